@@ -1,0 +1,60 @@
+# wijknet developer commands. The logic lives in scripts/; this file stays thin.
+#
+#   make run       set up, migrate, load content and demo data, start worker + server
+#   make test      lint, then the whole test suite (browser tests too when Chromium is present)
+#   make setup     only create/sync .venv (Python >= 3.12 + uv + uv.lock)
+#   make lint | fmt | messages | clean
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RUFF   := $(VENV)/bin/ruff
+CHROMIUM := /usr/bin/chromium
+# e2e/ holds the browser tests; only pass it to pytest once it exists.
+TEST_PATHS := wijknet $(wildcard e2e)
+# Extra pytest options, e.g. `make test PYTEST_ARGS="-x -k scans"`.
+PYTEST_ARGS ?=
+
+.PHONY: help run setup lint test fmt messages clean
+
+help:
+	@echo "make run       start wijknet at http://127.0.0.1:$${PORT:-8000}/ with demo data"
+	@echo "make test      lint + whole test suite"
+	@echo "make setup     create/sync .venv only"
+	@echo "make lint      ruff check + ruff format --check"
+	@echo "make fmt       ruff format + ruff check --fix"
+	@echo "make messages  update and compile translations"
+	@echo "make clean     remove .venv and var/"
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	@scripts/run.sh
+
+lint: setup
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+test: setup lint
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "$(PY) -m pytest $(PYTEST_ARGS) $(TEST_PATHS)"; \
+		$(PY) -m pytest $(PYTEST_ARGS) $(TEST_PATHS); \
+	else \
+		echo "Chromium not found: browser tests SKIPPED"; \
+		echo "$(PY) -m pytest -m \"not browser\" $(PYTEST_ARGS) $(TEST_PATHS)"; \
+		$(PY) -m pytest -m "not browser" $(PYTEST_ARGS) $(TEST_PATHS); \
+	fi
+
+fmt: setup
+	$(RUFF) format .
+	$(RUFF) check --fix .
+
+messages: setup
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=e2e --ignore=var --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

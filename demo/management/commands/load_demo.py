@@ -1,0 +1,128 @@
+"""Load the demo networks once. Running it again changes nothing and prints the logins again."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_scopes import scope
+
+from demo import data
+from wijknet.networks import services as network_services
+from wijknet.networks.models import Membership, Network, Organisation
+from wijknet.roadmap import services as roadmap_services
+from wijknet.roadmap.content import load_roadmap
+from wijknet.roadmap.models import Step
+
+User = get_user_model()
+
+
+def _slugify_email(name: str) -> str:
+    return name.lower().replace(" ", ".").replace("ë", "e").replace("é", "e") + "@demo.wijknet.nl"
+
+
+def _user(email, full_name):
+    user = User.objects.filter(email=email).first()
+    return user or User.objects.create_user(
+        email=email, password=data.PASSWORD, full_name=full_name
+    )
+
+
+def _add_partners(coordinator, network, rows, start):
+    for i, (name, sector, role, contributions, hours, commitment, contact) in enumerate(rows):
+        network_services.partner_create(
+            acting_user=coordinator,
+            network=network,
+            organisation_name=name,
+            sector=sector,
+            role=role,
+            contributions=contributions,
+            hours_per_month=hours,
+            commitment_strategic=commitment[0],
+            commitment_tactical=commitment[1],
+            commitment_operational=commitment[2],
+            contact_name=contact,
+            joined_on=start + timedelta(days=14 * (i % 6)),
+        )
+
+
+class Command(BaseCommand):
+    help = "Load the demo networks (Gezond Oost and Dorpsnetwerk Zuiderveen); idempotent."
+
+    def handle(self, *args, **options):
+        load_roadmap()
+        if Network.objects.filter(slug="gezond-oost").exists():
+            self.stdout.write("Demo data already present; nothing changed.")
+        else:
+            self._load()
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._print_logins()
+
+    @transaction.atomic
+    def _load(self):
+        email, name, _role = data.KEY_USERS[0]
+        coordinator = _user(email, name)
+        network = network_services.network_create(
+            acting_user=coordinator,
+            slug="gezond-oost",
+            name="Gezond Oost",
+            ambition="Samen zorgen dat bewoners van Oosterstad-Oost gezonder en minder eenzaam "
+            "leven: van de huisarts en de fysiotherapeut naar bewegen en ontmoeten in "
+            "de eigen wijk.",
+            vision="Zorg, welzijn, sport en bewoners werken als één netwerk rond de bewoner.",
+            target_group="Volwassenen en ouderen met (een risico op) een chronische aandoening",
+            themes="Bewegen, voeding, eenzaamheid, ontmoeting",
+            area_kind="wijk",
+            area_name="Oosterstad-Oost",
+            municipality="Gemeente Oosterstad",
+            phase="vormgeven",
+            start_date=date(2025, 9, 1),
+        )
+        with scope(network=network):
+            _add_partners(coordinator, network, data.GEZOND_OOST_PARTNERS, date(2025, 9, 1))
+            orgs = {o.name: o for o in Organisation.objects.filter(network=network)}
+            members = [(e, n, r) for e, n, r in data.KEY_USERS[1:]]
+            members += [(_slugify_email(n), n, r) for n, r in data.OTHER_MEMBERS]
+            org_names = list(orgs)
+            for i, (email, name, role) in enumerate(members):
+                user = _user(email, name)
+                Membership.objects.create(
+                    network=network,
+                    user=user,
+                    role=role,
+                    organisation=orgs[org_names[i % len(org_names)]],
+                )
+            steps = list(Step.objects.filter(retired=False).order_by("phase__order", "order"))
+            verkennen = [s for s in steps if s.phase.key == "verkennen"]
+            vormgeven = [s for s in steps if s.phase.key == "vormgeven"]
+            for step, (status, note) in zip(verkennen, data.GEZOND_OOST_PROGRESS, strict=False):
+                roadmap_services.step_progress_update(
+                    acting_user=coordinator, network=network, step=step, status=status, note=note
+                )
+            for step in verkennen[len(data.GEZOND_OOST_PROGRESS) :]:
+                roadmap_services.step_progress_update(
+                    acting_user=coordinator, network=network, step=step, status="done"
+                )
+            for step, status in zip(
+                vormgeven, ["done", "done", "in_progress", "in_progress"], strict=False
+            ):
+                roadmap_services.step_progress_update(
+                    acting_user=coordinator, network=network, step=step, status=status
+                )
+
+        email, name, _role = data.ZUIDERVEEN_USERS[0]
+        dorp = _user(email, name)
+        second = network_services.network_create(acting_user=dorp, **data.ZUIDERVEEN)
+        with scope(network=second):
+            _add_partners(dorp, second, data.ZUIDERVEEN_PARTNERS, date(2026, 3, 1))
+            # One person in both networks, with another role: the network switcher shows both.
+            Membership.objects.create(
+                network=second,
+                user=User.objects.get(email="kerngroep@demo.wijknet.nl"),
+                role="partner",
+            )
+
+    def _print_logins(self):
+        self.stdout.write(f"\nDemo logins (password for all: {data.PASSWORD})")
+        for email, _name, role in data.KEY_USERS + data.ZUIDERVEEN_USERS:
+            self.stdout.write(f"  {role:<12} {email}")

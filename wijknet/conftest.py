@@ -1,0 +1,85 @@
+import pytest
+from django_scopes import scope, scopes_disabled
+
+from wijknet.factories import MembershipFactory, NetworkFactory, PartnerFactory
+from wijknet.networks.roles import Role
+from wijknet.roadmap.content import load_roadmap
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Tasks run at once in tests; one test checks the real database backend and worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def roadmap(db):
+    load_roadmap()
+
+
+@pytest.fixture
+def network(db):
+    return NetworkFactory(slug="gezond-oost", name="Gezond Oost")
+
+
+@pytest.fixture
+def other_network(db):
+    """A second network with data of its own: every tenancy test must fail to see it."""
+    other = NetworkFactory(slug="elders", name="Elders")
+    PartnerFactory(network=other, organisation__name="Geheime Partner BV")
+    return other
+
+
+@pytest.fixture
+def members(network):
+    """One user per role in `network` (personas, as in Healthchecks' alice/bob/charlie)."""
+    return {
+        role: MembershipFactory(
+            network=network,
+            role=role,
+            user__email=f"{role}@example.org",
+            user__full_name=f"{role.title()} Persoon",
+        ).user
+        for role in Role.values
+    }
+
+
+@pytest.fixture
+def coordinator(members):
+    return members[Role.COORDINATOR]
+
+
+@pytest.fixture
+def outsider(other_network):
+    """Coordinator of another network, so a fully privileged user who is not ours."""
+    return MembershipFactory(
+        network=other_network, role=Role.COORDINATOR, user__email="outsider@example.org"
+    ).user
+
+
+@pytest.fixture
+def in_scope():
+    """Run queries on network-owned models inside a network's scope, like a request does."""
+
+    def enter(network):
+        return scope(network=network)
+
+    return enter
+
+
+@pytest.fixture
+def unscoped():
+    return scopes_disabled

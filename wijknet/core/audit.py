@@ -1,0 +1,20 @@
+"""Writing audit events. Call from services, inside their transaction."""
+
+from django.db import transaction
+
+from .models import AuditEvent
+
+
+def record(*, actor, action: str, summary: str, network=None, obj=None, data=None) -> AuditEvent:
+    """Write one audit row; must run inside the caller's atomic block so both land or neither."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record() must be called inside transaction.atomic()")
+    return AuditEvent.objects.create(
+        network=network,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        summary=summary[:300],
+        data=data or {},
+    )

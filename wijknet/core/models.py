@@ -1,0 +1,53 @@
+"""Tenancy base model and the audit table. Nothing domain-specific lives here."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+class NetworkOwned(models.Model):
+    """Base for every model that belongs to one network.
+
+    Its manager raises (django-scopes) when queried outside an active network scope, so a
+    forgotten filter fails loudly instead of leaking another network's rows.
+    """
+
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="+", verbose_name=_("netwerk")
+    )
+
+    objects = ScopedManager(network="network")
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """Who changed what, when: written by services in the same transaction as the change."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    network = models.ForeignKey(
+        "networks.Network", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("actie"), max_length=64)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+
+    objects = ScopedManager(network="network")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit-gebeurtenis")
+        verbose_name_plural = _("audit-gebeurtenissen")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.summary}"

@@ -1,0 +1,101 @@
+"""Reusable reads for networks, partners and members, with their prefetching written out."""
+
+from django.db.models import Count, Q
+from django_scopes import scopes_disabled
+
+from .models import Invitation, Membership, Organisation, Partner, Sector
+from .roles import Role
+
+
+def current_membership(user, network_slug: str) -> Membership | None:
+    """The user's current membership of the network with this slug, or None.
+
+    Runs before any scope exists (it is what decides the scope), hence scopes_disabled with the
+    user and slug filtered explicitly.
+    """
+    with scopes_disabled():
+        return (
+            Membership.objects.select_related("network", "organisation")
+            .filter(user=user, network__slug=network_slug, ended_at__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+
+
+def memberships_of_user(user) -> list[Membership]:
+    """All current memberships of one user across networks (the network switcher)."""
+    with scopes_disabled():
+        return list(
+            Membership.objects.select_related("network")
+            .filter(user=user, ended_at__isnull=True)
+            .order_by("network__status", "network__name")
+        )
+
+
+def partners(network, *, sector="", role="", contribution="", search="", include_ended=False):
+    """Partners of a network, filtered; active ones first, then by organisation name."""
+    qs = Partner.objects.filter(network=network).select_related("organisation")
+    if not include_ended:
+        qs = qs.filter(left_on__isnull=True)
+    if sector:
+        qs = qs.filter(organisation__sector=sector)
+    if role:
+        qs = qs.filter(role=role)
+    if contribution:
+        # JSON containment is not portable to SQLite; match the quoted value in the JSON text.
+        qs = qs.filter(contributions__icontains=f'"{contribution}"')
+    if search:
+        qs = qs.filter(Q(organisation__name__icontains=search) | Q(contact_name__icontains=search))
+    return qs.order_by("left_on", "organisation__name", "pk")
+
+
+def partner_counts_by_sector(network) -> list[tuple[str, int]]:
+    """(sector label, active partners) for every sector that has at least one, largest first."""
+    rows = (
+        Partner.objects.filter(network=network, left_on__isnull=True)
+        .values("organisation__sector")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__sector")
+    )
+    labels = dict(Sector.choices)
+    return [
+        (str(labels.get(r["organisation__sector"], r["organisation__sector"])), r["n"])
+        for r in rows
+    ]
+
+
+def member_counts_by_role(network) -> list[tuple[str, int]]:
+    """(role label, current members) for every role, in the role order, zeros included."""
+    counts = dict(
+        Membership.objects.filter(network=network, ended_at__isnull=True)
+        .values_list("role")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(str(label), counts.get(value, 0)) for value, label in Role.choices]
+
+
+def members(network):
+    return (
+        Membership.objects.filter(network=network, ended_at__isnull=True)
+        .select_related("user", "organisation")
+        .order_by("user__full_name", "user__email", "pk")
+    )
+
+
+def open_invitations(network):
+    return (
+        Invitation.objects.filter(
+            network=network, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .select_related("invited_by", "organisation")
+        .order_by("-created_at", "pk")
+    )
+
+
+def organisations_without_active_partnership(network):
+    """Organisations this network knows that are not a partner now (to re-join them)."""
+    active = Partner.objects.filter(network=network, left_on__isnull=True).values("organisation")
+    return (
+        Organisation.objects.filter(network=network).exclude(pk__in=active).order_by("name", "pk")
+    )

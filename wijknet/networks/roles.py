@@ -1,0 +1,51 @@
+"""Membership roles and what each may do in its network (DESIGN.md, "Tenancy and roles").
+
+Roles stay simple: a fixed set of permission names per role. Platform-wide powers belong on the
+user, never on a network role.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Kartrekker / netwerkcoördinator")
+    CORE = "core", _("Kerngroep")
+    PARTNER = "partner", _("Netwerkpartner")
+    CITIZEN = "citizen", _("Burger / vrijwilliger")
+    VIEWER = "viewer", _("Financier / waarnemer")
+
+
+VIEW_DASHBOARD = "view_dashboard"
+VIEW_ROADMAP = "view_roadmap"
+EDIT_ROADMAP = "edit_roadmap"
+VIEW_PARTNERS = "view_partners"
+EDIT_PARTNERS = "edit_partners"
+VIEW_MEMBERS = "view_members"
+MANAGE_MEMBERS = "manage_members"
+EDIT_NETWORK = "edit_network"
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset(
+        {
+            VIEW_DASHBOARD,
+            VIEW_ROADMAP,
+            EDIT_ROADMAP,
+            VIEW_PARTNERS,
+            EDIT_PARTNERS,
+            VIEW_MEMBERS,
+            MANAGE_MEMBERS,
+            EDIT_NETWORK,
+        }
+    ),
+    Role.CORE: frozenset(
+        {VIEW_DASHBOARD, VIEW_ROADMAP, EDIT_ROADMAP, VIEW_PARTNERS, EDIT_PARTNERS, VIEW_MEMBERS}
+    ),
+    Role.PARTNER: frozenset({VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_MEMBERS}),
+    Role.CITIZEN: frozenset({VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS}),
+    Role.VIEWER: frozenset({VIEW_DASHBOARD}),
+}
+
+
+def role_can(role: str, permission: str) -> bool:
+    return permission in PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,438 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+
+from wijknet.core.htmx import is_htmx
+from wijknet.core.views import NetworkViewMixin
+
+from . import access, queries, roles, services
+from .forms import (
+    InvitationForm,
+    NetworkForm,
+    PartnerEndForm,
+    PartnerFilterForm,
+    PartnerForm,
+    RoleForm,
+    SignupForm,
+)
+from .models import Organisation
+
+
+def apply_validation_error(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    memberships = queries.memberships_of_user(request.user)
+    if len(memberships) == 1:
+        return redirect("dashboard:index", network_slug=memberships[0].network.slug)
+    return redirect("networks:list")
+
+
+@login_required
+def network_list(request):
+    return render(
+        request,
+        "networks/network_list.html",
+        {"memberships": queries.memberships_of_user(request.user)},
+    )
+
+
+@login_required
+def network_create(request):
+    form = NetworkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            network = services.network_create(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Netwerk aangemaakt. Jij bent de kartrekker."))
+            return redirect("dashboard:index", network_slug=network.slug)
+    return render(request, "networks/network_form.html", {"form": form, "creating": True})
+
+
+class NetworkEditView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_NETWORK
+    template_name = "networks/network_form.html"
+
+    def get_form(self, form_class=None):
+        return NetworkForm(self.request.POST or None, instance=self.network, editing=True)
+
+    def form_valid(self, form):
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.network_update(
+                acting_user=self.request.user,
+                network=self.network,
+                expected_version=form.cleaned_data["version"] or 0,
+                **fields,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Netwerkprofiel opgeslagen."))
+        return redirect("dashboard:index", network_slug=self.network.slug)
+
+
+# Partners ----------------------------------------------------------------------------------
+
+
+class PartnerListView(NetworkViewMixin, ListView):
+    permission = roles.VIEW_PARTNERS
+    template_name = "networks/partner_list.html"
+    context_object_name = "partners"
+    paginate_by = 25
+
+    def get_template_names(self):
+        if is_htmx(self.request):
+            return [self.template_name + "#results"]
+        return [self.template_name]
+
+    def get_queryset(self):
+        self.filter_form = PartnerFilterForm(self.request.GET or None)
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return queries.partners(
+            self.network,
+            sector=filters.get("sector", ""),
+            role=filters.get("role", ""),
+            contribution=filters.get("contribution", ""),
+            search=filters.get("q", ""),
+            include_ended=filters.get("ended", False),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["filtered"] = bool(
+            self.request.GET.get("q")
+            or self.request.GET.get("sector")
+            or self.request.GET.get("role")
+            or self.request.GET.get("contribution")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["can_edit"] = self.membership.can(roles.EDIT_PARTNERS)
+        return context
+
+
+class PartnerDetailView(NetworkViewMixin, TemplateView):
+    permission = roles.VIEW_PARTNERS
+    template_name = "networks/partner_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner"] = access.get_partner(self.network, self.kwargs["partner_uuid"])
+        context["can_edit"] = self.membership.can(roles.EDIT_PARTNERS)
+        return context
+
+
+class PartnerCreateView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_PARTNERS
+    template_name = "networks/partner_form.html"
+
+    def get_form(self, form_class=None):
+        return PartnerForm(
+            self.request.POST or None,
+            organisations=queries.organisations_without_active_partnership(self.network),
+        )
+
+    def form_valid(self, form):
+        try:
+            partner = services.partner_create(
+                acting_user=self.request.user,
+                network=self.network,
+                organisation=form.cleaned_data.get("organisation"),
+                organisation_name=form.cleaned_data.get("organisation_name", ""),
+                sector=form.cleaned_data.get("sector", ""),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s is toegevoegd als partner.") % {"name": partner.organisation.name},
+        )
+        return redirect(
+            "networks:partner_detail", network_slug=self.network.slug, partner_uuid=partner.uuid
+        )
+
+
+class PartnerEditView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_PARTNERS
+    template_name = "networks/partner_form.html"
+
+    def get_form(self, form_class=None):
+        self.partner = access.get_partner(self.network, self.kwargs["partner_uuid"])
+        return PartnerForm(self.request.POST or None, instance=self.partner)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner"] = self.partner
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.partner_update(
+                acting_user=self.request.user,
+                partner=self.partner,
+                expected_version=form.cleaned_data.get("version") or 0,
+                sector=form.cleaned_data["sector"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Wijzigingen opgeslagen."))
+        return redirect(
+            "networks:partner_detail",
+            network_slug=self.network.slug,
+            partner_uuid=self.partner.uuid,
+        )
+
+
+class PartnerEndView(NetworkViewMixin, FormView):
+    """Ending a partnership asks for confirmation on its own page (works without JavaScript)."""
+
+    permission = roles.EDIT_PARTNERS
+    template_name = "networks/partner_end.html"
+
+    def get_form(self, form_class=None):
+        self.partner = access.get_partner(self.network, self.kwargs["partner_uuid"])
+        return PartnerEndForm(self.request.POST or None, initial={"left_on": timezone.localdate()})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partner"] = self.partner
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.partner_end(
+                acting_user=self.request.user,
+                partner=self.partner,
+                left_on=form.cleaned_data["left_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Het partnerschap met %(name)s is beëindigd.")
+            % {"name": self.partner.organisation.name},
+            extra_tags=f"undo:{self.partner.uuid}",
+        )
+        return redirect("networks:partner_list", network_slug=self.network.slug)
+
+
+class PartnerRestoreView(NetworkViewMixin, TemplateView):
+    permission = roles.EDIT_PARTNERS
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        partner = access.get_partner(self.network, kwargs["partner_uuid"])
+        try:
+            services.partner_restore(acting_user=request.user, partner=partner)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(name)s is weer partner.") % {"name": partner.organisation.name}
+            )
+        return redirect(
+            "networks:partner_detail", network_slug=self.network.slug, partner_uuid=partner.uuid
+        )
+
+
+# Members and invitations -------------------------------------------------------------------
+
+
+class MemberListView(NetworkViewMixin, ListView):
+    permission = roles.VIEW_MEMBERS
+    template_name = "networks/member_list.html"
+    context_object_name = "members"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return queries.members(self.network)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        manage = self.membership.can(roles.MANAGE_MEMBERS)
+        context["can_manage"] = manage
+        context["invitations"] = queries.open_invitations(self.network) if manage else []
+        context["now"] = timezone.now()
+        context["role_choices"] = roles.Role.choices
+        return context
+
+
+def organisations_of(network):
+    return Organisation.objects.filter(network=network).order_by("name", "pk")
+
+
+class InvitationCreateView(NetworkViewMixin, FormView):
+    permission = roles.MANAGE_MEMBERS
+    template_name = "networks/invitation_form.html"
+
+    def get_form(self, form_class=None):
+        return InvitationForm(
+            self.request.POST or None, organisations=organisations_of(self.network)
+        )
+
+    def form_valid(self, form):
+        try:
+            invitation, link = services.invitation_create(
+                acting_user=self.request.user, network=self.network, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        return render(
+            self.request,
+            "networks/invitation_sent.html",
+            {
+                "invitation": invitation,
+                "link": link,
+                "network": self.network,
+                "membership": self.membership,
+            },
+        )
+
+
+class InvitationRevokeView(NetworkViewMixin, TemplateView):
+    permission = roles.MANAGE_MEMBERS
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        invitation = access.get_invitation(self.network, kwargs["invitation_uuid"])
+        try:
+            services.invitation_revoke(acting_user=request.user, invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
+            )
+        return redirect("networks:member_list", network_slug=self.network.slug)
+
+
+class MemberRoleView(NetworkViewMixin, FormView):
+    permission = roles.MANAGE_MEMBERS
+    template_name = "networks/member_role.html"
+
+    def get_form(self, form_class=None):
+        self.member = access.get_membership(self.network, self.kwargs["membership_uuid"])
+        return RoleForm(self.request.POST or None, initial={"role": self.member.role})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["member"] = self.member
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.membership_change_role(
+                acting_user=self.request.user,
+                membership=self.member,
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("De rol van %(name)s is gewijzigd.") % {"name": self.member.user}
+        )
+        return redirect("networks:member_list", network_slug=self.network.slug)
+
+
+class MemberEndView(NetworkViewMixin, TemplateView):
+    permission = roles.MANAGE_MEMBERS
+    template_name = "networks/member_end.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["member"] = access.get_membership(self.network, self.kwargs["membership_uuid"])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        member = access.get_membership(self.network, kwargs["membership_uuid"])
+        try:
+            services.membership_end(acting_user=request.user, membership=member)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("networks:member_list", network_slug=self.network.slug)
+        messages.success(
+            request, _("%(name)s is geen lid meer van het netwerk.") % {"name": member.user}
+        )
+        if member.user_id == request.user.pk:
+            return redirect("home")
+        return redirect("networks:member_list", network_slug=self.network.slug)
+
+
+def invitation_accept(request, token):
+    """The invitation link: works for a logged-in user, an existing user, and a new person."""
+    try:
+        invitation = services.invitation_by_token(token)
+    except services.InvitationError as error:
+        return render(
+            request, "networks/invitation_invalid.html", {"reason": str(error)}, status=410
+        )
+    user_model = get_user_model()
+    existing = user_model.objects.filter(email__iexact=invitation.email).first()
+    context = {"invitation": invitation, "existing": existing}
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            return _accept(request, token, request.user)
+        context["mismatch"] = request.user.email.lower() != invitation.email.lower()
+        return render(request, "networks/invitation_accept.html", context)
+    if existing is not None:
+        context["login_url"] = reverse("accounts:login") + "?next=" + request.path
+        return render(request, "networks/invitation_accept.html", context)
+    form = SignupForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.invitation_accept_new_user(
+                token=token,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationError as error:
+            return render(
+                request, "networks/invitation_invalid.html", {"reason": str(error)}, status=410
+            )
+        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        return _welcome(request, membership)
+    context["form"] = form
+    return render(request, "networks/invitation_accept.html", context)
+
+
+def _accept(request, token, user):
+    try:
+        membership = services.invitation_accept(token=token, user=user)
+    except services.InvitationError as error:
+        return render(
+            request, "networks/invitation_invalid.html", {"reason": str(error)}, status=410
+        )
+    return _welcome(request, membership)
+
+
+def _welcome(request, membership):
+    messages.success(request, _("Welkom bij %(network)s!") % {"network": membership.network})
+    return redirect("dashboard:index", network_slug=membership.network.slug)

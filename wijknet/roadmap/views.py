@@ -1,0 +1,74 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from wijknet.core.views import NetworkViewMixin
+from wijknet.networks import roles
+
+from . import queries, services
+from .forms import StepProgressForm
+from .models import StepProgress, StepStatus
+
+
+class RoadmapView(NetworkViewMixin, TemplateView):
+    permission = roles.VIEW_ROADMAP
+    template_name = "roadmap/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        overview = queries.phase_overview(self.network)
+        context["overview"] = overview
+        context["next_step"] = queries.next_step(self.network, overview)
+        return context
+
+
+class StepView(NetworkViewMixin, FormView):
+    """A step's guidance and the network's work on it; editors can update it here."""
+
+    permission = roles.VIEW_ROADMAP
+    template_name = "roadmap/step.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            self.permission = roles.EDIT_ROADMAP
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        self.step = queries.get_step(self.kwargs["step_key"])
+        self.progress = StepProgress.objects.filter(network=self.network, step=self.step).first()
+        initial = {"status": StepStatus.NOT_STARTED, "version": 0}
+        if self.progress:
+            initial = {
+                "status": self.progress.status,
+                "note": self.progress.note,
+                "evidence_url": self.progress.evidence_url,
+                "version": self.progress.version,
+            }
+        return StepProgressForm(self.request.POST or None, initial=initial)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["step"] = self.step
+        context["progress"] = self.progress
+        context["can_edit"] = self.membership.can(roles.EDIT_ROADMAP)
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.step_progress_update(
+                acting_user=self.request.user,
+                network=self.network,
+                step=self.step,
+                status=data["status"],
+                note=data["note"],
+                evidence_url=data["evidence_url"],
+                expected_version=data["version"] or None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Stap bijgewerkt: %(step)s.") % {"step": self.step.title})
+        return redirect("roadmap:overview", network_slug=self.network.slug)

@@ -1,0 +1,218 @@
+"""The authorization matrix: every URL pattern of the project, for every persona.
+
+Personas: an anonymous visitor, an outsider (kartrekker of *another* network, whose data exists),
+and a member of our network in each role. Expected outcomes are written out here, independent of
+the views' own permission attributes, so a wrong attribute in a view fails this test.
+
+A URL pattern that is not in MATRIX fails `test_every_url_pattern_is_in_the_matrix`: whoever
+adds a page must decide who may open it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from wijknet.factories import MembershipFactory, PartnerFactory
+from wijknet.networks import services
+from wijknet.networks.models import Invitation
+
+OK, REDIRECT, LOGIN, DENIED, NOT_FOUND, GONE, NOT_ALLOWED = (
+    "200",
+    "302",
+    "login",
+    "403",
+    "404",
+    "410",
+    "405",
+)
+ROLES = ["coordinator", "core", "partner", "citizen", "viewer"]
+PERSONAS = ["anonymous", "outsider", *ROLES]
+
+
+def members_only(allowed: set[str]) -> dict[str, str]:
+    """Network page: anonymous → login, outsider → 404, roles in `allowed` → 200, others 403."""
+    expect = {"anonymous": LOGIN, "outsider": NOT_FOUND}
+    expect.update({role: OK if role in allowed else DENIED for role in ROLES})
+    return expect
+
+
+def everyone(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(PERSONAS, outcome)
+
+
+def logged_in(outcome: str) -> dict[str, str]:
+    return {**everyone(outcome), "anonymous": LOGIN}
+
+
+EVERY_ROLE = set(ROLES)
+READERS = {"coordinator", "core", "partner", "citizen"}
+EDITORS = {"coordinator", "core"}
+TEAM = {"coordinator", "core", "partner"}
+COORDINATOR = {"coordinator"}
+
+
+@dataclass
+class Case:
+    expect: dict[str, str]
+    kwargs: tuple[str, ...] = ()
+    method: str = "get"
+    # For object URLs: the same request with an object of the other network must be a 404.
+    foreign: bool = False
+    data: dict = field(default_factory=dict)
+
+
+MATRIX: dict[str, Case] = {
+    "home": Case({**everyone(REDIRECT), "anonymous": LOGIN}),
+    "set_language": Case(everyone(REDIRECT)),
+    "accounts:login": Case({**everyone(REDIRECT), "anonymous": OK}),
+    "accounts:logout": Case(everyone(NOT_ALLOWED)),  # logging out is POST only
+    "accounts:password_reset": Case(everyone(OK)),
+    "accounts:password_reset_done": Case(everyone(OK)),
+    "accounts:password_reset_confirm": Case(everyone(OK), kwargs=("uidb64", "token")),
+    "accounts:password_reset_complete": Case(everyone(OK)),
+    "networks:list": Case(logged_in(OK)),
+    "networks:create": Case(logged_in(OK)),
+    "networks:invitation_accept": Case(everyone(OK), kwargs=("token",)),
+    "dashboard:index": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
+    "roadmap:overview": Case(members_only(READERS), kwargs=("network_slug",)),
+    "roadmap:step": Case(members_only(READERS), kwargs=("network_slug", "step_key")),
+    "networks:edit": Case(members_only(COORDINATOR), kwargs=("network_slug",)),
+    "networks:partner_list": Case(members_only(READERS), kwargs=("network_slug",)),
+    "networks:partner_detail": Case(
+        members_only(READERS), kwargs=("network_slug", "partner_uuid"), foreign=True
+    ),
+    "networks:partner_create": Case(members_only(EDITORS), kwargs=("network_slug",)),
+    "networks:partner_edit": Case(
+        members_only(EDITORS), kwargs=("network_slug", "partner_uuid"), foreign=True
+    ),
+    "networks:partner_end": Case(
+        members_only(EDITORS), kwargs=("network_slug", "partner_uuid"), foreign=True
+    ),
+    "networks:partner_restore": Case(
+        {**members_only(EDITORS), "coordinator": REDIRECT, "core": REDIRECT},
+        kwargs=("network_slug", "partner_uuid"),
+        method="post",
+        foreign=True,
+    ),
+    "networks:member_list": Case(members_only(TEAM), kwargs=("network_slug",)),
+    "networks:invitation_create": Case(members_only(COORDINATOR), kwargs=("network_slug",)),
+    "networks:member_role": Case(
+        members_only(COORDINATOR), kwargs=("network_slug", "membership_uuid"), foreign=True
+    ),
+    "networks:member_end": Case(
+        members_only(COORDINATOR), kwargs=("network_slug", "membership_uuid"), foreign=True
+    ),
+    "networks:invitation_revoke": Case(
+        {**members_only(COORDINATOR), "coordinator": REDIRECT},
+        kwargs=("network_slug", "invitation_uuid"),
+        method="post",
+        foreign=True,
+    ),
+}
+
+
+def all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            names |= all_url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    missing = all_url_names() - set(MATRIX)
+    stale = set(MATRIX) - all_url_names()
+    assert missing == set(), f"Add these URLs to the authorization matrix: {sorted(missing)}"
+    assert stale == set(), f"These matrix entries match no URL: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(network, members, other_network, outsider, roadmap, coordinator):
+    """Objects of our network and of the other one, for every kind of kwarg."""
+    partner = PartnerFactory(network=network)
+    foreign_partner = PartnerFactory(network=other_network)
+    target = MembershipFactory(network=network, role="partner")
+    foreign_member = MembershipFactory(network=other_network, role="partner")
+    with scopes_disabled():
+        invitation, _ = services.invitation_create(
+            acting_user=coordinator, network=network, email="new@example.org", role="partner"
+        )
+        foreign_invitation = Invitation.objects.create(
+            network=other_network,
+            email="x@example.org",
+            role="partner",
+            token_hash="f" * 64,
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+    _, link = _fresh_invitation(network, coordinator)
+    return {
+        "network_slug": (network.slug, other_network.slug),
+        "partner_uuid": (partner.uuid, foreign_partner.uuid),
+        "membership_uuid": (target.uuid, foreign_member.uuid),
+        "invitation_uuid": (invitation.uuid, foreign_invitation.uuid),
+        "step_key": ("verkennen-klein-beginnen", None),
+        "token": (link.rstrip("/").rsplit("/", 1)[-1], None),
+        "uidb64": ("MQ", None),
+        "token_reset": ("bad-token", None),
+        "members": members,
+        "outsider": outsider,
+    }
+
+
+def _fresh_invitation(network, coordinator):
+    with scopes_disabled():
+        return services.invitation_create(
+            acting_user=coordinator, network=network, email="fresh@example.org", role="citizen"
+        )
+
+
+def _url(name, case, world, foreign=False):
+    kwargs = {}
+    for key in case.kwargs:
+        if key == "token" and name.startswith("accounts:"):
+            kwargs[key] = world["token_reset"][0]
+            continue
+        ours, theirs = world[key]
+        # Only the object kwarg switches sides; the network stays ours.
+        kwargs[key] = theirs if foreign and key != "network_slug" else ours
+    return reverse(name, kwargs=kwargs)
+
+
+def _outcome(response) -> str:
+    if response.status_code == 302 and "/account/inloggen/" in response["Location"]:
+        return LOGIN
+    return str(response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(client, world, name, persona):
+    case = MATRIX[name]
+    if persona == "outsider":
+        client.force_login(world["outsider"])
+    elif persona != "anonymous":
+        client.force_login(world["members"][persona])
+    response = getattr(client, case.method)(_url(name, case, world), case.data)
+    assert _outcome(response) == case.expect[persona], (
+        f"{persona} on {name}: got {response.status_code}"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(n for n, c in MATRIX.items() if c.foreign))
+def test_objects_of_another_network_are_404(client, world, name):
+    """Even the kartrekker of our network gets 404 for an object of another network."""
+    case = MATRIX[name]
+    client.force_login(world["members"]["coordinator"])
+    response = getattr(client, case.method)(_url(name, case, world, foreign=True), case.data)
+    assert response.status_code == 404

@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wijknet.networks.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("account/", include("wijknet.accounts.urls")),
+    path("taal/", set_language, name="set_language"),
+    path("", include("wijknet.networks.urls")),
+    path("", include("wijknet.dashboard.urls")),
+    path("", include("wijknet.roadmap.urls")),
+]
