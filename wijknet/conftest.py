@@ -6,6 +6,22 @@ from wijknet.networks.roles import Role
 from wijknet.roadmap.content import load_roadmap
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _zeal_patched():
+    """django-zeal (a dev dependency, so not in INSTALLED_APPS) patches the ORM for the tests."""
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch
+
+    initialize_app_registry()
+    patch()
+
+
+@pytest.fixture(autouse=True)
+def _no_n_plus_one(settings):
+    """Every request made in a test fails on an N+1 query pattern (django-zeal, per request)."""
+    settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
+
+
 @pytest.fixture(autouse=True)
 def _immediate_tasks(settings):
     """Tasks run at once in tests; one test checks the real database backend and worker."""

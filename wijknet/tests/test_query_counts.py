@@ -1,0 +1,65 @@
+"""Query counts of every list page and the dashboard, at 1 and at 3 items.
+
+The count must not grow with the number of items (no N+1). If you change a count here, explain
+in the commit message which query was added and why it is needed.
+"""
+
+import pytest
+from django_scopes import scope
+
+from wijknet.factories import MembershipFactory, NetworkFactory, PartnerFactory
+from wijknet.roadmap import services as roadmap_services
+from wijknet.roadmap.models import Step
+
+
+def add_partners(network, n):
+    for _ in range(n):
+        PartnerFactory(network=network)
+
+
+def add_members(network, n):
+    for _ in range(n):
+        MembershipFactory(network=network, role="partner")
+
+
+def add_networks(network, n, user):
+    for _ in range(n):
+        MembershipFactory(network=NetworkFactory(), user=user, role="viewer")
+
+
+def add_progress(network, n, user):
+    with scope(network=network):
+        for step in Step.objects.order_by("phase__order", "order")[:n]:
+            roadmap_services.step_progress_update(
+                acting_user=user, network=network, step=step, status="done"
+            )
+
+
+def add_dashboard_data(network, n, user):
+    add_partners(network, n)
+    add_members(network, n)
+    add_progress(network, n, user)
+
+
+PAGES = {
+    # name: (url, make items, queries)
+    "partner_list": ("/n/gezond-oost/partners/", lambda net, n, u: add_partners(net, n), 5),
+    "member_list": ("/n/gezond-oost/leden/", lambda net, n, u: add_members(net, n), 6),
+    "network_list": ("/netwerken/", lambda net, n, u: add_networks(net, n, u), 3),
+    "roadmap": ("/n/gezond-oost/stappenplan/", add_progress, 7),
+    "dashboard": ("/n/gezond-oost/", add_dashboard_data, 10),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("items", [1, 3])
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_query_count_does_not_grow(
+    client, network, coordinator, roadmap, django_assert_num_queries, page, items
+):
+    url, make, expected = PAGES[page]
+    make(network, items, coordinator)
+    client.force_login(coordinator)
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
