@@ -161,7 +161,7 @@ def world(network, members, other_network, outsider, roadmap, coordinator):
         "invitation_uuid": (invitation.uuid, foreign_invitation.uuid),
         "step_key": ("verkennen-klein-beginnen", None),
         "token": (link.rstrip("/").rsplit("/", 1)[-1], None),
-        "uidb64": ("MQ", None),
+        "uidb64": ("eA", None),  # decodes to "x": no such user
         "token_reset": ("bad-token", None),
         "members": members,
         "outsider": outsider,

@@ -1,0 +1,63 @@
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django_scopes import scopes_disabled
+
+from wijknet.networks.models import Membership, Network, Partner, Sector
+from wijknet.roadmap.models import StepProgress
+
+
+@pytest.mark.django_db
+def test_demo_data_is_realistic_and_loads_only_once(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    assert "Demo data already present; nothing changed." in output
+    assert "coordinator@demo.wijknet.nl" in output and "wijknet-demo" in output
+    assert Network.objects.count() == 2
+    with scopes_disabled():
+        oost = Network.objects.get(slug="gezond-oost")
+        partners = Partner.objects.filter(network=oost)
+        assert 15 <= partners.count() <= 25
+        assert set(partners.values_list("organisation__sector", flat=True)) == set(Sector.values)
+        members = Membership.objects.filter(network=oost)
+        assert 20 <= members.count() <= 30
+        assert set(members.values_list("role", flat=True)) == {
+            "coordinator",
+            "core",
+            "partner",
+            "citizen",
+            "viewer",
+        }
+        phases = set(
+            StepProgress.objects.filter(network=oost, status="done").values_list(
+                "step__phase__key", flat=True
+            )
+        )
+        assert phases == {"verkennen", "vormgeven"}
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english(client, coordinator, roadmap):
+    client.force_login(coordinator)
+    client.post("/taal/", {"language": "en", "next": "/n/gezond-oost/"})
+    html = client.get("/n/gezond-oost/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Progress per phase" in html and "Voortgang per fase" not in html
+
+
+PO = Path(settings.BASE_DIR) / "wijknet" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def test_english_catalogue_is_complete():
+    """Every Dutch string has an English translation and none is fuzzy (`make messages`)."""
+    for flag in ("--untranslated", "--only-fuzzy"):
+        result = subprocess.run(
+            ["msgattrib", flag, "--no-wrap", str(PO)], capture_output=True, text=True, check=True
+        )
+        entries = [line for line in result.stdout.splitlines() if line.startswith("msgid ")]
+        # msgattrib always prints the header entry (msgid "") when it prints anything.
+        assert [e for e in entries if e != 'msgid ""'] == [], f"{flag}: {entries}"
