@@ -95,9 +95,9 @@ def pytest_runtest_call(item):
     result = yield
     log = item.funcargs.get("browser_log")
     if log is not None:
-        # Other console errors (e.g. the expected 404s) are only shown: `pytest -rP` or on failure.
-        for line in log.console_errors:
-            print(f"browser console error: {line}")
+        # Other console errors (e.g. the expected 404s) are only reported: see `pytest -rA`.
+        if log.console_errors:
+            item.add_report_section("call", "browser console", "\n".join(log.console_errors))
         log.assert_clean()
     return result
 

@@ -20,13 +20,20 @@ def horizontal_bars(
     items,
     *,
     title: str,
-    width: int = 560,
+    width: int = 640,
     bar_height: int = 22,
     gap: int = 8,
-    label_width: int = 220,
+    label_width: int | None = None,
 ) -> dict:
-    """Horizontal bar chart of (label, value) pairs, in the given order."""
+    """Horizontal bar chart of (label, value) pairs, in the given order.
+
+    The label column fits the longest label (about 7 px a character at 13 px), up to half the
+    chart, so long sector names are not cut off.
+    """
     items = [(str(label), int(value)) for label, value in items]
+    if label_width is None:
+        longest = max((len(label) for label, _ in items), default=10)
+        label_width = min(width // 2, 7 * longest + 16)
     top = max((value for _, value in items), default=0) or 1
     plot = width - label_width - 40
     bars = []

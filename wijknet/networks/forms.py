@@ -78,6 +78,8 @@ class PartnerForm(forms.ModelForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    field_order = ["organisation", "organisation_name", "sector", "role", "contributions"]
+
     class Meta:
         model = Partner
         fields = [

@@ -22,7 +22,7 @@ def test_dashboard_shows_ambition_sectors_roles_progress_and_changes(
     client.force_login(coordinator)
     html = client.get("/n/gezond-oost/").content.decode()
     assert "Samen gezonder in de wijk" in html
-    assert "4 actieve partners per sector" in html
+    assert "Actieve partners per sector (4)" in html
     assert '<title id="sector-chart-title">Actieve partners per sector</title>' in html
     # The table alternative of the chart carries the same figures.
     assert "<tr><td>Gemeente</td><td>2</td></tr>" in html
