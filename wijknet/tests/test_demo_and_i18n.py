@@ -61,3 +61,10 @@ def test_english_catalogue_is_complete():
         entries = [line for line in result.stdout.splitlines() if line.startswith("msgid ")]
         # msgattrib always prints the header entry (msgid "") when it prints anything.
         assert [e for e in entries if e != 'msgid ""'] == [], f"{flag}: {entries}"
+
+
+@pytest.mark.django_db
+def test_dutch_is_the_default_even_for_an_english_browser(client):
+    html = client.get("/account/inloggen/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="nl">' in html.content.decode()
+    assert "Inloggen bij wijknet" in html.content.decode()
