@@ -17,7 +17,7 @@ TEST_PATHS := wijknet $(wildcard e2e)
 # Extra pytest options, e.g. `make test PYTEST_ARGS="-x -k scans"`.
 PYTEST_ARGS ?=
 
-.PHONY: help run setup lint test fmt messages clean
+.PHONY: help run setup lint test fmt messages clean bench
 
 help:
 	@echo "make run       start wijknet at http://127.0.0.1:$${PORT:-8000}/ with demo data"
@@ -27,6 +27,7 @@ help:
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make messages  update and compile translations"
 	@echo "make clean     remove .venv and var/"
+	@echo "make bench     page timings as a ratio to a hello-world view"
 
 setup:
 	@scripts/setup.sh
@@ -58,3 +59,6 @@ messages: setup
 
 clean:
 	rm -rf $(VENV) var
+
+bench: setup
+	$(PY) bench/pages.py

@@ -1,6 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
+
+from wijknet.core.tasks import send_email
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -10,8 +13,25 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: het "
+            "Deze combinatie van e-mailadres en wachtwoord klopt niet. Let op: het "
             "wachtwoord is hoofdlettergevoelig."
         ),
         "inactive": _("Dit account is niet actief."),
     }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Renders the reset mail in the request but leaves the sending to the task worker."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        send_email.enqueue(subject=subject, body=body, to=[to_email])

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import EmailAuthenticationForm
+from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
 
 app_name = "accounts"
 
@@ -20,6 +20,7 @@ urlpatterns = [
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=QueuedPasswordResetForm,
             email_template_name="accounts/mail/password_reset_body.txt",
             subject_template_name="accounts/mail/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

@@ -215,3 +215,23 @@ class TestNetworks:
         assert client.get("/").status_code == 302
         html = client.get("/netwerken/").content.decode()
         assert "Gezond Oost" in html and "Elders" in html
+
+
+@pytest.mark.django_db
+def test_profile_edit_and_stale_form(client, coordinator, network):
+    client.force_login(coordinator)
+    data = {
+        "name": "Gezond Oost",
+        "ambition": "Nieuwe ambitie",
+        "area_kind": "wijk",
+        "phase": "vormgeven",
+        "status": "active",
+        "version": str(network.version),
+    }
+    assert client.post("/n/gezond-oost/profiel/", data).status_code == 302
+    network.refresh_from_db()
+    assert (network.ambition, network.phase, network.version) == ("Nieuwe ambitie", "vormgeven", 2)
+    stale = client.post("/n/gezond-oost/profiel/", {**data, "ambition": "Oud"})
+    assert "Iemand anders heeft dit intussen gewijzigd" in stale.content.decode()
+    network.refresh_from_db()
+    assert network.ambition == "Nieuwe ambitie"

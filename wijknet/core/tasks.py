@@ -1,0 +1,9 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+
+
+@task()
+def send_email(*, subject: str, body: str, to: list[str]) -> None:
+    """Send one plain-text e-mail from the worker, never from a request."""
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
