@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wijknet.accounts",
     "wijknet.networks",
     "wijknet.roadmap",
+    "wijknet.scans",
     "wijknet.dashboard",
     "demo",
 ]
@@ -178,6 +179,9 @@ TASKS = {
 }
 
 INVITATION_VALID_DAYS = 7
+
+# Content loaders run by `manage.py load_content`, in dependency order.
+CONTENT_LOADERS = ["wijknet.roadmap.content.load_roadmap", "wijknet.scans.content.load_scans"]
 
 # Security headers. The CSP allows only our own scripts, styles and images.
 SECURE_CSP = {

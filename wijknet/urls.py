@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("wijknet.networks.urls")),
     path("", include("wijknet.dashboard.urls")),
     path("", include("wijknet.roadmap.urls")),
+    path("", include("wijknet.scans.urls")),
 ]

@@ -64,3 +64,107 @@ def horizontal_bars(
 def percent(done: int, total: int) -> int:
     """Whole percentage, 0 when there is nothing to count."""
     return round(100 * done / total) if total else 0
+
+
+def _polygon(values, scale_max, cx, cy, radius):
+    from math import cos, pi, sin
+
+    count = len(values)
+    points = []
+    for index, value in enumerate(values):
+        angle = -pi / 2 + 2 * pi * index / count
+        r = radius * (value or 0) / scale_max
+        points.append((round(cx + r * cos(angle), 1), round(cy + r * sin(angle), 1)))
+    return points
+
+
+def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> dict:
+    """Radar (spider) chart: `axes` are labels, `series` is a list of (name, values, css class).
+
+    Missing values (None) are drawn at the centre; the text alternative lists them as "—".
+    """
+    from math import cos, pi, sin
+
+    cx = cy = size / 2
+    radius = size / 2 - 90
+    count = len(axes)
+    rings = []
+    for level in range(1, scale_max + 1):
+        pts = _polygon([level] * count, scale_max, cx, cy, radius)
+        rings.append(" ".join(f"{x},{y}" for x, y in pts))
+    spokes, labels = [], []
+    for index, label in enumerate(axes):
+        angle = -pi / 2 + 2 * pi * index / count
+        x, y = cx + radius * cos(angle), cy + radius * sin(angle)
+        spokes.append((round(x, 1), round(y, 1)))
+        lx, ly = cx + (radius + 14) * cos(angle), cy + (radius + 14) * sin(angle)
+        anchor = "middle" if abs(cos(angle)) < 0.3 else ("start" if cos(angle) > 0 else "end")
+        labels.append({"text": label, "x": round(lx, 1), "y": round(ly + 4, 1), "anchor": anchor})
+    polygons = [
+        {
+            "name": name,
+            "css": css,
+            "points": " ".join(f"{x},{y}" for x, y in _polygon(values, scale_max, cx, cy, radius)),
+        }
+        for name, values, css in series
+    ]
+    return {
+        "title": title,
+        "size": size,
+        "cx": cx,
+        "cy": cy,
+        "rings": rings,
+        "spokes": spokes,
+        "labels": labels,
+        "polygons": polygons,
+        "axes": axes,
+        "series": series,
+    }
+
+
+def lines(
+    x_labels,
+    series,
+    *,
+    title: str,
+    y_min: int = 1,
+    y_max: int = 5,
+    width: int = 560,
+    height: int = 260,
+) -> dict:
+    """Line chart: one line per (name, values) over `x_labels`; None values leave a gap."""
+    left, right, top, bottom = 40, 170, 16, 36
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(x_labels) - 1, 1)
+
+    def y_of(value):
+        return round(top + plot_h * (y_max - value) / (y_max - y_min), 1)
+
+    x_ticks = [{"x": round(left + i * step, 1), "label": label} for i, label in enumerate(x_labels)]
+    y_ticks = [{"y": y_of(v), "label": v} for v in range(y_min, y_max + 1)]
+    drawn = []
+    for index, (name, values) in enumerate(series):
+        points = [
+            (round(left + i * step, 1), y_of(v)) for i, v in enumerate(values) if v is not None
+        ]
+        drawn.append(
+            {
+                "name": name,
+                "css": f"series-{index % 6}",
+                "points": " ".join(f"{x},{y}" for x, y in points),
+                "dots": points,
+                "legend_y": top + 14 + index * 18,
+            }
+        )
+    return {
+        "title": title,
+        "width": width,
+        "height": height,
+        "x_ticks": x_ticks,
+        "y_ticks": y_ticks,
+        "series": drawn,
+        "left": left,
+        "right_x": width - right + 10,
+        "plot_right": left + plot_w,
+        "baseline": top + plot_h,
+    }

@@ -24,6 +24,8 @@ EDIT_PARTNERS = "edit_partners"
 VIEW_MEMBERS = "view_members"
 MANAGE_MEMBERS = "manage_members"
 EDIT_NETWORK = "edit_network"
+VIEW_SCANS = "view_scans"
+MANAGE_SCANS = "manage_scans"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
@@ -36,14 +38,28 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_MEMBERS,
             MANAGE_MEMBERS,
             EDIT_NETWORK,
+            VIEW_SCANS,
+            MANAGE_SCANS,
         }
     ),
     Role.CORE: frozenset(
-        {VIEW_DASHBOARD, VIEW_ROADMAP, EDIT_ROADMAP, VIEW_PARTNERS, EDIT_PARTNERS, VIEW_MEMBERS}
+        {
+            VIEW_DASHBOARD,
+            VIEW_ROADMAP,
+            EDIT_ROADMAP,
+            VIEW_PARTNERS,
+            EDIT_PARTNERS,
+            VIEW_MEMBERS,
+            VIEW_SCANS,
+            MANAGE_SCANS,
+        }
     ),
-    Role.PARTNER: frozenset({VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_MEMBERS}),
-    Role.CITIZEN: frozenset({VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS}),
-    Role.VIEWER: frozenset({VIEW_DASHBOARD}),
+    Role.PARTNER: frozenset(
+        {VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_MEMBERS, VIEW_SCANS}
+    ),
+    Role.CITIZEN: frozenset({VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_SCANS}),
+    # Funders and observers read aggregated results only; scan results are aggregates.
+    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS}),
 }
 
 

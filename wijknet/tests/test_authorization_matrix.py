@@ -14,11 +14,13 @@ from datetime import timedelta
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from wijknet.factories import MembershipFactory, PartnerFactory
 from wijknet.networks import services
 from wijknet.networks.models import Invitation
+from wijknet.scans import services as scan_services
+from wijknet.scans.models import Indicator, IndicatorGroup, Instrument, Item, ScanInvitation
 
 OK, REDIRECT, LOGIN, DENIED, NOT_FOUND, GONE, NOT_ALLOWED = (
     "200",
@@ -112,6 +114,24 @@ MATRIX: dict[str, Case] = {
         method="post",
         foreign=True,
     ),
+    "scans:answer": Case(everyone(OK), kwargs=("scan_token",)),
+    "scans:list": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
+    "scans:create": Case(members_only(EDITORS), kwargs=("network_slug",)),
+    "scans:results": Case(
+        members_only(EVERY_ROLE), kwargs=("network_slug", "round_uuid"), foreign=True
+    ),
+    "scans:results_csv": Case(
+        members_only(EVERY_ROLE), kwargs=("network_slug", "round_uuid"), foreign=True
+    ),
+    "scans:member_answer": Case(
+        members_only(EVERY_ROLE), kwargs=("network_slug", "round_uuid"), foreign=True
+    ),
+    "scans:close": Case(
+        {**members_only(EDITORS), "coordinator": REDIRECT, "core": REDIRECT},
+        kwargs=("network_slug", "round_uuid"),
+        method="post",
+        foreign=True,
+    ),
 }
 
 
@@ -154,7 +174,10 @@ def world(network, members, other_network, outsider, roadmap, coordinator):
             expires_at=timezone.now() + timedelta(days=1),
         )
     _, link = _fresh_invitation(network, coordinator)
+    scan_round, foreign_round = _scan_rounds(network, other_network, coordinator)
     return {
+        "round_uuid": (scan_round.uuid, foreign_round.uuid),
+        "scan_token": ("scan-token-123", None),
         "network_slug": (network.slug, other_network.slug),
         "partner_uuid": (partner.uuid, foreign_partner.uuid),
         "membership_uuid": (target.uuid, foreign_member.uuid),
@@ -166,6 +189,45 @@ def world(network, members, other_network, outsider, roadmap, coordinator):
         "members": members,
         "outsider": outsider,
     }
+
+
+def _scan_rounds(network, other_network, coordinator):
+    """A round of ours that invites every role (plus a token link), and one of the other
+    network."""
+    instrument = Instrument.objects.create(key="w", version=1, name="W")
+    group = IndicatorGroup.objects.create(instrument=instrument, key="g", order=1, name="G")
+    indicator = Indicator.objects.create(
+        instrument=instrument, group=group, key="i", order=1, name="I"
+    )
+    Item.objects.create(instrument=instrument, indicator=indicator, key="x", order=1, text="X")
+    today = timezone.localdate()
+    with scope(network=network):
+        ours = scan_services.round_create(
+            acting_user=coordinator,
+            network=network,
+            label="T0",
+            instruments=[instrument],
+            opens_on=today,
+            closes_on=today,
+            roles=ROLES,
+        )
+        ScanInvitation.objects.create(
+            network=network,
+            round=ours,
+            email="tok@example.org",
+            token_hash=scan_services.hash_token("scan-token-123"),
+        )
+    with scope(network=other_network):
+        theirs = scan_services.round_create(
+            acting_user=coordinator,
+            network=other_network,
+            label="T0",
+            instruments=[instrument],
+            opens_on=today,
+            closes_on=today,
+            extra_emails=["x@example.org"],
+        )
+    return ours, theirs
 
 
 def _fresh_invitation(network, coordinator):

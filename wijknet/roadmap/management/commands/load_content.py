@@ -1,16 +1,17 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
-
-from wijknet.roadmap.content import load_roadmap
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
-    help = "Load the versioned content files (step plan) into the database; safe to repeat."
+    help = "Load the versioned content files (step plan, scan instruments, advice); repeatable."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="reload even the same version")
 
     def handle(self, *args, force=False, **options):
-        if load_roadmap(force=force):
-            self.stdout.write(self.style.SUCCESS("Step plan loaded."))
-        else:
-            self.stdout.write("Step plan is up to date.")
+        # Each app registers its loader in settings.CONTENT_LOADERS, in dependency order.
+        for dotted in settings.CONTENT_LOADERS:
+            loaded = import_string(dotted)(force=force)
+            name = dotted.rsplit(".", 1)[-1]
+            self.stdout.write(f"{name}: {'loaded' if loaded else 'up to date'}")

@@ -1,0 +1,288 @@
+"""Reads and aggregations for scans. The results of a round take a fixed number of queries,
+whatever the number of respondents: answers are counted per (item, value) in the database."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from wijknet.roadmap.models import Step
+
+from .models import (
+    Advice,
+    Indicator,
+    IndicatorGroup,
+    ScanAnswer,
+    ScanInvitation,
+    ScanResponse,
+    ScanRound,
+)
+from .services import round_items
+from .stats import MIN_GROUP, Stats
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator | None
+    name: str
+    stats: Stats
+    items: list = field(default_factory=list)  # (item, Stats)
+    advice: list = field(default_factory=list)
+    previous_mean: float | None = None
+    weak: bool = False
+
+    @property
+    def trend(self) -> str:
+        if self.previous_mean is None or self.stats.mean is None:
+            return ""
+        delta = self.stats.mean - self.previous_mean
+        return "up" if delta >= 0.25 else "down" if delta <= -0.25 else "flat"
+
+
+@dataclass
+class GroupResult:
+    group: IndicatorGroup | None
+    name: str
+    stats: Stats
+    indicators: list[IndicatorResult] = field(default_factory=list)
+
+
+@dataclass
+class InstrumentResult:
+    instrument: object
+    groups: list[GroupResult]
+
+    @property
+    def indicators(self) -> list[IndicatorResult]:
+        return [ind for group in self.groups for ind in group.indicators]
+
+
+@dataclass
+class Breakdown:
+    """Means per group of respondents (role or sector); small groups are withheld."""
+
+    dimension: str
+    groups: list[tuple[str, int]]  # (group value, respondents); all groups, also hidden ones
+    means: dict[tuple[int, str], float | None]  # (indicator id, group) → mean
+
+    def means_for(self, indicator_result) -> dict[str, float | None]:
+        """Group → mean for one indicator (shown groups only)."""
+        pk = indicator_result.indicator.pk
+        return {g: self.means.get((pk, g)) for g in self.shown}
+
+    @property
+    def shown(self) -> list[str]:
+        return [g for g, n in self.groups if n >= MIN_GROUP]
+
+    @property
+    def hidden(self) -> list[tuple[str, int]]:
+        return [(g, n) for g, n in self.groups if n < MIN_GROUP]
+
+
+@dataclass
+class RoundResults:
+    round: object
+    invited: int
+    submitted: int
+    instruments: list[InstrumentResult]
+    own_items: list  # (item, Stats)
+
+    @property
+    def response_rate(self) -> int:
+        return round(100 * self.submitted / self.invited) if self.invited else 0
+
+    @property
+    def all_indicators(self) -> list[IndicatorResult]:
+        return [i for inst in self.instruments for i in inst.indicators]
+
+    def ranked(self) -> list[IndicatorResult]:
+        scored = [i for i in self.all_indicators if i.stats.mean is not None]
+        return sorted(scored, key=lambda i: (-i.stats.mean, i.name))
+
+    @property
+    def strongest(self) -> list[IndicatorResult]:
+        return self.ranked()[:3]
+
+    @property
+    def weakest(self) -> list[IndicatorResult]:
+        return list(reversed(self.ranked()[-3:])) if len(self.ranked()) > 3 else []
+
+    @property
+    def attention(self) -> list[IndicatorResult]:
+        """Indicators that are weak or disputed, with their advice: the network's to-do list."""
+        return [i for i in self.all_indicators if i.weak or i.stats.disagreement]
+
+
+def submitted_answers(rounds):
+    return ScanAnswer.objects.filter(
+        response__round__in=rounds, response__submitted_at__isnull=False
+    )
+
+
+def item_distributions(round_) -> dict[int, Stats]:
+    stats: dict[int, Stats] = defaultdict(Stats)
+    rows = submitted_answers([round_]).values("item_id", "value").annotate(n=Count("id")).order_by()
+    for row in rows:
+        stats[row["item_id"]].add(row["value"], row["n"])
+    return stats
+
+
+def previous_round(round_):
+    return (
+        ScanRound.objects.filter(network_id=round_.network_id, opens_on__lt=round_.opens_on)
+        .order_by("-opens_on", "-pk")
+        .first()
+    )
+
+
+def indicator_means(rounds) -> dict[tuple[int, int], float | None]:
+    """(round id, indicator id) → mean, for several rounds in one query."""
+    stats: dict[tuple[int, int], Stats] = defaultdict(Stats)
+    rows = (
+        submitted_answers(rounds)
+        .filter(item__indicator__isnull=False)
+        .values("response__round_id", "item__indicator_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        stats[(row["response__round_id"], row["item__indicator_id"])].add(row["value"], row["n"])
+    return {key: s.mean for key, s in stats.items()}
+
+
+def round_results(round_) -> RoundResults:
+    items = list(round_items(round_).select_related("indicator"))
+    distributions = item_distributions(round_)
+    instruments = list(round_.instruments.order_by("order", "name"))
+    groups = list(
+        IndicatorGroup.objects.filter(instrument__in=instruments)
+        .order_by("instrument__order", "order")
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order")),
+        )
+    )
+    advice_by_indicator = defaultdict(list)
+    for advice in Advice.objects.filter(indicator__instrument__in=instruments).order_by(
+        "indicator_id", "order"
+    ):
+        advice_by_indicator[advice.indicator_id].append(advice)
+    steps = {s.key: s for s in Step.objects.filter(retired=False).order_by("pk")}
+    previous = previous_round(round_)
+    previous_means = indicator_means([previous]) if previous else {}
+    items_by_indicator = defaultdict(list)
+    own_items = []
+    for item in items:
+        stats = distributions.get(item.pk, Stats())
+        if item.indicator_id is None:
+            own_items.append((item, stats))
+        else:
+            items_by_indicator[item.indicator_id].append((item, stats))
+    threshold = float(round_.weak_threshold)
+    results = []
+    for instrument in instruments:
+        group_results = []
+        for group in (g for g in groups if g.instrument_id == instrument.pk):
+            group_stats = Stats()
+            indicator_results = []
+            for indicator in group.indicators.all():
+                ind_items = items_by_indicator.get(indicator.pk, [])
+                if not ind_items:
+                    continue
+                stats = Stats()
+                for _item, item_stats in ind_items:
+                    stats.merge(item_stats)
+                group_stats.merge(stats)
+                result = IndicatorResult(
+                    indicator=indicator,
+                    name=indicator.name,
+                    stats=stats,
+                    items=ind_items,
+                    previous_mean=previous_means.get((previous.pk, indicator.pk))
+                    if previous
+                    else None,
+                    weak=stats.is_weak(threshold),
+                )
+                if result.weak or stats.disagreement:
+                    result.advice = [
+                        (a, [steps[k] for k in a.step_keys if k in steps])
+                        for a in advice_by_indicator.get(indicator.pk, [])
+                    ]
+                indicator_results.append(result)
+            group_results.append(GroupResult(group, group.name, group_stats, indicator_results))
+        results.append(InstrumentResult(instrument, group_results))
+    counts = ScanInvitation.objects.filter(round=round_).aggregate(
+        invited=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False))
+    )
+    paper = ScanResponse.objects.filter(
+        round=round_, invitation__isnull=True, submitted_at__isnull=False
+    ).count()
+    return RoundResults(
+        round_, counts["invited"] + paper, counts["submitted"] + paper, results, own_items
+    )
+
+
+def breakdown(round_, dimension: str) -> Breakdown:
+    """Indicator means per role or per sector; groups under three respondents are withheld."""
+    field_name = {"role": "role", "sector": "sector"}[dimension]
+    sizes = (
+        ScanResponse.objects.filter(round=round_, submitted_at__isnull=False)
+        .values(field_name)
+        .annotate(n=Count("id"))
+        .order_by(field_name)
+    )
+    groups = [(row[field_name] or "", row["n"]) for row in sizes]
+    shown = {g for g, n in groups if n >= MIN_GROUP}
+    stats: dict[tuple[int, str], Stats] = defaultdict(Stats)
+    rows = (
+        submitted_answers([round_])
+        .filter(item__indicator__isnull=False)
+        .values("item__indicator_id", f"response__{field_name}", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        if row[f"response__{field_name}"] not in shown:
+            continue  # groups under three respondents never leave this function
+        stats[(row["item__indicator_id"], row[f"response__{field_name}"])].add(
+            row["value"], row["n"]
+        )
+    return Breakdown(dimension, groups, {key: s.mean for key, s in stats.items()})
+
+
+def trend(round_, instrument) -> tuple[list, dict]:
+    """Rounds of this network with this instrument (oldest first) and, per group, the mean in
+    each round: for the line chart over T0, T1, T2 …"""
+    rounds = list(
+        ScanRound.objects.filter(
+            network_id=round_.network_id, instruments=instrument, opens_on__lte=round_.opens_on
+        ).order_by("opens_on", "pk")
+    )
+    stats: dict[tuple[int, int], Stats] = defaultdict(Stats)
+    rows = (
+        submitted_answers(rounds)
+        .filter(item__instrument=instrument)
+        .values("response__round_id", "item__indicator__group_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        stats[(row["item__indicator__group_id"], row["response__round_id"])].add(
+            row["value"], row["n"]
+        )
+    means = {key: s.mean for key, s in stats.items()}
+    return rounds, means
+
+
+def rounds_of(network):
+    """The network's rounds, newest first, with invited and submitted counts."""
+    return (
+        ScanRound.objects.filter(network=network)
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            submitted=Count(
+                "responses", filter=Q(responses__submitted_at__isnull=False), distinct=True
+            ),
+        )
+        .prefetch_related("instruments")
+        .order_by("-opens_on", "-pk")
+    )

@@ -1,0 +1,269 @@
+"""Writes for scans: rounds, invitations, answers, closing, reminders."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from wijknet.core import audit
+from wijknet.core.tasks import send_email
+from wijknet.networks.models import Membership
+
+from .models import Item, ScanAnswer, ScanInvitation, ScanResponse, ScanRound
+
+REMINDER_AFTER = timedelta(days=3)
+MAX_REMINDERS = 2
+
+
+class ScanError(Exception):
+    """Why a scan link or answer cannot be used; the message is shown to the respondent."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _answer_link(token: str) -> str:
+    return settings.SITE_URL + reverse("scans:answer", args=[token])
+
+
+def _mail_invitation(round_, email: str, link: str, *, reminder: bool = False) -> None:
+    from django.template.loader import render_to_string
+
+    context = {"round": round_, "network": round_.network, "link": link, "reminder": reminder}
+    subject = render_to_string("scans/mail/invitation_subject.txt", context).strip()
+    body = render_to_string("scans/mail/invitation_body.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
+
+
+def _invite(round_, email: str, *, user=None, role: str = "", sector: str = "") -> ScanInvitation:
+    token = secrets.token_urlsafe(32)
+    invitation = ScanInvitation.objects.create(
+        network=round_.network,
+        round=round_,
+        email=email.lower(),
+        user=user,
+        role=role,
+        sector=sector,
+        token_hash=hash_token(token),
+    )
+    _mail_invitation(round_, invitation.email, _answer_link(token))
+    return invitation
+
+
+@transaction.atomic
+def round_create(
+    *,
+    acting_user,
+    network,
+    label: str,
+    instruments,
+    opens_on,
+    closes_on,
+    roles=(),
+    organisations=(),
+    extra_emails=(),
+    weak_threshold=3.0,
+    own_items=(),
+) -> ScanRound:
+    """Start a scan round and invite members by role or organisation, plus extra addresses."""
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("De sluitdatum ligt vóór de openingsdatum.")})
+    if not instruments:
+        raise ValidationError({"instruments": _("Kies minstens één scan.")})
+    round_ = ScanRound.objects.create(
+        network=network,
+        label=label,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        weak_threshold=weak_threshold,
+        created_by=acting_user,
+    )
+    round_.instruments.set(instruments)
+    for order, text in enumerate((t.strip() for t in own_items if t.strip()), start=1):
+        Item.objects.create(
+            network=network, round=round_, key=f"eigen-{order}", order=order, text=text
+        )
+    members = (
+        Membership.objects.filter(network=network, ended_at__isnull=True)
+        .select_related("user", "organisation")
+        .order_by("pk")
+    )
+    invited = set()
+    for membership in members:
+        if membership.role in roles or membership.organisation_id in {o.pk for o in organisations}:
+            email = membership.user.email.lower()
+            if email not in invited:
+                invited.add(email)
+                _invite(
+                    round_,
+                    email,
+                    user=membership.user,
+                    role=membership.role,
+                    sector=membership.organisation.sector if membership.organisation else "",
+                )
+    for email in extra_emails:
+        email = email.strip().lower()
+        if email and email not in invited:
+            invited.add(email)
+            _invite(round_, email)
+    if not invited:
+        raise ValidationError(
+            _("Kies wie je uitnodigt: een rol, een organisatie of losse e-mailadressen.")
+        )
+    audit.record(
+        actor=acting_user,
+        network=network,
+        action="scan.round_created",
+        obj=round_,
+        summary=_("Scanronde %(label)s gestart (%(n)s uitgenodigd)")
+        % {"label": label, "n": len(invited)},
+    )
+    return round_
+
+
+def invitation_by_token(token: str) -> ScanInvitation:
+    """The invitation behind a scan link. The link is the only credential, so no scope yet."""
+    with scopes_disabled():
+        invitation = (
+            ScanInvitation.objects.select_related("round", "round__network")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+    if invitation is None:
+        raise ScanError(
+            _("Deze scanlink is ongeldig. Controleer of je de hele link hebt gekopieerd.")
+        )
+    return invitation
+
+
+def check_open(round_) -> None:
+    if not round_.is_open():
+        if round_.opens_on > timezone.localdate():
+            raise ScanError(
+                _("Deze scan gaat open op %(date)s.")
+                % {"date": round_.opens_on.strftime("%d-%m-%Y")}
+            )
+        raise ScanError(_("Deze scanronde is gesloten; er kunnen geen antwoorden meer bij."))
+
+
+@transaction.atomic
+def answers_save(
+    *, invitation: ScanInvitation, answers: dict[int, int | None], submit: bool
+) -> ScanResponse:
+    """Save answers (halfway or final). `answers` maps item id → 1–5, or None for "weet niet".
+
+    Items left out stay unanswered. Submitting requires every item answered (weet niet counts)
+    and is final: the link then only shows the respondent's own answers.
+    """
+    round_ = invitation.round
+    check_open(round_)
+    if invitation.submitted_at is not None:
+        raise ScanError(_("Je hebt deze scan al ingediend. Bedankt!"))
+    response, _created = ScanResponse.objects.get_or_create(
+        network=round_.network,
+        round=round_,
+        invitation=invitation,
+        defaults={"role": invitation.role, "sector": invitation.sector},
+    )
+    valid_items = set(round_items(round_).values_list("pk", flat=True))
+    for item_id, value in answers.items():
+        if item_id not in valid_items:
+            raise ScanError(_("Onbekende vraag in het formulier."))
+        if value is not None and not 1 <= value <= 5:
+            raise ScanError(_("Een antwoord moet tussen 1 en 5 liggen."))
+    # One read and at most two writes, however many items the scan has.
+    existing = {a.item_id: a for a in ScanAnswer.objects.filter(response=response).order_by("pk")}
+    changed = []
+    for item_id, value in answers.items():
+        answer = existing.get(item_id)
+        if answer is not None and answer.value != value:
+            answer.value = value
+            changed.append(answer)
+    ScanAnswer.objects.bulk_update(changed, ["value"])
+    ScanAnswer.objects.bulk_create(
+        ScanAnswer(network=round_.network, response=response, item_id=item_id, value=value)
+        for item_id, value in answers.items()
+        if item_id not in existing
+    )
+    if submit:
+        answered = set(existing) | set(answers)
+        missing = valid_items - answered
+        if missing:
+            raise ScanError(
+                _("Er zijn nog %(n)s vragen zonder antwoord. Kies bij twijfel 'weet niet'.")
+                % {"n": len(missing)}
+            )
+        now = timezone.now()
+        response.submitted_at = now
+        response.save(update_fields=["submitted_at"])
+        invitation.submitted_at = now
+        invitation.save(update_fields=["submitted_at"])
+    return response
+
+
+def round_items(round_):
+    """The items of a round: its instruments' current items, then the network's own items."""
+    from django.db.models import Q
+
+    return Item.objects.filter(
+        Q(instrument__in=round_.instruments.all(), round__isnull=True, retired=False)
+        | Q(round=round_)
+    ).order_by("instrument__order", "indicator__group__order", "indicator__order", "order", "pk")
+
+
+@transaction.atomic
+def round_close(*, acting_user, round_) -> ScanRound:
+    if round_.closed_at is None:
+        round_.closed_at = timezone.now()
+        round_.save(update_fields=["closed_at"])
+        audit.record(
+            actor=acting_user,
+            network=round_.network,
+            action="scan.round_closed",
+            obj=round_,
+            summary=_("Scanronde %(label)s gesloten") % {"label": round_.label},
+        )
+    return round_
+
+
+@transaction.atomic
+def reminders_send(*, now=None) -> int:
+    """Remind invitees of open rounds who have not submitted: after 3 days, at most twice.
+
+    Runs from the scheduler (`manage.py send_scan_reminders`); a new token is issued with each
+    reminder, since only hashes of the old ones are stored.
+    """
+    now = now or timezone.now()
+    sent = 0
+    with scopes_disabled():
+        pending = (
+            ScanInvitation.objects.select_related("round", "round__network")
+            .filter(
+                submitted_at__isnull=True,
+                reminders_sent__lt=MAX_REMINDERS,
+                round__closed_at__isnull=True,
+                round__opens_on__lte=now.date(),
+                round__closes_on__gte=now.date(),
+            )
+            .order_by("pk")
+        )
+        for invitation in pending:
+            last = invitation.last_reminded_at or invitation.created_at
+            if now - last < REMINDER_AFTER:
+                continue
+            token = secrets.token_urlsafe(32)
+            invitation.token_hash = hash_token(token)
+            invitation.reminders_sent += 1
+            invitation.last_reminded_at = now
+            invitation.save(update_fields=["token_hash", "reminders_sent", "last_reminded_at"])
+            _mail_invitation(invitation.round, invitation.email, _answer_link(token), reminder=True)
+            sent += 1
+    return sent

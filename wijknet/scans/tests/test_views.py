@@ -1,0 +1,217 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_scopes import scope
+
+from wijknet.scans import services
+from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanRound
+from wijknet.scans.tests.conftest import items_of
+
+
+def token_of(mail):
+    return mail.body.split("/scan/")[1].split("/")[0]
+
+
+@pytest.fixture
+def invited_round(network, coordinator, mini, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), scope(network=network):
+        round_ = services.round_create(
+            acting_user=coordinator,
+            network=network,
+            label="T0",
+            instruments=[mini],
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() + timedelta(days=14),
+            extra_emails=["staf@example.org", "ander@example.org"],
+        )
+    tokens = {m.to[0]: token_of(m) for m in mailoutbox}
+    return round_, tokens
+
+
+def full_answers(mini, value="4"):
+    return {f"item_{item.pk}": value for item in items_of(mini).values()}
+
+
+@pytest.mark.django_db
+class TestAnsweringByToken:
+    def test_save_halfway_then_submit_then_only_own_answers(
+        self, client, invited_round, mini, network
+    ):
+        round_, tokens = invited_round
+        url = f"/scan/{tokens['staf@example.org']}/"
+        page = client.get(url)
+        assert "Scan T0 van Gezond Oost" in page.content.decode()
+        first = next(iter(items_of(mini).values()))
+        client.post(url, {f"item_{first.pk}": "2", "action": "save"})
+        with scope(network=network):
+            assert ScanAnswer.objects.get().value == 2
+        incomplete = client.post(url, {"action": "submit"})
+        assert "nog 5 vragen zonder antwoord" in incomplete.content.decode()
+        data = full_answers(mini) | {f"item_{first.pk}": "0", "action": "submit"}
+        done = client.post(url, data, follow=True)
+        html = done.content.decode()
+        assert "Bedankt voor het invullen" in html
+        assert "weet niet / n.v.t." in html  # the respondent sees their own answers
+        # The link cannot be used to answer again.
+        again = client.post(url, full_answers(mini, "1") | {"action": "submit"}, follow=True)
+        assert "Bedankt voor het invullen" in again.content.decode()
+        with scope(network=network):
+            assert sorted(
+                ScanAnswer.objects.values_list("value", flat=True), key=lambda v: v or 0
+            ) == [None, 4, 4, 4, 4, 4]
+
+    def test_token_reveals_nothing_of_other_respondents(self, client, invited_round, mini):
+        round_, tokens = invited_round
+        client.post(
+            f"/scan/{tokens['ander@example.org']}/", full_answers(mini, "1") | {"action": "submit"}
+        )
+        html = client.get(f"/scan/{tokens['staf@example.org']}/").content.decode()
+        assert "checked" not in html  # no answer of the other respondent is pre-filled
+        assert "ander@example.org" not in html
+
+    def test_closed_round_accepts_nothing(self, client, invited_round, mini, coordinator, network):
+        round_, tokens = invited_round
+        with scope(network=network):
+            services.round_close(acting_user=coordinator, round_=round_)
+        response = client.post(
+            f"/scan/{tokens['staf@example.org']}/", full_answers(mini) | {"action": "submit"}
+        )
+        assert response.status_code == 410
+        assert "gesloten" in response.content.decode()
+        with scope(network=network):
+            assert ScanAnswer.objects.count() == 0
+
+    def test_unknown_token(self, client, db):
+        response = client.get("/scan/onzin/")
+        assert response.status_code == 404
+        assert "ongeldig" in response.content.decode()
+
+    def test_a_token_opens_only_its_own_round(
+        self, client, invited_round, make_round, network, mini
+    ):
+        round_, tokens = invited_round
+        other = make_round("T1", emails=("staf@example.org",))
+        client.post(
+            f"/scan/{tokens['staf@example.org']}/", full_answers(mini) | {"action": "submit"}
+        )
+        with scope(network=network):
+            assert ScanInvitation.objects.get(round=round_, email="staf@example.org").submitted_at
+            assert (
+                ScanInvitation.objects.get(round=other, email="staf@example.org").submitted_at
+                is None
+            )
+
+
+@pytest.mark.django_db
+class TestRoundPages:
+    def test_create_round_invites_members_by_role(
+        self,
+        client,
+        coordinator,
+        members,
+        mini,
+        network,
+        mailoutbox,
+        django_capture_on_commit_callbacks,
+    ):
+        client.force_login(coordinator)
+        today = timezone.localdate()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/n/gezond-oost/scans/nieuw/",
+                {
+                    "label": "T0",
+                    "instruments": [mini.pk],
+                    "opens_on": today.isoformat(),
+                    "closes_on": (today + timedelta(days=7)).isoformat(),
+                    "roles": ["partner", "citizen"],
+                    "extra_emails": "extra@example.org",
+                    "own_items": "Wij vieren successen.",
+                    "weak_threshold": "3.0",
+                },
+                follow=True,
+            )
+        assert "Scanronde T0 is gestart" in response.content.decode()
+        assert sorted(m.to[0] for m in mailoutbox) == [
+            "citizen@example.org",
+            "extra@example.org",
+            "partner@example.org",
+        ]
+        with scope(network=network):
+            round_ = ScanRound.objects.get()
+            assert round_.own_items.get().text == "Wij vieren successen."
+            assert ScanInvitation.objects.get(email="partner@example.org").role == "partner"
+
+    def test_invalid_round_form(self, client, coordinator, mini):
+        client.force_login(coordinator)
+        response = client.post(
+            "/n/gezond-oost/scans/nieuw/",
+            {
+                "label": "T0",
+                "opens_on": "2026-05-01",
+                "closes_on": "2026-04-01",
+                "extra_emails": "geen-adres",
+                "weak_threshold": "3",
+            },
+        )
+        html = response.content.decode()
+        assert "Kies minstens één scan." in html
+        assert "Geen geldig e-mailadres: geen-adres" in html
+
+    def test_nobody_invited_is_an_error(self, client, coordinator, mini, network):
+        client.force_login(coordinator)
+        today = timezone.localdate().isoformat()
+        response = client.post(
+            "/n/gezond-oost/scans/nieuw/",
+            {
+                "label": "T0",
+                "instruments": [mini.pk],
+                "opens_on": today,
+                "closes_on": today,
+                "weak_threshold": "3",
+            },
+        )
+        assert "Kies wie je uitnodigt" in response.content.decode()
+        with scope(network=network):
+            assert ScanRound.objects.count() == 0  # nothing half-created
+
+    def test_member_answers_on_the_site(self, client, members, make_round, mini, network):
+        round_ = make_round(roles=("partner",), emails=())
+        client.force_login(members["partner"])
+        listing = client.get("/n/gezond-oost/scans/").content.decode()
+        assert "Vul de scan in" in listing
+        url = f"/n/gezond-oost/scans/{round_.uuid}/invullen/"
+        client.post(url, full_answers(mini) | {"action": "submit"})
+        with scope(network=network):
+            assert ScanInvitation.objects.get(user=members["partner"]).submitted_at
+        client.force_login(members["citizen"])
+        assert client.get(url).status_code == 404  # not invited
+
+    def test_results_page_shows_radar_advice_and_csv(
+        self, client, coordinator, make_round, respond
+    ):
+        round_ = make_round()
+        for _ in range(3):
+            respond(round_, {"m1a": 1, "m1b": 2})
+        client.force_login(coordinator)
+        html = client.get(f"/n/gezond-oost/scans/{round_.uuid}/").content.decode()
+        assert "Mini-scan: gemiddelde per onderdeel" in html  # the radar's <title>
+        assert "<polygon" in html
+        assert "Plan lummeltijd in." in html and "003 tip 1" in html
+        assert "3 van 4 uitgenodigden (75%)" in html
+        csv = client.get(f"/n/gezond-oost/scans/{round_.uuid}/resultaten.csv")
+        lines = csv.content.decode().splitlines()
+        assert lines[0].startswith("instrument,onderdeel,indicator,stelling,n,gemiddelde")
+        assert lines[1] == ("mini,Onderdeel 1,Indicator 1,Stelling 1a,3,1.00,0.00,3,0,0,0,0,0,nee")
+
+    def test_breakdown_explains_hidden_groups(self, client, coordinator, make_round, respond):
+        round_ = make_round()
+        for _ in range(3):
+            respond(round_, {"m1a": 4}, role="core")
+        respond(round_, {"m1a": 1}, role="viewer")
+        client.force_login(coordinator)
+        html = client.get(f"/n/gezond-oost/scans/{round_.uuid}/?per=role").content.decode()
+        assert "Eén groep is verborgen omdat er minder dan drie mensen in zitten" in html
+        assert '<th scope="col">Kerngroep</th>' in html
+        assert "Financier / waarnemer</th>" not in html

@@ -1,0 +1,279 @@
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from django_scopes import scope
+
+from wijknet.core.charts import lines, radar
+from wijknet.core.views import NetworkViewMixin
+from wijknet.networks import roles
+from wijknet.networks.models import Organisation, Sector
+from wijknet.networks.views import apply_validation_error
+
+from . import queries, services
+from .forms import AnswerForm, RoundForm
+from .models import ScanAnswer, ScanInvitation, ScanRound
+
+
+def get_round(network, round_uuid) -> ScanRound:
+    return get_object_or_404(ScanRound, network=network, uuid=round_uuid)
+
+
+class RoundListView(NetworkViewMixin, TemplateView):
+    permission = roles.VIEW_SCANS
+    template_name = "scans/round_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = list(queries.rounds_of(self.network))
+        pending = ScanInvitation.objects.filter(
+            network=self.network, user=self.request.user, submitted_at__isnull=True
+        ).values_list("round_id", flat=True)
+        context["pending_round_ids"] = set(pending)
+        context["can_manage"] = self.membership.can(roles.MANAGE_SCANS)
+        return context
+
+
+class RoundCreateView(NetworkViewMixin, FormView):
+    permission = roles.MANAGE_SCANS
+    template_name = "scans/round_form.html"
+
+    def get_form(self, form_class=None):
+        organisations = Organisation.objects.filter(network=self.network).order_by("name", "pk")
+        return RoundForm(self.request.POST or None, organisations=organisations)
+
+    def form_valid(self, form):
+        try:
+            round_ = services.round_create(
+                acting_user=self.request.user, network=self.network, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Scanronde %(label)s is gestart; de uitnodigingen gaan per e-mail de deur uit.")
+            % {"label": round_.label},
+        )
+        return redirect("scans:results", network_slug=self.network.slug, round_uuid=round_.uuid)
+
+
+class ResultsView(NetworkViewMixin, TemplateView):
+    permission = roles.VIEW_SCANS
+    template_name = "scans/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = get_round(self.network, self.kwargs["round_uuid"])
+        results = queries.round_results(round_)
+        previous = queries.previous_round(round_)
+        charts = []
+        for inst in results.instruments:
+            axes_source = inst.groups if len(inst.groups) >= 3 else inst.indicators
+            axes = [a.name for a in axes_source]
+            series = [(round_.label, [a.stats.mean for a in axes_source], "current")]
+            if previous and len(inst.groups) < 3:
+                series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
+            rounds, means = queries.trend(round_, inst.instrument)
+            trend_chart = None
+            if len(rounds) > 1:
+                trend_chart = lines(
+                    [r.label for r in rounds],
+                    [
+                        (g.name, [means.get((g.group.pk, r.pk)) for r in rounds])
+                        for g in inst.groups
+                    ],
+                    title=_("%(name)s: verloop over de rondes") % {"name": inst.instrument.name},
+                )
+            charts.append(
+                {
+                    "result": inst,
+                    "radar": radar(
+                        axes,
+                        series,
+                        title=_("%(name)s: gemiddelde per onderdeel")
+                        % {"name": inst.instrument.name},
+                    )
+                    if len(axes) >= 3
+                    else None,
+                    "axes": list(zip(axes, *[values for _n, values, _c in series], strict=True)),
+                    "series_names": [name for name, _v, _c in series],
+                    "trend": trend_chart,
+                    "trend_rounds": rounds,
+                    "trend_means": means,
+                }
+            )
+        per = self.request.GET.get("per")
+        if per in ("role", "sector"):
+            context["breakdown"] = queries.breakdown(round_, per)
+            labels = dict(roles.Role.choices) if per == "role" else dict(Sector.choices)
+            context["breakdown_labels"] = {k: str(v) for k, v in labels.items()}
+        context.update(
+            round=round_,
+            results=results,
+            charts=charts,
+            previous=previous,
+            can_manage=self.membership.can(roles.MANAGE_SCANS),
+            per=per,
+        )
+        return context
+
+
+class RoundCloseView(NetworkViewMixin, TemplateView):
+    permission = roles.MANAGE_SCANS
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        round_ = get_round(self.network, kwargs["round_uuid"])
+        services.round_close(acting_user=request.user, round_=round_)
+        messages.success(request, _("De ronde is gesloten."))
+        return redirect("scans:results", network_slug=self.network.slug, round_uuid=round_.uuid)
+
+
+class ResultsCsvView(NetworkViewMixin, TemplateView):
+    permission = roles.VIEW_SCANS
+
+    def get(self, request, *args, **kwargs):
+        round_ = get_round(self.network, kwargs["round_uuid"])
+        results = queries.round_results(round_)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="scan-{self.network.slug}-{round_.label}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "instrument",
+                "onderdeel",
+                "indicator",
+                "stelling",
+                "n",
+                "gemiddelde",
+                "spreiding",
+                "1",
+                "2",
+                "3",
+                "4",
+                "5",
+                "weet_niet",
+                "verschil_van_mening",
+            ]
+        )
+        for inst in results.instruments:
+            for group in inst.groups:
+                for ind in group.indicators:
+                    for item, stats in ind.items:
+                        writer.writerow(
+                            [
+                                inst.instrument.key,
+                                group.name,
+                                ind.name,
+                                item.text,
+                                stats.n,
+                                _fmt(stats.mean),
+                                _fmt(stats.sd),
+                                *stats.distribution(),
+                                stats.dont_know,
+                                "ja" if stats.disagreement else "nee",
+                            ]
+                        )
+        for item, stats in results.own_items:
+            writer.writerow(
+                [
+                    "eigen",
+                    "",
+                    "",
+                    item.text,
+                    stats.n,
+                    _fmt(stats.mean),
+                    _fmt(stats.sd),
+                    *stats.distribution(),
+                    stats.dont_know,
+                    "ja" if stats.disagreement else "nee",
+                ]
+            )
+        return response
+
+
+def _fmt(value):
+    return "" if value is None else f"{value:.2f}"
+
+
+# Answering ----------------------------------------------------------------------------------
+
+
+def _answer_page(request, invitation, *, back_url=None):
+    """Shared by the token link and the member page: show, save halfway, or submit."""
+    round_ = invitation.round
+    items = list(services.round_items(round_).select_related("instrument", "indicator"))
+    existing = dict(
+        ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
+    )
+    context = {
+        "round": round_,
+        "network_name": round_.network.name,
+        "invitation": invitation,
+        "back_url": back_url,
+    }
+    if invitation.submitted_at is not None:
+        context["own_answers"] = [(item, existing.get(item.pk, "—")) for item in items]
+        return render(request, "scans/answer_done.html", context)
+    try:
+        services.check_open(round_)
+    except services.ScanError as error:
+        return render(
+            request, "scans/answer_closed.html", {**context, "reason": str(error)}, status=410
+        )
+    form = AnswerForm(request.POST or None, items=items, existing=existing)
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == "submit"
+        try:
+            services.answers_save(invitation=invitation, answers=form.answers(), submit=submit)
+        except services.ScanError as error:
+            form.add_error(None, str(error))
+        else:
+            if submit:
+                messages.success(request, _("Bedankt! Je antwoorden zijn ingediend."))
+            else:
+                messages.success(
+                    request, _("Tussentijds opgeslagen. Je kunt later verder via dezelfde link.")
+                )
+            return redirect(request.path)
+    context["form"] = form
+    context["answered"] = len(existing)
+    return render(request, "scans/answer.html", context)
+
+
+def answer_by_token(request, scan_token):
+    try:
+        invitation = services.invitation_by_token(scan_token)
+    except services.ScanError as error:
+        return render(request, "scans/answer_closed.html", {"reason": str(error)}, status=404)
+    with scope(network=invitation.network):
+        return _answer_page(request, invitation)
+
+
+class MemberAnswerView(NetworkViewMixin, TemplateView):
+    """A member answers through the site instead of the e-mailed link."""
+
+    permission = roles.VIEW_SCANS
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        return self._page(request)
+
+    def post(self, request, *args, **kwargs):
+        return self._page(request)
+
+    def _page(self, request):
+        round_ = get_round(self.network, self.kwargs["round_uuid"])
+        invitation = ScanInvitation.objects.filter(
+            network=self.network, round=round_, user=request.user
+        ).first()
+        if invitation is None:
+            raise Http404
+        return _answer_page(request, invitation)
