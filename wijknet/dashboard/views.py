@@ -6,6 +6,7 @@ from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
 from wijknet.roadmap import queries as roadmap_queries
+from wijknet.scans import queries as scan_queries
 
 from .queries import recent_changes
 
@@ -26,6 +27,7 @@ class DashboardView(NetworkViewMixin, TemplateView):
             overview=overview,
             next_step=roadmap_queries.next_step(self.network, overview),
             can_view_roadmap=self.membership.can(roles.VIEW_ROADMAP),
+            latest_round=scan_queries.latest_round(self.network),
             recent_changes=recent_changes(self.network)
             if self.membership.can(roles.VIEW_MEMBERS)
             else [],

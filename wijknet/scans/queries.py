@@ -286,3 +286,12 @@ def rounds_of(network):
         .prefetch_related("instruments")
         .order_by("-opens_on", "-pk")
     )
+
+
+def latest_round(network):
+    """The most recent round that has opened, with its counts (for the dashboard)."""
+    from django.utils import timezone
+
+    return (
+        rounds_of(network).prefetch_related(None).filter(opens_on__lte=timezone.localdate()).first()
+    )

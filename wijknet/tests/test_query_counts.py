@@ -35,7 +35,22 @@ def add_progress(network, n, user):
             )
 
 
+def add_rounds(network, n):
+    from django.utils import timezone
+
+    from wijknet.scans.models import ScanRound
+
+    for i in range(n):
+        ScanRound.objects.create(
+            network=network,
+            label=f"T{i}",
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate(),
+        )
+
+
 def add_dashboard_data(network, n, user):
+    add_rounds(network, n)
     add_partners(network, n)
     add_members(network, n)
     add_progress(network, n, user)
@@ -47,7 +62,7 @@ PAGES = {
     "member_list": ("/n/gezond-oost/leden/", lambda net, n, u: add_members(net, n), 6),
     "network_list": ("/netwerken/", lambda net, n, u: add_networks(net, n, u), 3),
     "roadmap": ("/n/gezond-oost/stappenplan/", add_progress, 7),
-    "dashboard": ("/n/gezond-oost/", add_dashboard_data, 10),
+    "dashboard": ("/n/gezond-oost/", add_dashboard_data, 11),
 }
 
 

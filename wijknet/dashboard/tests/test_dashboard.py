@@ -48,3 +48,34 @@ def test_viewer_sees_aggregates_but_no_change_log_or_step_links(
     assert "Voortgang per fase" in html
     assert "Huisarts Oost toegevoegd" not in html
     assert "/stappenplan/" not in html
+
+
+@pytest.mark.django_db
+def test_dashboard_links_the_latest_scan(client, coordinator, network, roadmap):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wijknet.scans.models import ScanRound
+
+    client.force_login(coordinator)
+    assert "Nog geen scan gedaan" in client.get("/n/gezond-oost/").content.decode()
+    today = timezone.localdate()
+    ScanRound.objects.create(
+        network=network,
+        label="T0",
+        opens_on=today - timedelta(400),
+        closes_on=today - timedelta(380),
+    )
+    latest = ScanRound.objects.create(
+        network=network, label="T1", opens_on=today, closes_on=today + timedelta(10)
+    )
+    ScanRound.objects.create(
+        network=network,
+        label="T2",
+        opens_on=today + timedelta(300),
+        closes_on=today + timedelta(320),
+    )
+    html = client.get("/n/gezond-oost/").content.decode()
+    assert f"/n/gezond-oost/scans/{latest.uuid}/" in html
+    assert "0 van 0 ingevuld" in html
