@@ -85,8 +85,11 @@ def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> d
     """
     from math import cos, pi, sin
 
-    cx = cy = size / 2
-    radius = size / 2 - 90
+    # Side padding fits the longest label (about 6.5 px a character at 13 px), so labels left
+    # and right of the web are never cut off.
+    pad = min(max((len(str(a)) for a in axes), default=10) * 6.5 + 12, 240)
+    cx, cy = pad + size / 2, size / 2
+    radius = size / 2 - 30
     count = len(axes)
     rings = []
     for level in range(1, scale_max + 1):
@@ -111,6 +114,7 @@ def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> d
     return {
         "title": title,
         "size": size,
+        "width": round(size + 2 * pad),
         "cx": cx,
         "cy": cy,
         "rings": rings,

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,7 +217,14 @@ def round_items(round_):
     return Item.objects.filter(
         Q(instrument__in=round_.instruments.all(), round__isnull=True, retired=False)
         | Q(round=round_)
-    ).order_by("instrument__order", "indicator__group__order", "indicator__order", "order", "pk")
+    ).order_by(
+        # Own items (no instrument) last on every database; SQLite would sort NULL first.
+        F("instrument__order").asc(nulls_last=True),
+        "indicator__group__order",
+        "indicator__order",
+        "order",
+        "pk",
+    )
 
 
 @transaction.atomic

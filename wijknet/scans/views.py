@@ -15,7 +15,7 @@ from wijknet.networks.models import Organisation, Sector
 from wijknet.networks.views import apply_validation_error
 
 from . import queries, services
-from .forms import AnswerForm, RoundForm
+from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm
 from .models import ScanAnswer, ScanInvitation, ScanRound
 
 
@@ -112,6 +112,7 @@ class ResultsView(NetworkViewMixin, TemplateView):
             context["breakdown"] = queries.breakdown(round_, per)
             labels = dict(roles.Role.choices) if per == "role" else dict(Sector.choices)
             context["breakdown_labels"] = {k: str(v) for k, v in labels.items()}
+            context["breakdown_labels"][""] = _("Onbekend (losse uitnodiging of papier)")
         context.update(
             round=round_,
             results=results,
@@ -209,7 +210,9 @@ def _fmt(value):
 def _answer_page(request, invitation, *, back_url=None):
     """Shared by the token link and the member page: show, save halfway, or submit."""
     round_ = invitation.round
-    items = list(services.round_items(round_).select_related("instrument", "indicator"))
+    items = list(
+        services.round_items(round_).select_related("instrument", "indicator__group")
+    )
     existing = dict(
         ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
     )
@@ -220,7 +223,16 @@ def _answer_page(request, invitation, *, back_url=None):
         "back_url": back_url,
     }
     if invitation.submitted_at is not None:
-        context["own_answers"] = [(item, existing.get(item.pk, "—")) for item in items]
+        labels = dict(SCALE)
+        context["own_answers"] = [
+            (
+                item,
+                labels[DONT_KNOW] if existing[item.pk] is None else labels[str(existing[item.pk])],
+            )
+            if item.pk in existing
+            else (item, "—")
+            for item in items
+        ]
         return render(request, "scans/answer_done.html", context)
     try:
         services.check_open(round_)
