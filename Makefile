@@ -62,3 +62,4 @@ clean:
 
 bench: setup
 	$(PY) bench/pages.py
+	$(PY) bench/scans.py

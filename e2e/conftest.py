@@ -155,3 +155,27 @@ def logged_in(page, demo):
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/n/{NETWORK_SLUG}/$"))
     return page
+
+
+@pytest.fixture
+def scan_content(demo):
+    """The scan instruments and their advice: `load_demo` loads only the step plan."""
+    from django.core.management import call_command
+
+    call_command("load_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def login_as():
+    """`login_as(page, email)` logs a (demo) user in through the login form on that page."""
+
+    def login(page, email, password=DEMO_PASSWORD):
+        page.goto("/account/inloggen/")
+        form = page.locator("form:has(input[name=password])")
+        form.locator("input[name=username]").fill(email)
+        form.locator("input[name=password]").fill(password)
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(re.compile(r"^(?!.*/account/inloggen/)"))
+        return page
+
+    return login

@@ -12,6 +12,7 @@ from .models import (
     Advice,
     Indicator,
     IndicatorGroup,
+    Item,
     ScanAnswer,
     ScanInvitation,
     ScanResponse,
@@ -119,11 +120,24 @@ def submitted_answers(rounds):
     )
 
 
-def item_distributions(round_) -> dict[int, Stats]:
+def tally(round_) -> list[tuple]:
+    """(item id, role, sector, value, count) over the round's submitted answers.
+
+    The one heavy query of the results page: distributions, breakdowns and the current round's
+    part of the trend are all derived from it in Python.
+    """
+    return list(
+        submitted_answers([round_])
+        .values_list("item_id", "response__role", "response__sector", "value")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+
+
+def item_distributions(round_, rows=None) -> dict[int, Stats]:
     stats: dict[int, Stats] = defaultdict(Stats)
-    rows = submitted_answers([round_]).values("item_id", "value").annotate(n=Count("id")).order_by()
-    for row in rows:
-        stats[row["item_id"]].add(row["value"], row["n"])
+    for item_id, _role, _sector, value, n in tally(round_) if rows is None else rows:
+        stats[item_id].add(value, n)
     return stats
 
 
@@ -150,9 +164,9 @@ def indicator_means(rounds) -> dict[tuple[int, int], float | None]:
     return {key: s.mean for key, s in stats.items()}
 
 
-def round_results(round_) -> RoundResults:
+def round_results(round_, rows=None) -> RoundResults:
     items = list(round_items(round_).select_related("indicator"))
-    distributions = item_distributions(round_)
+    distributions = item_distributions(round_, rows)
     instruments = list(round_.instruments.order_by("order", "name"))
     groups = list(
         IndicatorGroup.objects.filter(instrument__in=instruments)
@@ -221,7 +235,7 @@ def round_results(round_) -> RoundResults:
     )
 
 
-def breakdown(round_, dimension: str) -> Breakdown:
+def breakdown(round_, dimension: str, rows=None) -> Breakdown:
     """Indicator means per role or per sector; groups under three respondents are withheld."""
     field_name = {"role": "role", "sector": "sector"}[dimension]
     sizes = (
@@ -232,44 +246,49 @@ def breakdown(round_, dimension: str) -> Breakdown:
     )
     groups = [(row[field_name] or "", row["n"]) for row in sizes]
     shown = {g for g, n in groups if n >= MIN_GROUP}
-    stats: dict[tuple[int, str], Stats] = defaultdict(Stats)
-    rows = (
-        submitted_answers([round_])
-        .filter(item__indicator__isnull=False)
-        .values("item__indicator_id", f"response__{field_name}", "value")
-        .annotate(n=Count("id"))
+    rows = tally(round_) if rows is None else rows
+    indicator_of = dict(
+        Item.objects.filter(pk__in={row[0] for row in rows}, indicator__isnull=False)
         .order_by()
+        .values_list("pk", "indicator_id")
     )
-    for row in rows:
-        if row[f"response__{field_name}"] not in shown:
+    stats: dict[tuple[int, str], Stats] = defaultdict(Stats)
+    for item_id, role, sector, value, n in rows:
+        group = role if dimension == "role" else sector
+        if group not in shown or item_id not in indicator_of:
             continue  # groups under three respondents never leave this function
-        stats[(row["item__indicator_id"], row[f"response__{field_name}"])].add(
-            row["value"], row["n"]
-        )
+        stats[(indicator_of[item_id], group)].add(value, n)
     return Breakdown(dimension, groups, {key: s.mean for key, s in stats.items()})
 
 
-def trend(round_, instrument) -> tuple[list, dict]:
+def trend(round_, instrument, current: dict[int, float | None] | None = None):
     """Rounds of this network with this instrument (oldest first) and, per group, the mean in
-    each round: for the line chart over T0, T1, T2 …"""
+    each round: for the line chart over T0, T1, T2 …
+
+    `current` (group id → mean) supplies this round's figures when the caller has them already,
+    so only the earlier rounds are read.
+    """
     rounds = list(
         ScanRound.objects.filter(
             network_id=round_.network_id, instruments=instrument, opens_on__lte=round_.opens_on
         ).order_by("opens_on", "pk")
     )
+    read = [r for r in rounds if current is None or r.pk != round_.pk]
     stats: dict[tuple[int, int], Stats] = defaultdict(Stats)
     rows = (
-        submitted_answers(rounds)
+        submitted_answers(read)
         .filter(item__instrument=instrument)
         .values("response__round_id", "item__indicator__group_id", "value")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
-    for row in rows:
+    for row in rows if read else []:
         stats[(row["item__indicator__group_id"], row["response__round_id"])].add(
             row["value"], row["n"]
         )
     means = {key: s.mean for key, s in stats.items()}
+    for group_id, mean in (current or {}).items():
+        means[(group_id, round_.pk)] = mean
     return rounds, means
 
 

@@ -69,7 +69,8 @@ class ResultsView(NetworkViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round_ = get_round(self.network, self.kwargs["round_uuid"])
-        results = queries.round_results(round_)
+        rows = queries.tally(round_)
+        results = queries.round_results(round_, rows)
         previous = queries.previous_round(round_)
         charts = []
         for inst in results.instruments:
@@ -78,7 +79,9 @@ class ResultsView(NetworkViewMixin, TemplateView):
             series = [(round_.label, [a.stats.mean for a in axes_source], "current")]
             if previous and len(inst.groups) < 3:
                 series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
-            rounds, means = queries.trend(round_, inst.instrument)
+            rounds, means = queries.trend(
+                round_, inst.instrument, current={g.group.pk: g.stats.mean for g in inst.groups}
+            )
             trend_chart = None
             if len(rounds) > 1:
                 trend_chart = lines(
@@ -109,7 +112,7 @@ class ResultsView(NetworkViewMixin, TemplateView):
             )
         per = self.request.GET.get("per")
         if per in ("role", "sector"):
-            context["breakdown"] = queries.breakdown(round_, per)
+            context["breakdown"] = queries.breakdown(round_, per, rows)
             labels = dict(roles.Role.choices) if per == "role" else dict(Sector.choices)
             context["breakdown_labels"] = {k: str(v) for k, v in labels.items()}
             context["breakdown_labels"][""] = _("Onbekend (losse uitnodiging of papier)")
@@ -210,9 +213,7 @@ def _fmt(value):
 def _answer_page(request, invitation, *, back_url=None):
     """Shared by the token link and the member page: show, save halfway, or submit."""
     round_ = invitation.round
-    items = list(
-        services.round_items(round_).select_related("instrument", "indicator__group")
-    )
+    items = list(services.round_items(round_).select_related("instrument", "indicator__group"))
     existing = dict(
         ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
     )
