@@ -148,7 +148,7 @@ def test_partner_answers_and_coordinator_reads_advice(
         row = own.locator("tbody tr").filter(
             has=page.get_by_role("cell", name=item.text, exact=True)
         )
-        shown = "weet niet / n.v.t." if value is None else str(value)
+        shown = SCALE_LABELS[value]
         expect(row.locator("td").nth(1)).to_have_text(shown)
     screenshot("scans-02-answered")
 
