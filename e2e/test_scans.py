@@ -55,7 +55,7 @@ def scan_round(scan_content, mailoutbox):
         return services.round_create(
             acting_user=coordinator,
             network=network,
-            label="T0",
+            label="T2",
             instruments=[Instrument.objects.get(key="samenwerkingsscan")],
             opens_on=today,
             closes_on=today + timedelta(days=21),
@@ -121,7 +121,7 @@ def test_partner_answers_and_coordinator_reads_advice(
     assert len(answers) == 41
 
     page.goto(link)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Scan T0 van Gezond Oost")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scan T2 van Gezond Oost")
     expect(page.locator("fieldset.item")).to_have_count(41)
     expect(page.get_by_role("heading", name="Eigen stellingen van het netwerk")).to_be_visible()
 
@@ -163,9 +163,9 @@ def test_partner_answers_and_coordinator_reads_advice(
 
     login_as(page, COORDINATOR_EMAIL)
     page.goto(f"/n/{NETWORK_SLUG}/scans/")
-    page.get_by_role("link", name="T0", exact=True).click()
+    page.get_by_role("link", name="T2", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/n/{NETWORK_SLUG}/scans/{scan_round.uuid}/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Scanronde T0")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scanronde T2")
     expect(page.locator("main")).to_contain_text("3 van 3 uitgenodigden (100%)")
 
     radar = page.locator("svg.radar")

@@ -136,7 +136,8 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "wijknet" / "locale"]
+# LOCALE_DIR lets the catalogue test run makemessages on a copy of the catalogue.
+LOCALE_PATHS = [Path(os.environ.get("LOCALE_DIR", BASE_DIR / "wijknet" / "locale"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -44,7 +44,9 @@ def _mail_invitation(round_, email: str, link: str, *, reminder: bool = False) -
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
 
 
-def _invite(round_, email: str, *, user=None, role: str = "", sector: str = "") -> ScanInvitation:
+def _invite(
+    round_, email: str, *, user=None, role: str = "", sector: str = "", notify: bool = True
+) -> ScanInvitation:
     token = secrets.token_urlsafe(32)
     invitation = ScanInvitation.objects.create(
         network=round_.network,
@@ -55,7 +57,8 @@ def _invite(round_, email: str, *, user=None, role: str = "", sector: str = "") 
         sector=sector,
         token_hash=hash_token(token),
     )
-    _mail_invitation(round_, invitation.email, _answer_link(token))
+    if notify:
+        _mail_invitation(round_, invitation.email, _answer_link(token))
     return invitation
 
 
@@ -73,8 +76,13 @@ def round_create(
     extra_emails=(),
     weak_threshold=3.0,
     own_items=(),
+    notify: bool = True,
 ) -> ScanRound:
-    """Start a scan round and invite members by role or organisation, plus extra addresses."""
+    """Start a scan round and invite members by role or organisation, plus extra addresses.
+
+    `notify=False` records the invitations without mailing them (a round entered afterwards,
+    e.g. one done on paper, or demo data).
+    """
     if closes_on < opens_on:
         raise ValidationError({"closes_on": _("De sluitdatum ligt vóór de openingsdatum.")})
     if not instruments:
@@ -109,12 +117,13 @@ def round_create(
                     user=membership.user,
                     role=membership.role,
                     sector=membership.organisation.sector if membership.organisation else "",
+                    notify=notify,
                 )
     for email in extra_emails:
         email = email.strip().lower()
         if email and email not in invited:
             invited.add(email)
-            _invite(round_, email)
+            _invite(round_, email, notify=notify)
     if not invited:
         raise ValidationError(
             _("Kies wie je uitnodigt: een rol, een organisatie of losse e-mailadressen.")
@@ -199,7 +208,7 @@ def answers_save(
         missing = valid_items - answered
         if missing:
             raise ScanError(
-                _("Er zijn nog %(n)s vragen zonder antwoord. Kies bij twijfel 'weet niet'.")
+                _("Aantal vragen zonder antwoord: %(n)s. Kies bij twijfel 'weet niet'.")
                 % {"n": len(missing)}
             )
         now = timezone.now()
@@ -258,8 +267,8 @@ def reminders_send(*, now=None) -> int:
                 submitted_at__isnull=True,
                 reminders_sent__lt=MAX_REMINDERS,
                 round__closed_at__isnull=True,
-                round__opens_on__lte=now.date(),
-                round__closes_on__gte=now.date(),
+                round__opens_on__lte=timezone.localdate(now),
+                round__closes_on__gte=timezone.localdate(now),
             )
             .order_by("pk")
         )

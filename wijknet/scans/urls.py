@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_exchange
 
 app_name = "scans"
 
@@ -27,5 +27,28 @@ urlpatterns = [
         "n/<slug:network_slug>/scans/<uuid:round_uuid>/resultaten.csv",
         views.ResultsCsvView.as_view(),
         name="results_csv",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "n/<slug:network_slug>/scans/instrumenten/<slug:instrument_key>/fhir/",
+        views_exchange.InstrumentFhirView.as_view(),
+        name="instrument_fhir",
+    ),
+    path(
+        "n/<slug:network_slug>/scans/<uuid:round_uuid>/fhir/",
+        views_exchange.RoundFhirView.as_view(),
+        name="round_fhir",
+    ),
+    path(
+        "n/<slug:network_slug>/scans/<uuid:round_uuid>/importeren/",
+        views_exchange.ImportView.as_view(),
+        name="import",
+    ),
+    path(
+        "n/<slug:network_slug>/scans/<uuid:round_uuid>/importeren/sjabloon.csv",
+        views_exchange.ImportTemplateView.as_view(),
+        name="import_template",
     ),
 ]

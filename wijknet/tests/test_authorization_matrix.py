@@ -8,10 +8,11 @@ A URL pattern that is not in MATRIX fails `test_every_url_pattern_is_in_the_matr
 adds a page must decide who may open it.
 """
 
-from dataclasses import dataclass, field
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -21,51 +22,23 @@ from wijknet.networks import services
 from wijknet.networks.models import Invitation
 from wijknet.scans import services as scan_services
 from wijknet.scans.models import Indicator, IndicatorGroup, Instrument, Item, ScanInvitation
-
-OK, REDIRECT, LOGIN, DENIED, NOT_FOUND, GONE, NOT_ALLOWED = (
-    "200",
-    "302",
-    "login",
-    "403",
-    "404",
-    "410",
-    "405",
+from wijknet.testing.authz import (
+    COORDINATOR,
+    EDITORS,
+    EVERY_ROLE,
+    LOGIN,
+    NOT_ALLOWED,
+    OK,
+    PERSONAS,
+    READERS,
+    REDIRECT,
+    ROLES,
+    TEAM,
+    Case,
+    everyone,
+    logged_in,
+    members_only,
 )
-ROLES = ["coordinator", "core", "partner", "citizen", "viewer"]
-PERSONAS = ["anonymous", "outsider", *ROLES]
-
-
-def members_only(allowed: set[str]) -> dict[str, str]:
-    """Network page: anonymous → login, outsider → 404, roles in `allowed` → 200, others 403."""
-    expect = {"anonymous": LOGIN, "outsider": NOT_FOUND}
-    expect.update({role: OK if role in allowed else DENIED for role in ROLES})
-    return expect
-
-
-def everyone(outcome: str) -> dict[str, str]:
-    return dict.fromkeys(PERSONAS, outcome)
-
-
-def logged_in(outcome: str) -> dict[str, str]:
-    return {**everyone(outcome), "anonymous": LOGIN}
-
-
-EVERY_ROLE = set(ROLES)
-READERS = {"coordinator", "core", "partner", "citizen"}
-EDITORS = {"coordinator", "core"}
-TEAM = {"coordinator", "core", "partner"}
-COORDINATOR = {"coordinator"}
-
-
-@dataclass
-class Case:
-    expect: dict[str, str]
-    kwargs: tuple[str, ...] = ()
-    method: str = "get"
-    # For object URLs: the same request with an object of the other network must be a 404.
-    foreign: bool = False
-    data: dict = field(default_factory=dict)
-
 
 MATRIX: dict[str, Case] = {
     "home": Case({**everyone(REDIRECT), "anonymous": LOGIN}),
@@ -132,7 +105,36 @@ MATRIX: dict[str, Case] = {
         method="post",
         foreign=True,
     ),
+    "scans:instrument_fhir": Case(
+        members_only(EVERY_ROLE), kwargs=("network_slug", "instrument_key")
+    ),
+    "scans:round_fhir": Case(
+        members_only(EDITORS), kwargs=("network_slug", "round_uuid"), foreign=True
+    ),
+    "scans:import": Case(
+        members_only(EDITORS), kwargs=("network_slug", "round_uuid"), foreign=True
+    ),
+    "scans:import_template": Case(
+        members_only(EDITORS), kwargs=("network_slug", "round_uuid"), foreign=True
+    ),
 }
+
+
+def _app_authz_modules():
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("wijknet."):
+            try:
+                modules.append(importlib.import_module(f"{config.name}.authz"))
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.authz":
+                    raise
+    return modules
+
+
+APP_AUTHZ = _app_authz_modules()
+for _module in APP_AUTHZ:
+    MATRIX.update(_module.MATRIX)
 
 
 def all_url_names(resolver=None, namespace=""):
@@ -175,8 +177,13 @@ def world(network, members, other_network, outsider, roadmap, coordinator):
         )
     _, link = _fresh_invitation(network, coordinator)
     scan_round, foreign_round = _scan_rounds(network, other_network, coordinator)
+    extra = {}
+    for module in APP_AUTHZ:
+        extra.update(module.world(network, other_network, coordinator))
     return {
+        **extra,
         "round_uuid": (scan_round.uuid, foreign_round.uuid),
+        "instrument_key": ("w", None),
         "scan_token": ("scan-token-123", None),
         "network_slug": (network.slug, other_network.slug),
         "partner_uuid": (partner.uuid, foreign_partner.uuid),

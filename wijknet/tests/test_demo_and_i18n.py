@@ -1,10 +1,13 @@
+import os
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from wijknet.networks.models import Membership, Network, Partner, Sector
 from wijknet.roadmap.models import StepProgress
@@ -38,6 +41,16 @@ def test_demo_data_is_realistic_and_loads_only_once(capsys):
             )
         )
         assert phases == {"verkennen", "vormgeven"}
+        from wijknet.scans import queries as scan_queries
+        from wijknet.scans.models import ScanRound
+
+        t0, t1 = ScanRound.objects.filter(network=oost).order_by("opens_on")
+        assert (t0.label, t0.state, t1.label, t1.state) == ("T0", "closed", "T1", "open")
+    with scope(network=oost):
+        results = scan_queries.round_results(t1)
+    assert results.submitted == 11 and results.invited > 11
+    assert results.attention, "the demo should show advice"
+    assert any(i.trend for i in results.all_indicators), "the demo should show a trend"
 
 
 @pytest.mark.django_db
@@ -49,18 +62,47 @@ def test_language_switch_to_english(client, coordinator, roadmap):
     assert "Progress per phase" in html and "Voortgang per fase" not in html
 
 
-PO = Path(settings.BASE_DIR) / "wijknet" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MAKEMESSAGES = [
+    "makemessages",
+    "-l",
+    "en",
+    "--no-obsolete",
+    "--ignore=.venv",
+    "--ignore=e2e",
+    "--ignore=var",
+    "--ignore=node_modules",
+    "--ignore=demo",
+    "--ignore=content",
+    "--ignore=bench",
+]
 
 
-def test_english_catalogue_is_complete():
-    """Every Dutch string has an English translation and none is fuzzy (`make messages`)."""
+def test_english_catalogue_is_complete_and_up_to_date(tmp_path):
+    """Every Dutch string in the code has an English translation, none fuzzy.
+
+    makemessages runs on a copy of the catalogue, so a string added without running
+    `make messages` (and translating it) fails here.
+    """
+    root = Path(settings.BASE_DIR)
+    shutil.copytree(root / "wijknet" / "locale", tmp_path / "locale")
+    env = {**os.environ, "LOCALE_DIR": str(tmp_path / "locale")}
+    subprocess.run(
+        [sys.executable, "manage.py", *MAKEMESSAGES],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    po = tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po"
     for flag in ("--untranslated", "--only-fuzzy"):
         result = subprocess.run(
-            ["msgattrib", flag, "--no-wrap", str(PO)], capture_output=True, text=True, check=True
+            ["msgattrib", flag, "--no-wrap", str(po)], capture_output=True, text=True, check=True
         )
         entries = [line for line in result.stdout.splitlines() if line.startswith("msgid ")]
         # msgattrib always prints the header entry (msgid "") when it prints anything.
-        assert [e for e in entries if e != 'msgid ""'] == [], f"{flag}: {entries}"
+        assert [e for e in entries if e != 'msgid ""'] == [], (
+            f"{flag}: run `make messages` and translate: {entries}"
+        )
 
 
 @pytest.mark.django_db

@@ -1,17 +1,19 @@
 """Load the demo networks once. Running it again changes nothing and prints the logins again."""
 
+import os
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_scopes import scope
 
 from demo import data
+from demo.scans import load_scans
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
 from wijknet.roadmap import services as roadmap_services
-from wijknet.roadmap.content import load_roadmap
 from wijknet.roadmap.models import Step
 
 User = get_user_model()
@@ -50,7 +52,7 @@ class Command(BaseCommand):
     help = "Load the demo networks (Gezond Oost and Dorpsnetwerk Zuiderveen); idempotent."
 
     def handle(self, *args, **options):
-        load_roadmap()
+        call_command("load_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
         if Network.objects.filter(slug="gezond-oost").exists():
             self.stdout.write("Demo data already present; nothing changed.")
         else:
@@ -109,6 +111,7 @@ class Command(BaseCommand):
                 roadmap_services.step_progress_update(
                     acting_user=coordinator, network=network, step=step, status=status
                 )
+            load_scans(coordinator, network)
 
         email, name, _role = data.ZUIDERVEEN_USERS[0]
         dorp = _user(email, name)

@@ -47,7 +47,7 @@ class TestAnsweringByToken:
         with scope(network=network):
             assert ScanAnswer.objects.get().value == 2
         incomplete = client.post(url, {"action": "submit"})
-        assert "nog 5 vragen zonder antwoord" in incomplete.content.decode()
+        assert "Aantal vragen zonder antwoord: 5." in incomplete.content.decode()
         data = full_answers(mini) | {f"item_{first.pk}": "0", "action": "submit"}
         done = client.post(url, data, follow=True)
         html = done.content.decode()
