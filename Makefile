@@ -63,3 +63,4 @@ clean:
 bench: setup
 	$(PY) bench/pages.py
 	$(PY) bench/scans.py
+	$(PY) bench/health.py

@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "wijknet.networks",
     "wijknet.roadmap",
     "wijknet.scans",
+    "wijknet.agreements",
+    "wijknet.meetings",
+    "wijknet.actions",
+    "wijknet.health",
+    "wijknet.graph",
     "wijknet.dashboard",
     "demo",
 ]
@@ -188,6 +193,7 @@ CONTENT_LOADERS = ["wijknet.roadmap.content.load_roadmap", "wijknet.scans.conten
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "form-action": [CSP.SELF],

@@ -11,4 +11,9 @@ urlpatterns = [
     path("", include("wijknet.dashboard.urls")),
     path("", include("wijknet.roadmap.urls")),
     path("", include("wijknet.scans.urls")),
+    path("", include("wijknet.agreements.urls")),
+    path("", include("wijknet.meetings.urls")),
+    path("", include("wijknet.actions.urls")),
+    path("", include("wijknet.health.urls")),
+    path("", include("wijknet.graph.urls")),
 ]

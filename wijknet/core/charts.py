@@ -66,6 +66,12 @@ def percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
+def short(label, limit: int = 34) -> str:
+    """A chart label cut to fit; the full text stays in the chart's table and <title>."""
+    label = str(label)
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _polygon(values, scale_max, cx, cy, radius):
     from math import cos, pi, sin
 
@@ -87,7 +93,7 @@ def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> d
 
     # Side padding fits the longest label (about 6.5 px a character at 13 px), so labels left
     # and right of the web are never cut off.
-    pad = min(max((len(str(a)) for a in axes), default=10) * 6.5 + 12, 240)
+    pad = min(max((len(short(a)) for a in axes), default=10) * 6.5 + 12, 240)
     cx, cy = pad + size / 2, size / 2
     radius = size / 2 - 30
     count = len(axes)
@@ -102,7 +108,15 @@ def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> d
         spokes.append((round(x, 1), round(y, 1)))
         lx, ly = cx + (radius + 14) * cos(angle), cy + (radius + 14) * sin(angle)
         anchor = "middle" if abs(cos(angle)) < 0.3 else ("start" if cos(angle) > 0 else "end")
-        labels.append({"text": label, "x": round(lx, 1), "y": round(ly + 4, 1), "anchor": anchor})
+        labels.append(
+            {
+                "text": short(label),
+                "full": str(label),
+                "x": round(lx, 1),
+                "y": round(ly + 4, 1),
+                "anchor": anchor,
+            }
+        )
     polygons = [
         {
             "name": name,
@@ -137,7 +151,7 @@ def lines(
     height: int = 260,
 ) -> dict:
     """Line chart: one line per (name, values) over `x_labels`; None values leave a gap."""
-    left, right, top, bottom = 40, 170, 16, 36
+    left, right, top, bottom = 40, 230, 16, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(x_labels) - 1, 1)
 
@@ -154,6 +168,7 @@ def lines(
         drawn.append(
             {
                 "name": name,
+                "label": short(name, 30),
                 "css": f"series-{index % 6}",
                 "points": " ".join(f"{x},{y}" for x, y in points),
                 "dots": points,

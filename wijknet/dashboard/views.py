@@ -3,6 +3,7 @@ from django.views.generic import TemplateView
 
 from wijknet.core.charts import horizontal_bars
 from wijknet.core.views import NetworkViewMixin
+from wijknet.health.monitor import top_signals
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
 from wijknet.roadmap import queries as roadmap_queries
@@ -28,6 +29,8 @@ class DashboardView(NetworkViewMixin, TemplateView):
             next_step=roadmap_queries.next_step(self.network, overview),
             can_view_roadmap=self.membership.can(roles.VIEW_ROADMAP),
             latest_round=scan_queries.latest_round(self.network),
+            can_view_health=self.membership.can(roles.VIEW_HEALTH),
+            signals=top_signals(self.network) if self.membership.can(roles.VIEW_HEALTH) else [],
             recent_changes=recent_changes(self.network)
             if self.membership.can(roles.VIEW_MEMBERS)
             else [],

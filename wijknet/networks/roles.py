@@ -26,6 +26,14 @@ MANAGE_MEMBERS = "manage_members"
 EDIT_NETWORK = "edit_network"
 VIEW_SCANS = "view_scans"
 MANAGE_SCANS = "manage_scans"
+VIEW_MEETINGS = "view_meetings"
+EDIT_MEETINGS = "edit_meetings"
+VIEW_ACTIONS = "view_actions"
+EDIT_ACTIONS = "edit_actions"
+VIEW_AGREEMENT = "view_agreement"
+EDIT_AGREEMENT = "edit_agreement"
+VIEW_HEALTH = "view_health"
+MANAGE_HEALTH = "manage_health"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
@@ -40,6 +48,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             EDIT_NETWORK,
             VIEW_SCANS,
             MANAGE_SCANS,
+            VIEW_MEETINGS,
+            EDIT_MEETINGS,
+            VIEW_ACTIONS,
+            EDIT_ACTIONS,
+            VIEW_AGREEMENT,
+            EDIT_AGREEMENT,
+            VIEW_HEALTH,
+            MANAGE_HEALTH,
         }
     ),
     Role.CORE: frozenset(
@@ -52,12 +68,30 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_MEMBERS,
             VIEW_SCANS,
             MANAGE_SCANS,
+            VIEW_MEETINGS,
+            EDIT_MEETINGS,
+            VIEW_ACTIONS,
+            EDIT_ACTIONS,
+            VIEW_AGREEMENT,
+            EDIT_AGREEMENT,
+            VIEW_HEALTH,
         }
     ),
     Role.PARTNER: frozenset(
-        {VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_MEMBERS, VIEW_SCANS}
+        {
+            VIEW_DASHBOARD,
+            VIEW_ROADMAP,
+            VIEW_PARTNERS,
+            VIEW_MEMBERS,
+            VIEW_SCANS,
+            VIEW_MEETINGS,
+            VIEW_ACTIONS,
+            VIEW_AGREEMENT,
+        }
     ),
-    Role.CITIZEN: frozenset({VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_SCANS}),
+    Role.CITIZEN: frozenset(
+        {VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_SCANS, VIEW_MEETINGS, VIEW_ACTIONS}
+    ),
     # Funders and observers read aggregated results only; scan results are aggregates.
     Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS}),
 }

@@ -11,6 +11,7 @@ from django_scopes import scope
 
 from demo import data
 from demo.scans import load_scans
+from demo.work import load_work
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
 from wijknet.roadmap import services as roadmap_services
@@ -112,6 +113,7 @@ class Command(BaseCommand):
                     acting_user=coordinator, network=network, step=step, status=status
                 )
             load_scans(coordinator, network)
+            load_work(coordinator, network)
 
         email, name, _role = data.ZUIDERVEEN_USERS[0]
         dorp = _user(email, name)

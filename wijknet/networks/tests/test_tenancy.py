@@ -4,12 +4,44 @@ scope shows one network only."""
 import pytest
 from django_scopes import ScopeError, scope
 
+from wijknet.actions.models import Action, Goal, Success
+from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
 from wijknet.core.models import AuditEvent
 from wijknet.factories import PartnerFactory
+from wijknet.graph.models import DesiredRelation
+from wijknet.health.models import HealthSettings, SignalAcknowledgement
+from wijknet.meetings.models import Attendance, CalendarFeed, Decision, Meeting, Reflection
 from wijknet.networks.models import Invitation, Membership, Organisation, Partner
 from wijknet.roadmap.models import StepProgress
+from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanResponse, ScanRound
 
-NETWORK_OWNED = [Organisation, Partner, Membership, Invitation, StepProgress, AuditEvent]
+NETWORK_OWNED = [
+    Organisation,
+    Partner,
+    Membership,
+    Invitation,
+    StepProgress,
+    AuditEvent,
+    ScanRound,
+    ScanInvitation,
+    ScanResponse,
+    ScanAnswer,
+    Agreement,
+    PartnerTerms,
+    Endorsement,
+    FundingSource,
+    Meeting,
+    Attendance,
+    Decision,
+    Reflection,
+    CalendarFeed,
+    Goal,
+    Action,
+    Success,
+    HealthSettings,
+    SignalAcknowledgement,
+    DesiredRelation,
+]
 
 
 @pytest.mark.django_db

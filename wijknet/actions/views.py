@@ -1,0 +1,292 @@
+import contextlib
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import FormView, ListView, TemplateView
+
+from wijknet.core.views import NetworkViewMixin
+from wijknet.networks import roles
+from wijknet.networks.views import apply_validation_error
+
+from . import access, queries, services
+from .forms import ActionForm, ActionStatusForm, GoalForm, GoalReviewForm, SuccessForm
+
+RECENT_SUCCESSES = 5
+
+
+def _index(network):
+    return redirect("actions:index", network_slug=network.slug)
+
+
+class IndexView(NetworkViewMixin, TemplateView):
+    """Goals with their actions, actions without a goal, and the latest successes."""
+
+    permission = roles.VIEW_ACTIONS
+    template_name = "actions/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        goals = list(queries.goals_with_actions(self.network))
+        loose = list(queries.actions_without_goal(self.network))
+        in_goals = [action for goal in goals for action in goal.actions.all()]
+        context.update(
+            goals=goals,
+            loose_actions=loose,
+            successes=list(queries.successes(self.network)[:RECENT_SUCCESSES]),
+            overdue_count=sum(action.overdue for action in in_goals + loose),
+            can_edit=self.membership.can(roles.EDIT_ACTIONS),
+        )
+        return context
+
+
+# Goals -------------------------------------------------------------------------------------
+
+
+class GoalCreateView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_ACTIONS
+    template_name = "actions/goal_form.html"
+
+    def get_form(self, form_class=None):
+        return GoalForm(self.request.POST or None)
+
+    def form_valid(self, form):
+        goal = services.goal_create(
+            acting_user=self.request.user, network=self.network, **form.service_fields()
+        )
+        messages.success(self.request, _("Doel %(title)s toegevoegd.") % {"title": goal.title})
+        return _index(self.network)
+
+
+class GoalEditView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_ACTIONS
+    template_name = "actions/goal_form.html"
+
+    def get_form(self, form_class=None):
+        self.goal = access.get_goal(self.network, self.kwargs["goal_uuid"])
+        return GoalForm(self.request.POST or None, instance=self.goal)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["goal"] = self.goal
+        return context
+
+    def form_valid(self, form):
+        services.goal_update(acting_user=self.request.user, goal=self.goal, **form.service_fields())
+        messages.success(self.request, _("Wijzigingen opgeslagen."))
+        return _index(self.network)
+
+
+class GoalReviewView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_ACTIONS
+    template_name = "actions/goal_review.html"
+
+    def get_form(self, form_class=None):
+        self.goal = access.get_goal(self.network, self.kwargs["goal_uuid"])
+        return GoalReviewForm(self.request.POST or None, initial={"status": self.goal.status})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["goal"] = self.goal
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.goal_review(
+                acting_user=self.request.user,
+                goal=self.goal,
+                status=form.cleaned_data["status"],
+                reviewed_on=form.cleaned_data["reviewed_on"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Bespreking van %(title)s vastgelegd.") % {"title": self.goal.title}
+        )
+        return _index(self.network)
+
+
+# Actions -----------------------------------------------------------------------------------
+
+
+class ActionCreateView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_ACTIONS
+    template_name = "actions/action_form.html"
+
+    def get_form(self, form_class=None):
+        initial = {}
+        goal_uuid = self.request.GET.get("doel")
+        if goal_uuid:
+            # A broken or foreign link just leaves the goal empty.
+            with contextlib.suppress(Http404, ValidationError):
+                initial["goal"] = access.get_goal(self.network, goal_uuid)
+        return ActionForm(self.request.POST or None, network=self.network, initial=initial)
+
+    def form_valid(self, form):
+        try:
+            action = services.action_create(
+                acting_user=self.request.user, network=self.network, **form.service_fields()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Actie %(title)s toegevoegd.") % {"title": action.title})
+        return _index(self.network)
+
+
+class ActionEditView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_ACTIONS
+    template_name = "actions/action_form.html"
+
+    def get_form(self, form_class=None):
+        self.action = access.get_action(self.network, self.kwargs["action_uuid"])
+        # The form writes its values into its instance while validating; the service must see
+        # the action as stored (to tell, for example, whether it has just been completed).
+        return ActionForm(
+            self.request.POST or None, instance=copy.copy(self.action), network=self.network
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action"] = self.action
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.action_update(
+                acting_user=self.request.user,
+                action=self.action,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Wijzigingen opgeslagen."))
+        return _index(self.network)
+
+
+class ActionStatusView(NetworkViewMixin, FormView):
+    """The owner of an action (or an editor) reports its status and result."""
+
+    permission = roles.VIEW_ACTIONS
+    template_name = "actions/action_status.html"
+
+    def get_form(self, form_class=None):
+        self.action = access.get_action(self.network, self.kwargs["action_uuid"])
+        is_owner = self.action.owner_id == self.request.user.pk
+        if not is_owner and not self.membership.can(roles.EDIT_ACTIONS):
+            raise PermissionDenied
+        return ActionStatusForm(
+            self.request.POST or None,
+            initial={
+                "status": self.action.status,
+                "result": self.action.result,
+                "version": self.action.version,
+            },
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action"] = self.action
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.action_update(
+                acting_user=self.request.user,
+                action=self.action,
+                expected_version=form.cleaned_data.get("version") or 0,
+                status=form.cleaned_data["status"],
+                result=form.cleaned_data["result"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Voortgang van %(title)s opgeslagen.") % {"title": self.action.title}
+        )
+        return _index(self.network)
+
+
+# Successes ---------------------------------------------------------------------------------
+
+
+class SuccessListView(NetworkViewMixin, ListView):
+    permission = roles.VIEW_ACTIONS
+    template_name = "actions/success_list.html"
+    context_object_name = "successes"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return queries.successes(self.network)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = self.membership.can(roles.EDIT_ACTIONS)
+        return context
+
+
+class SuccessCreateView(NetworkViewMixin, FormView):
+    permission = roles.EDIT_ACTIONS
+    template_name = "actions/success_form.html"
+
+    def get_form(self, form_class=None):
+        return SuccessForm(self.request.POST or None, network=self.network)
+
+    def form_valid(self, form):
+        try:
+            success = services.success_create(
+                acting_user=self.request.user, network=self.network, **form.service_fields()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Succes %(title)s vastgelegd. Vier het!") % {"title": success.title}
+        )
+        return redirect("actions:success_list", network_slug=self.network.slug)
+
+
+# News digest -------------------------------------------------------------------------------
+
+
+class DigestView(NetworkViewMixin, TemplateView):
+    """Preview of the news digest and the button that sends it to all members."""
+
+    permission = roles.EDIT_ACTIONS
+    template_name = "actions/digest.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["digest"] = queries.digest(self.network)
+        context["member_count"] = queries.current_member_count(self.network)
+        return context
+
+
+class DigestSendView(NetworkViewMixin, TemplateView):
+    permission = roles.EDIT_ACTIONS
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            digest = services.digest_send(acting_user=request.user, network=self.network)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("actions:digest", network_slug=self.network.slug)
+        n = len(digest.successes)
+        messages.success(
+            request,
+            ngettext(
+                "De nieuwsbrief is verstuurd aan alle leden; %(n)s succes is gedeeld.",
+                "De nieuwsbrief is verstuurd aan alle leden; %(n)s successen zijn gedeeld.",
+                n,
+            )
+            % {"n": n},
+        )
+        return _index(self.network)

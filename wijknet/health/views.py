@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from wijknet.core.views import NetworkViewMixin
+from wijknet.networks import roles
+
+from . import monitor, services
+from .forms import AcknowledgeForm, ThresholdsForm
+from .rules import DEFAULTS
+
+
+class SignalListView(NetworkViewMixin, TemplateView):
+    """The network's signals, most severe first; acknowledged ones folded away."""
+
+    permission = roles.VIEW_HEALTH
+    template_name = "health/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        signals = monitor.evaluate(self.network)
+        context["open_signals"] = [s for s in signals if not s.acknowledged]
+        context["acknowledged"] = [s for s in signals if s.acknowledged]
+        context["can_manage"] = self.membership.can(roles.MANAGE_HEALTH)
+        return context
+
+
+class AcknowledgeView(NetworkViewMixin, View):
+    """Mark the current state of a signal as seen or not applicable (POST only)."""
+
+    permission = roles.MANAGE_HEALTH
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = AcknowledgeForm(request.POST)
+        back = redirect("health:index", network_slug=self.network.slug)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+            messages.error(request, _("Niet gemarkeerd: %(errors)s") % {"errors": errors})
+            return back
+        data = form.cleaned_data
+        signal = next(
+            (
+                s
+                for s in monitor.evaluate(self.network)
+                if s.code == data["code"] and s.fingerprint == data["fingerprint"]
+            ),
+            None,
+        )
+        if signal is None:
+            messages.error(
+                request, _("Dit signaal is intussen veranderd of verdwenen; bekijk het opnieuw.")
+            )
+            return back
+        try:
+            services.signal_acknowledge(
+                acting_user=request.user,
+                network=self.network,
+                signal=signal,
+                status=data["status"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return back
+        messages.success(request, _("Signaal gemarkeerd: %(title)s") % {"title": signal.title})
+        return back
+
+
+class ThresholdsView(NetworkViewMixin, FormView):
+    permission = roles.MANAGE_HEALTH
+    template_name = "health/settings.html"
+
+    def get_form(self, form_class=None):
+        return ThresholdsForm(self.request.POST or None, current=monitor.settings_for(self.network))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["defaults"] = DEFAULTS
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.health_settings_update(
+                acting_user=self.request.user, network=self.network, overrides=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Drempels opgeslagen."))
+        return redirect("health:index", network_slug=self.network.slug)
