@@ -12,24 +12,57 @@ from wijknet.agreements import services as agreements
 from wijknet.meetings import services as meetings
 from wijknet.networks.models import Membership, Partner
 
-MEETINGS = [
-    # (days ago, kind, title, agenda, partners present by name (None = all invited))
-    (150, "network", "Startbijeenkomst Gezond Oost", "Kennismaken\nAmbitie\nThema's kiezen", None),
-    (120, "core", "Kerngroep: plan van aanpak", "Doelen\nRollen\nFinanciering", None),
-    (90, "network", "Netwerkbijeenkomst bewegen", "Beweegaanbod\nVerwijzen", None),
-    (60, "learning", "Leersessie Positieve Gezondheid", "Spinnenweb\nCasus", "-Woonstichting"),
-    (30, "network", "Netwerkbijeenkomst voorjaar", "Successen\nAgenda", "-Woonstichting"),
-    (10, "core", "Kerngroep: evaluatie", "Scan T0\nActiepunten", "-Woonstichting"),
-]
-CORE_PARTNERS = [
+HA, BZ, WZ, SW = (
     "Huisartsenpraktijk Oosterpark",
     "Buurtzorg Oost",
     "Welzijn Oost",
     "Sociaal Wijkteam Oost",
+)
+GM, BS, WS, FY = (
     "Gemeente Oosterstad",
     "Buurtsportcoaches Oosterstad",
     "Woonstichting Oosterhuis",
     "Fysiotherapie Oost",
+)
+MEETINGS = [
+    # (days ago, kind, title, agenda, invited partners; the Woonstichting fades away: present
+    # at the first three meetings it was invited to, absent after that)
+    (
+        150,
+        "network",
+        "Startbijeenkomst Gezond Oost",
+        "Kennismaken\nAmbitie\nThema's kiezen",
+        [HA, BZ, WZ, SW, GM, BS, WS, FY, "Zorgcoöperatie Oost Helpt", "Bibliotheek Oosterstad"],
+    ),
+    (
+        120,
+        "core",
+        "Kerngroep: plan van aanpak",
+        "Doelen\nRollen\nFinanciering",
+        [WZ, SW, GM, BS, WS],
+    ),
+    (
+        90,
+        "network",
+        "Netwerkbijeenkomst bewegen",
+        "Beweegaanbod\nVerwijzen",
+        [HA, FY, "Diëtistenpraktijk Voedzaam", "Sportvereniging OVV", BS, GM, WS],
+    ),
+    (
+        60,
+        "learning",
+        "Leersessie Positieve Gezondheid",
+        "Spinnenweb\nCasus",
+        [HA, BZ, "GGZ Wijkteam Oost", SW, WZ, WS],
+    ),
+    (
+        30,
+        "network",
+        "Netwerkbijeenkomst voorjaar",
+        "Successen\nAgenda",
+        [HA, BZ, WZ, SW, GM, BS, WS, "Zorggroep Avondrood"],
+    ),
+    (10, "core", "Kerngroep: evaluatie", "Scan T0\nActiepunten", [WZ, SW, GM, BS, WS]),
 ]
 
 
@@ -38,11 +71,11 @@ def load_work(coordinator, network):
         p.organisation.name: p
         for p in Partner.objects.filter(network=network).select_related("organisation")
     }
-    invited = [partners[name] for name in CORE_PARTNERS]
     core_user = Membership.objects.filter(network=network, role="core").order_by("pk").first().user
     now = timezone.now()
     held = []
-    for days, kind, title, agenda, who in MEETINGS:
+    for index, (days, kind, title, agenda, names) in enumerate(MEETINGS):
+        invited = [partners[name] for name in names]
         start = timezone.make_aware(
             datetime.combine(now.date() - timedelta(days=days), datetime.min.time())
             + timedelta(hours=15)
@@ -59,8 +92,7 @@ def load_work(coordinator, network):
             agenda=agenda,
             invited_partners=invited,
         )
-        absent = who[1:] if who and who.startswith("-") else None
-        present = [p for p in invited if not (absent and p.organisation.name.startswith(absent))]
+        present = [p for p in invited if p.organisation.name != WS or index < 3]
         meetings.attendance_record(acting_user=coordinator, meeting=meeting, present=present)
         held.append(meeting)
     for meeting in held[:4]:

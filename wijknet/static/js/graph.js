@@ -10,8 +10,9 @@
       var cy = cytoscape({
         container: container,
         elements: data.elements,
-        layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 12000,
-          idealEdgeLength: 120, componentSpacing: 100, nodeOverlap: 20, padding: 30 },
+        layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 400000,
+          idealEdgeLength: 140, componentSpacing: 80, nodeOverlap: 40, padding: 30,
+          nodeDimensionsIncludeLabels: true, fit: true },
         wheelSensitivity: 0.3,
         style: [
           { selector: "node", style: { "label": "data(label)", "font-size": 11,
