@@ -113,3 +113,6 @@ class CalendarFeed(NetworkOwned):
 
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network"], name="one_feed_per_network")]

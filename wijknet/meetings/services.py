@@ -268,7 +268,7 @@ def reflection_save(
 @transaction.atomic
 def feed_token_rotate(*, acting_user, network) -> CalendarFeed:
     """Give the network's calendar feed a new secret address; the old one stops working."""
-    feed = CalendarFeed.objects.filter(network=network).order_by("pk").first()
+    feed = CalendarFeed.objects.filter(network=network).first()  # at most one (constraint)
     if feed is None:
         feed = CalendarFeed.objects.create(network=network)
         action, summary = "meeting.feed_created", _("Agenda-adres aangemaakt")
@@ -276,7 +276,5 @@ def feed_token_rotate(*, acting_user, network) -> CalendarFeed:
         feed.token = new_feed_token()
         feed.save(update_fields=["token"])
         action, summary = "meeting.feed_rotated", _("Nieuw agenda-adres gemaakt")
-    # One feed per network: any stray older rows lose their address too.
-    CalendarFeed.objects.filter(network=network).exclude(pk=feed.pk).delete()
     audit.record(actor=acting_user, network=network, action=action, obj=feed, summary=summary)
     return feed
