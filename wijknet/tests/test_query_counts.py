@@ -49,7 +49,22 @@ def add_rounds(network, n):
         )
 
 
+def add_meetings(network, n):
+    from django.utils import timezone
+
+    from wijknet.meetings.models import Attendance, Decision, Meeting
+
+    partner = PartnerFactory(network=network)
+    for i in range(n):
+        meeting = Meeting.objects.create(
+            network=network, kind="network", title=f"Overleg {i}", starts_at=timezone.now()
+        )
+        Attendance.objects.create(network=network, meeting=meeting, partner=partner, present=True)
+        Decision.objects.create(network=network, meeting=meeting, text="Besluit")
+
+
 def add_dashboard_data(network, n, user):
+    add_meetings(network, n)
     add_rounds(network, n)
     add_partners(network, n)
     add_members(network, n)
@@ -63,7 +78,7 @@ PAGES = {
     "network_list": ("/netwerken/", lambda net, n, u: add_networks(net, n, u), 3),
     "roadmap": ("/n/gezond-oost/stappenplan/", add_progress, 7),
     # 23 of these are the health monitor's snapshot and graph (fixed, whatever the data size).
-    "dashboard": ("/n/gezond-oost/", add_dashboard_data, 34),
+    "dashboard": ("/n/gezond-oost/", add_dashboard_data, 35),
 }
 
 
