@@ -75,6 +75,10 @@ class GraphView(NetworkViewMixin, FormView):
                 for h in hubs
                 if h in graph and analysis.hub_share.get(h, 0) > 0
             ],
+            bridges=sorted(
+                sorted((graph.nodes[a]["name"], graph.nodes[b]["name"]))
+                for a, b in analysis.bridges
+            ),
             desired=desired,
             missing=[d for d in desired if not d["exists"]],
             can_edit=self.membership.can(roles.EDIT_PARTNERS),

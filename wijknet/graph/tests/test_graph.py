@@ -90,6 +90,7 @@ def test_graph_page_explains_the_cut_point_and_missing_relation(client, network,
     client.force_login(coordinator)
     html = client.get("/n/gezond-oost/samenwerking/").content.decode()
     assert "<strong>Welzijn</strong>: als deze partner wegvalt" in html
+    assert "<li>Huisarts – Welzijn</li>" in html and "<li>Sportclub – Welzijn</li>" in html
     assert "Beweegverwijzing" in html and "ontbreekt nog" in html
     data = client.get("/n/gezond-oost/samenwerking/graaf.json").json()
     kinds = sorted(e.get("classes", "") for e in data["elements"] if "source" in e["data"])
