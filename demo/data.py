@@ -203,50 +203,7 @@ GEZOND_OOST_PROGRESS = [
     ("not_applicable", "Niet nodig: het netwerk bestond al als werkgroep."),
 ]
 
-ZUIDERVEEN = {
-    "slug": "zuiderveen",
-    "name": "Dorpsnetwerk Zuiderveen",
-    "ambition": "In Zuiderveen kan iedereen zo lang mogelijk thuis blijven wonen, met hulp uit "
-    "het dorp zelf.",
-    "target_group": "Ouderen en mantelzorgers in het dorp",
-    "themes": "Ontmoeting, vrijwillige hulp, mantelzorg",
-    "area_kind": "dorp",
-    "area_name": "Zuiderveen",
-    "municipality": "Gemeente Veenland",
-    "phase": "verkennen",
-}
-
-ZUIDERVEEN_PARTNERS = [
-    (
-        "Dorpsondersteuning Zuiderveen",
-        "welzijn",
-        "kern",
-        ["tijd", "vrijwilligers"],
-        16,
-        ("strong", "strong", "strong"),
-        "Anke Hoekstra",
-    ),
-    (
-        "Huisartsenpraktijk Zuiderveen",
-        "huisartsenzorg",
-        "partner",
-        ["kennis"],
-        2,
-        ("weak", "weak", "strong"),
-        "dr. S. Veenstra",
-    ),
-    ("Gemeente Veenland", "gemeente", "kern", ["geld"], 4, ("strong", "weak", "weak"), "G. Mulder"),
-    (
-        "Dorpshuis De Veenhof",
-        "burgerinitiatief",
-        "leverancier",
-        ["accommodatie"],
-        2,
-        ("weak", "weak", "strong"),
-        "J. Kuiper",
-    ),
-]
-
+# Dorpsnetwerk Zuiderveen is described in demo/zuiderveen.yaml (a network file).
 ZUIDERVEEN_USERS = [
     ("dorpsondersteuner@demo.wijknet.nl", "Anke Hoekstra", "coordinator"),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wijknet.actions",
     "wijknet.health",
     "wijknet.graph",
+    "wijknet.networkfile",
     "wijknet.dashboard",
     "demo",
 ]

@@ -2,22 +2,26 @@
 
 import os
 from datetime import date, timedelta
+from pathlib import Path
 
+import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_scopes import scope
 
 from demo import data
 from demo.scans import load_scans
 from demo.work import load_work
+from wijknet.networkfile.importer import import_network
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
 
 User = get_user_model()
+ZUIDERVEEN_FILE = Path(data.__file__).with_name("zuiderveen.yaml")
 
 
 def _slugify_email(name: str) -> str:
@@ -115,17 +119,16 @@ class Command(BaseCommand):
             load_scans(coordinator, network)
             load_work(coordinator, network)
 
-        email, name, _role = data.ZUIDERVEEN_USERS[0]
-        dorp = _user(email, name)
-        second = network_services.network_create(acting_user=dorp, **data.ZUIDERVEEN)
-        with scope(network=second):
-            _add_partners(dorp, second, data.ZUIDERVEEN_PARTNERS, date(2026, 3, 1))
-            # One person in both networks, with another role: the network switcher shows both.
-            Membership.objects.create(
-                network=second,
-                user=User.objects.get(email="kerngroep@demo.wijknet.nl"),
-                role="partner",
-            )
+        self._load_file(ZUIDERVEEN_FILE)
+
+    def _load_file(self, path):
+        """Import a demo network from its network file, then give its new users the password."""
+        report = import_network(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if not report.ok:
+            raise CommandError("\n".join([f"{path}:", *report.lines()]))
+        for user in User.objects.filter(email__in=report.new_users):
+            user.set_password(data.PASSWORD)
+            user.save(update_fields=["password"])
 
     def _print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {data.PASSWORD})")

@@ -1,0 +1,348 @@
+"""Export a network as a network file (`docs/network-file.md`), in a fixed order.
+
+Dates are written as `JJJJ-MM-DD` strings, moments as ISO 8601 in the platform's time zone with
+their offset, amounts as strings with two decimals, so the result is plain data (YAML or JSON).
+"""
+
+from collections import defaultdict
+
+import yaml
+from django.db.models import Prefetch
+from django.utils import timezone
+from django_scopes import scope
+
+from wijknet.actions.models import Action, Goal, Success
+from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
+from wijknet.meetings.models import Attendance, Decision, Meeting, Reflection
+from wijknet.networks.models import Membership, Network, Partner
+from wijknet.roadmap.models import StepProgress
+
+from .schema import FORMAT
+
+
+class ExportError(Exception):
+    pass
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def _moment(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _drop_empty(item: dict, keep=()) -> dict:
+    """Leave out empty optional fields, so files stay short; `keep` stays always."""
+    return {k: v for k, v in item.items() if k in keep or v not in (None, "", [], {})}
+
+
+def export_network(network: Network) -> dict:
+    with scope(network=network):
+        return _export(network)
+
+
+def dump_yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _export(network: Network) -> dict:
+    partners = list(
+        Partner.objects.filter(network=network)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    names = [p.organisation.name for p in partners]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ExportError(
+            "Het netwerkbestand kent één partnerschap per organisatie; meer dan één hebben: "
+            + ", ".join(twice)
+        )
+    name_of = {p.pk: p.organisation.name for p in partners}
+    out = {"format": FORMAT, "network": _network(network)}
+    out["partners"] = [_partner(p) for p in partners]
+    out["members"] = _members(network)
+    out["agreement_versions"] = _agreements(network, name_of)
+    out["funding"] = [
+        _drop_empty(
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "amount": f"{s.amount:.2f}",
+                "structural": s.structural,
+                "starts_on": _day(s.starts_on),
+                "ends_on": _day(s.ends_on),
+                "notes": s.notes,
+            },
+            keep=("name", "kind", "amount", "structural"),
+        )
+        for s in FundingSource.objects.filter(network=network).order_by("name", "pk")
+    ]
+    out["meetings"] = _meetings(network, name_of)
+    actions = defaultdict(list)
+    for action in (
+        Action.objects.filter(network=network)
+        .select_related("owner", "meeting")
+        .order_by("due_on", "title", "pk")
+    ):
+        actions[action.goal_id].append(_action(action, name_of))
+    out["goals"] = [
+        _drop_empty(
+            {
+                "title": g.title,
+                "description": g.description,
+                "measure": g.measure,
+                "target_date": _day(g.target_date),
+                "status": g.status,
+                "reviewed_on": _day(g.reviewed_on),
+                "actions": actions.get(g.pk, []),
+            },
+            keep=("title", "status"),
+        )
+        for g in Goal.objects.filter(network=network).order_by("title", "pk")
+    ]
+    out["actions"] = actions.get(None, [])
+    out["successes"] = [
+        _drop_empty(
+            {
+                "title": s.title,
+                "description": s.description,
+                "happened_on": _day(s.happened_on),
+                "goal": s.goal.title if s.goal else None,
+                "shared_at": _moment(s.shared_at),
+            },
+            keep=("title", "happened_on"),
+        )
+        for s in Success.objects.filter(network=network)
+        .select_related("goal")
+        .order_by("happened_on", "title", "pk")
+    ]
+    out["step_progress"] = [
+        _drop_empty(
+            {
+                "step": p.step.key,
+                "status": p.status,
+                "note": p.note,
+                "evidence_url": p.evidence_url,
+            },
+            keep=("step", "status"),
+        )
+        for p in StepProgress.objects.filter(network=network)
+        .select_related("step", "step__phase")
+        .order_by("step__phase__order", "step__order", "step__key")
+    ]
+    return out
+
+
+def _network(network: Network) -> dict:
+    return _drop_empty(
+        {
+            "slug": network.slug,
+            "name": network.name,
+            "ambition": network.ambition,
+            "vision": network.vision,
+            "target_group": network.target_group,
+            "themes": network.theme_list,
+            "area_kind": network.area_kind,
+            "area_name": network.area_name,
+            "municipality": network.municipality,
+            "phase": network.phase,
+            "start_date": _day(network.start_date),
+            "status": network.status,
+        },
+        keep=("slug", "name", "area_kind", "phase", "status"),
+    )
+
+
+def _partner(p: Partner) -> dict:
+    return _drop_empty(
+        {
+            "name": p.organisation.name,
+            "sector": p.organisation.sector,
+            "website": p.organisation.website,
+            "city": p.organisation.city,
+            "role": p.role,
+            "contributions": list(p.contributions),
+            "interests": p.interests,
+            "commitment": {
+                "strategic": p.commitment_strategic,
+                "tactical": p.commitment_tactical,
+                "operational": p.commitment_operational,
+            },
+            "hours_per_month": p.hours_per_month,
+            "joined_on": _day(p.joined_on),
+            "left_on": _day(p.left_on),
+            "left_reason": p.left_reason,
+            "contact": _drop_empty(
+                {"name": p.contact_name, "email": p.contact_email, "phone": p.contact_phone}
+            ),
+        },
+        keep=("name", "sector", "role", "commitment", "hours_per_month", "joined_on"),
+    )
+
+
+def _members(network: Network) -> list[dict]:
+    """One entry per person: the current membership, or else the one that ended last."""
+    chosen = {}
+    for m in (
+        Membership.objects.filter(network=network)
+        .select_related("user", "organisation")
+        .order_by("pk")
+    ):
+        current = chosen.get(m.user_id)
+        if (
+            current is None
+            or m.ended_at is None
+            or (current.ended_at is not None and m.ended_at > current.ended_at)
+        ):
+            chosen[m.user_id] = m
+    return [
+        _drop_empty(
+            {
+                "email": m.user.email.lower(),
+                "full_name": m.user.full_name,
+                "role": m.role,
+                "organisation": m.organisation.name if m.organisation else None,
+                "ended_at": _moment(m.ended_at),
+            },
+            keep=("email", "full_name", "role"),
+        )
+        for m in sorted(chosen.values(), key=lambda m: m.user.email.lower())
+    ]
+
+
+def _agreements(network: Network, name_of: dict) -> list[dict]:
+    versions = (
+        Agreement.objects.filter(network=network)
+        .order_by("version")
+        .prefetch_related(
+            Prefetch("terms", queryset=PartnerTerms.objects.filter(network=network)),
+            Prefetch("endorsements", queryset=Endorsement.objects.filter(network=network)),
+        )
+    )
+    result = []
+    for agreement in versions:
+        terms = sorted(agreement.terms.all(), key=lambda t: (name_of[t.partner_id], t.pk))
+        endorsements = sorted(
+            agreement.endorsements.all(),
+            key=lambda e: (e.endorsed_on, name_of[e.partner_id], e.level, e.name, e.pk),
+        )
+        result.append(
+            _drop_empty(
+                {
+                    "purpose": agreement.purpose,
+                    "out_of_scope": agreement.out_of_scope,
+                    "notes": agreement.notes,
+                    "terms": [
+                        _drop_empty(
+                            {
+                                "partner": name_of[t.partner_id],
+                                "roles": t.roles,
+                                "tasks": t.tasks,
+                                "hours": t.hours_per_month,
+                                "money": f"{t.money:.2f}",
+                            },
+                            keep=("partner", "hours", "money"),
+                        )
+                        for t in terms
+                    ],
+                    "endorsements": [
+                        {
+                            "partner": name_of[e.partner_id],
+                            "level": e.level,
+                            "name": e.name,
+                            "endorsed_on": _day(e.endorsed_on),
+                        }
+                        for e in endorsements
+                    ],
+                },
+                keep=("terms",),
+            )
+        )
+    return result
+
+
+def _meetings(network: Network, name_of: dict) -> list[dict]:
+    meetings = (
+        Meeting.objects.filter(network=network)
+        .select_related("chair")
+        .order_by("starts_at", "title", "pk")
+        .prefetch_related(
+            Prefetch("invited_partners", queryset=Partner.objects.filter(network=network)),
+            Prefetch("attendance", queryset=Attendance.objects.filter(network=network)),
+            Prefetch("decisions", queryset=Decision.objects.filter(network=network).order_by("pk")),
+        )
+    )
+    reflections = {
+        r.meeting_id: r for r in Reflection.objects.filter(network=network).order_by("pk")
+    }
+    result = []
+    for m in meetings:
+        attendance = list(m.attendance.all())
+        reflection = reflections.get(m.pk)
+        item = _drop_empty(
+            {
+                "kind": m.kind,
+                "title": m.title,
+                "starts_at": _moment(m.starts_at),
+                "duration_minutes": m.duration_minutes,
+                "location": m.location,
+                "online": m.online,
+                "chair": m.chair.email.lower() if m.chair else None,
+                "agenda": m.agenda_items,
+                "notes": m.notes,
+                "invited": sorted(name_of[p.pk] for p in m.invited_partners.all()),
+            },
+            keep=("kind", "title", "starts_at", "duration_minutes", "online"),
+        )
+        if attendance:
+            item["present"] = sorted(name_of[a.partner_id] for a in attendance if a.present)
+        decisions = [
+            _drop_empty(
+                {
+                    "text": d.text,
+                    "communicated": d.communicated,
+                    "how": d.communicated_how,
+                    "communicated_on": _day(d.communicated_on),
+                },
+                keep=("text", "communicated"),
+            )
+            for d in m.decisions.all()
+        ]
+        if decisions:
+            item["decisions"] = decisions
+        if reflection is not None:
+            item["reflection"] = _drop_empty(
+                {
+                    "collaboration": reflection.collaboration,
+                    "engagement": reflection.engagement,
+                    "goal_progress": reflection.goal_progress,
+                    "remark": reflection.remark,
+                },
+                keep=("collaboration", "engagement", "goal_progress"),
+            )
+        result.append(item)
+    return result
+
+
+def _action(action: Action, name_of: dict) -> dict:
+    meeting = None
+    if action.meeting is not None:
+        meeting = {
+            "title": action.meeting.title,
+            "date": _day(timezone.localtime(action.meeting.starts_at).date()),
+        }
+    return _drop_empty(
+        {
+            "title": action.title,
+            "owner": action.owner.email.lower() if action.owner else None,
+            "owner_partner": name_of.get(action.owner_partner_id),
+            "due_on": _day(action.due_on),
+            "status": action.status,
+            "result": action.result,
+            "completed_on": _day(action.completed_on),
+            "meeting": meeting,
+        },
+        keep=("title", "status"),
+    )
