@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wijknet.health",
     "wijknet.graph",
     "wijknet.networkfile",
+    "wijknet.offers",
     "wijknet.dashboard",
     "demo",
 ]

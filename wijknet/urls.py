@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("wijknet.actions.urls")),
     path("", include("wijknet.health.urls")),
     path("", include("wijknet.graph.urls")),
+    path("", include("wijknet.offers.urls")),
 ]

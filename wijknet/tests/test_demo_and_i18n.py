@@ -80,27 +80,38 @@ MAKEMESSAGES = [
 def test_english_catalogue_is_complete_and_up_to_date(tmp_path):
     """Every Dutch string in the code has an English translation, none fuzzy.
 
-    makemessages runs on a copy of the catalogue, so a string added without running
-    `make messages` (and translating it) fails here.
+    makemessages runs on a copy of the source tree (it writes to the `locale` folder it finds
+    next to the code, so a copy of only the catalogue would not be updated): a string added
+    without running `make messages` and translating it fails here.
     """
     root = Path(settings.BASE_DIR)
-    shutil.copytree(root / "wijknet" / "locale", tmp_path / "locale")
-    env = {**os.environ, "LOCALE_DIR": str(tmp_path / "locale")}
+    copy = tmp_path / "src"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "static", "*.mo")
+    shutil.copytree(root / "wijknet", copy / "wijknet", ignore=skip)
+    shutil.copytree(root / "demo", copy / "demo", ignore=skip)
+    shutil.copy(root / "manage.py", copy / "manage.py")
+    po = copy / "wijknet" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    # A planted new string proves that makemessages updates this copy (so the test can fail).
+    sentinel = "Nieuwe tekst zonder vertaling (test)"
+    with open(copy / "wijknet" / "templates" / "base.html", "a", encoding="utf-8") as template:
+        template.write(f'{{% translate "{sentinel}" %}}\n')
+    env = {**os.environ, "LOCALE_DIR": str(po.parents[2])}
     subprocess.run(
         [sys.executable, "manage.py", *MAKEMESSAGES],
-        cwd=root,
+        cwd=copy,
         env=env,
         check=True,
         capture_output=True,
     )
-    po = tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    assert not list(copy.glob("wijknet/*/locale")), "keep one catalogue: wijknet/locale"
     for flag in ("--untranslated", "--only-fuzzy"):
         result = subprocess.run(
             ["msgattrib", flag, "--no-wrap", str(po)], capture_output=True, text=True, check=True
         )
         entries = [line for line in result.stdout.splitlines() if line.startswith("msgid ")]
         # msgattrib always prints the header entry (msgid "") when it prints anything.
-        assert [e for e in entries if e != 'msgid ""'] == [], (
+        expected = [f'msgid "{sentinel}"'] if flag == "--untranslated" else []
+        assert [e for e in entries if e != 'msgid ""'] == expected, (
             f"{flag}: run `make messages` and translate: {entries}"
         )
 

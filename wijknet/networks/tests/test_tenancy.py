@@ -12,6 +12,7 @@ from wijknet.graph.models import DesiredRelation
 from wijknet.health.models import HealthSettings, SignalAcknowledgement
 from wijknet.meetings.models import Attendance, CalendarFeed, Decision, Meeting, Reflection
 from wijknet.networks.models import Invitation, Membership, Organisation, Partner
+from wijknet.offers.models import Offer
 from wijknet.roadmap.models import StepProgress
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanResponse, ScanRound
 
@@ -41,6 +42,7 @@ NETWORK_OWNED = [
     HealthSettings,
     SignalAcknowledgement,
     DesiredRelation,
+    Offer,
 ]
 
 

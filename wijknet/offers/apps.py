@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    name = "wijknet.offers"
+    verbose_name = "Sociale kaart"

@@ -1,0 +1,175 @@
+"""Writes for the social map. Every function is atomic and audited.
+
+Who may change an offer: coordinators and core members (EDIT_PARTNERS) any offer; a member with
+the role *partner* only the offers of their own organisation. That rule is checked here, so no
+caller can skip it.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijknet.core import audit
+from wijknet.core.locking import save_versioned
+from wijknet.networks import roles
+from wijknet.networks.models import Partner
+
+from .models import Offer
+
+OFFER_FIELDS = (
+    "title",
+    "kind",
+    "description",
+    "target_groups",
+    "age_min",
+    "age_max",
+    "costs",
+    "reimbursed_by",
+    "address",
+    "postcode",
+    "place",
+    "latitude",
+    "longitude",
+    "schedule",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "accessibility",
+    "capacity",
+    "waiting_list",
+    "active_from",
+    "active_to",
+)
+
+
+def can_edit_any(membership) -> bool:
+    return membership is not None and membership.can(roles.EDIT_PARTNERS)
+
+
+def can_edit_for(membership, provider: Partner) -> bool:
+    """May this membership create or change offers of this provider?"""
+    if membership is None or membership.ended_at is not None:
+        return False
+    if membership.network_id != provider.network_id:
+        return False
+    if can_edit_any(membership):
+        return True
+    return (
+        membership.role == roles.Role.PARTNER
+        and membership.organisation_id is not None
+        and membership.organisation_id == provider.organisation_id
+    )
+
+
+def _check(membership, provider: Partner) -> None:
+    if not can_edit_for(membership, provider):
+        raise PermissionDenied(_("Je mag alleen aanbod van je eigen organisatie beheren."))
+
+
+def _validate(fields: dict) -> None:
+    errors = {}
+    age_min, age_max = fields.get("age_min"), fields.get("age_max")
+    if age_min is not None and age_max is not None and age_min > age_max:
+        errors["age_max"] = _("De maximale leeftijd ligt onder de minimale leeftijd.")
+    start, end = fields.get("active_from"), fields.get("active_to")
+    if start and end and end < start:
+        errors["active_to"] = _("De einddatum ligt vóór de startdatum.")
+    if (fields.get("latitude") is None) != (fields.get("longitude") is None):
+        errors["longitude"] = _("Vul beide coördinaten in, of geen van beide.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def offer_create(*, acting_user, membership, network, provider: Partner, **fields) -> Offer:
+    unknown = set(fields) - set(OFFER_FIELDS)
+    if unknown:
+        raise TypeError(f"not offer fields: {sorted(unknown)}")
+    if provider.network_id != network.pk:
+        raise ValidationError({"provider": _("Deze aanbieder hoort niet bij dit netwerk.")})
+    _check(membership, provider)
+    _validate(fields)
+    offer = Offer.objects.create(
+        network=network, provider=provider, last_confirmed_at=timezone.now(), **fields
+    )
+    audit.record(
+        actor=acting_user,
+        network=network,
+        action="offer.created",
+        obj=offer,
+        summary=_("Aanbod %(title)s toegevoegd") % {"title": offer.title},
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_update(
+    *, acting_user, membership, offer: Offer, expected_version: int, provider=None, **fields
+) -> Offer:
+    unknown = set(fields) - set(OFFER_FIELDS)
+    if unknown:
+        raise TypeError(f"not offer fields: {sorted(unknown)}")
+    _check(membership, offer.provider)
+    changed = list(fields)
+    if provider is not None and provider.pk != offer.provider_id:
+        if provider.network_id != offer.network_id:
+            raise ValidationError({"provider": _("Deze aanbieder hoort niet bij dit netwerk.")})
+        _check(membership, provider)
+        offer.provider = provider
+        changed.append("provider")
+    merged = {name: getattr(offer, name) for name in OFFER_FIELDS} | fields
+    _validate(merged)
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    # Editing an offer is also confirming that it is current.
+    offer.last_confirmed_at = timezone.now()
+    save_versioned(offer, expected_version=expected_version, fields=[*changed, "last_confirmed_at"])
+    audit.record(
+        actor=acting_user,
+        network=offer.network,
+        action="offer.updated",
+        obj=offer,
+        summary=_("Aanbod %(title)s bijgewerkt") % {"title": offer.title},
+        data={"fields": sorted(changed)},
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_end(*, acting_user, membership, offer: Offer, active_to=None) -> Offer:
+    """End an offer: from `active_to` on it is no longer shown. The row stays (history)."""
+    _check(membership, offer.provider)
+    today = timezone.localdate()
+    active_to = active_to or today
+    if offer.active_to is not None and offer.active_to <= today:
+        raise ValidationError(_("Dit aanbod is al beëindigd."))
+    if offer.active_from and active_to < offer.active_from:
+        raise ValidationError({"active_to": _("De einddatum ligt vóór de startdatum.")})
+    offer.active_to = active_to
+    Offer.objects.filter(pk=offer.pk).update(active_to=active_to)
+    audit.record(
+        actor=acting_user,
+        network=offer.network,
+        action="offer.ended",
+        obj=offer,
+        summary=_("Aanbod %(title)s beëindigd") % {"title": offer.title},
+        data={"active_to": active_to.isoformat()},
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_confirm(*, acting_user, membership, offer: Offer) -> Offer:
+    """The provider says: this offer is still current."""
+    _check(membership, offer.provider)
+    offer.last_confirmed_at = timezone.now()
+    Offer.objects.filter(pk=offer.pk).update(last_confirmed_at=offer.last_confirmed_at)
+    audit.record(
+        actor=acting_user,
+        network=offer.network,
+        action="offer.confirmed",
+        obj=offer,
+        summary=_("Aanbod %(title)s bevestigd als actueel") % {"title": offer.title},
+    )
+    return offer

@@ -1,0 +1,254 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from wijknet.core.models import AuditEvent
+from wijknet.factories import PartnerFactory
+from wijknet.offers.models import Offer
+
+from .helpers import make_offer, partner_member
+
+BASE = "/n/gezond-oost/sociale-kaart/"
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def form_data(provider, **overrides):
+    data = {
+        "provider": provider.pk,
+        "title": "Beweegkuur",
+        "kind": "bewegen",
+        "target_groups": ["diabetes", "overgewicht"],
+        "age_min": "40",
+        "age_max": "75",
+        "reimbursed_by": "zorgverzekeraar",
+        "place": "Oost",
+        "schedule": "dinsdag 10:00",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+class TestPages:
+    def test_create(self, coordinator_client, network):
+        provider = PartnerFactory(network=network)
+        response = coordinator_client.post(BASE + "nieuw/", form_data(provider), follow=True)
+        assert "Het aanbod is toegevoegd aan de sociale kaart." in response.content.decode()
+        with scope(network=network):
+            offer = Offer.objects.get()
+        assert offer.target_groups == ["diabetes", "overgewicht"]
+        assert offer.age_min == 40 and offer.last_confirmed_at is not None
+
+    def test_invalid_form_shows_dutch_errors(self, coordinator_client, network):
+        provider = PartnerFactory(network=network)
+        response = coordinator_client.post(
+            BASE + "nieuw/",
+            form_data(
+                provider,
+                title="",
+                age_min="80",
+                age_max="20",
+                latitude="52.1",
+                contact_email="geen-mail",
+            ),
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Dit veld is verplicht." in html
+        assert "De maximale leeftijd ligt onder de minimale leeftijd." in html
+        assert "Vul beide coördinaten in, of geen van beide." in html
+        assert "Voer een geldig e-mailadres in." in html
+        with scope(network=network):
+            assert not Offer.objects.exists()
+
+    def test_edit_with_stale_version_is_refused(self, coordinator_client, network):
+        offer = make_offer(network)
+        with scopes_disabled():
+            Offer.objects.filter(pk=offer.pk).update(version=2)
+        response = coordinator_client.post(
+            f"{BASE}{offer.uuid}/bewerken/",
+            form_data(offer.provider, title="Nieuw", version="1"),
+        )
+        assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+        with scopes_disabled():
+            assert Offer.objects.get().title == "Wandelen"
+
+    def test_edit(self, coordinator_client, network):
+        offer = make_offer(network)
+        response = coordinator_client.post(
+            f"{BASE}{offer.uuid}/bewerken/", form_data(offer.provider, title="Nieuw", version="1")
+        )
+        assert response.status_code == 302
+        with scopes_disabled():
+            assert Offer.objects.get().title == "Nieuw"
+
+    def test_end_asks_for_confirmation_then_ends(self, coordinator_client, network):
+        offer = make_offer(network)
+        page = coordinator_client.get(f"{BASE}{offer.uuid}/beeindigen/")
+        assert "Ja, beëindigen" in page.content.decode()
+        coordinator_client.post(f"{BASE}{offer.uuid}/beeindigen/", {})
+        with scopes_disabled():
+            assert Offer.objects.get().active_to == timezone.localdate()
+        assert "Wandelen" not in coordinator_client.get(BASE).content.decode()
+
+    def test_confirm_button(self, coordinator_client, network):
+        offer = make_offer(network, last_confirmed_at=timezone.now() - timedelta(days=400))
+        detail = coordinator_client.get(f"{BASE}{offer.uuid}/").content.decode()
+        assert "niet recent bevestigd" in detail
+        assert "niet recent bevestigd" in coordinator_client.get(BASE).content.decode()
+        assert "Wandelen" in coordinator_client.get(BASE + "niet-bevestigd/").content.decode()
+        coordinator_client.post(f"{BASE}{offer.uuid}/bevestigen/")
+        assert (
+            "niet recent bevestigd"
+            not in coordinator_client.get(f"{BASE}{offer.uuid}/").content.decode()
+        )
+        assert "Wandelen" not in coordinator_client.get(BASE + "niet-bevestigd/").content.decode()
+
+    def test_filters_and_htmx_partial(self, coordinator_client, network):
+        make_offer(network, title="Beweegkuur", target_groups=["diabetes"], place="Oost")
+        make_offer(network, title="Koffieochtend", kind="ontmoeting", place="West")
+        html = coordinator_client.get(BASE, {"target_group": "diabetes"}).content.decode()
+        assert "Beweegkuur" in html and "Koffieochtend" not in html
+        partial = coordinator_client.get(BASE, {"place": "West"}, headers={"HX-Request": "true"})
+        text = partial.content.decode()
+        assert "Koffieochtend" in text and "Beweegkuur" not in text
+        assert "<h1>" not in text
+
+    def test_print_list_per_place(self, coordinator_client, network):
+        make_offer(network, title="Beweegkuur", place="Oost")
+        make_offer(network, title="Koffieochtend", place="West")
+        html = coordinator_client.get(BASE + "afdrukken/", {"plaats": "oost"}).content.decode()
+        assert "@media print" in html
+        assert "Beweegkuur" in html and "Koffieochtend" not in html
+
+
+@pytest.mark.django_db
+class TestPartnerMember:
+    def test_partner_member_edits_own_offer_only(self, client, network):
+        own = PartnerFactory(network=network)
+        other = PartnerFactory(network=network)
+        member = partner_member(network, own)
+        client.force_login(member.user)
+        mine = make_offer(network, provider=own)
+        theirs = make_offer(network, provider=other, title="Andermans")
+        assert client.get(f"{BASE}{mine.uuid}/bewerken/").status_code == 200
+        assert client.get(f"{BASE}{theirs.uuid}/bewerken/").status_code == 403
+        assert client.post(f"{BASE}{theirs.uuid}/bevestigen/").status_code == 403
+        assert client.post(f"{BASE}{mine.uuid}/bevestigen/").status_code == 302
+        # On the create page, only the own organisation can be chosen.
+        page = client.get(BASE + "nieuw/")
+        assert page.status_code == 200
+        response = client.post(BASE + "nieuw/", form_data(other))
+        assert "Selecteer een geldige keuze" in response.content.decode()
+        response = client.post(BASE + "nieuw/", form_data(own))
+        assert response.status_code == 302
+        assert client.get(BASE + "importeren/").status_code == 403
+
+
+@pytest.mark.django_db
+class TestTenancy:
+    def test_other_networks_offer_is_404(self, coordinator_client, network, other_network):
+        theirs = make_offer(other_network, title="Geheim aanbod")
+        for suffix in ("", "bewerken/", "beeindigen/"):
+            assert coordinator_client.get(f"{BASE}{theirs.uuid}/{suffix}").status_code == 404
+        assert coordinator_client.post(f"{BASE}{theirs.uuid}/bevestigen/").status_code == 404
+        assert "Geheim aanbod" not in coordinator_client.get(BASE).content.decode()
+        export = coordinator_client.get(BASE + "hsds.json").content.decode()
+        assert "Geheim aanbod" not in export
+
+    def test_queries_outside_a_scope_raise(self, network):
+        from django_scopes.exceptions import ScopeError
+
+        with pytest.raises(ScopeError):
+            list(Offer.objects.all())
+
+
+@pytest.mark.django_db
+class TestHsdsExport:
+    def test_structure(self, coordinator_client, network):
+        provider = PartnerFactory(network=network, organisation__name="Sportclub Oost")
+        make_offer(
+            network,
+            provider=provider,
+            title="Beweegkuur",
+            target_groups=["diabetes"],
+            age_min=40,
+            address="Dorpsstraat 1",
+            postcode="1234 AB",
+            place="Oost",
+            latitude="52.100000",
+            longitude="5.100000",
+            contact_phone="010-1234567",
+            accessibility="Rolstoeltoegankelijk",
+            costs="€ 5 per keer",
+            reimbursed_by="gemeente",
+        )
+        make_offer(network, provider=provider, title="Zonder adres")
+        response = coordinator_client.get(BASE + "hsds.json")
+        assert response["Content-Type"].startswith("application/json")
+        data = json.loads(response.content)
+        assert data["hsds_version"] == "3.0"
+        assert [o["name"] for o in data["organizations"]] == ["Sportclub Oost"]
+        org_id = data["organizations"][0]["id"]
+        services = {s["name"]: s for s in data["services"]}
+        assert set(services) == {"Beweegkuur", "Zonder adres"}
+        service = services["Beweegkuur"]
+        assert service["organization_id"] == org_id
+        assert service["status"] == "active"
+        assert service["minimum_age"] == 40 and service["maximum_age"] is None
+        assert "Gemeente" in service["fees_description"]
+        assert service["contacts"][0]["phones"][0]["number"] == "010-1234567"
+        assert {a["taxonomy_term"]["code"] for a in service["attributes"]} == {
+            "bewegen",
+            "diabetes",
+        }
+        assert len(data["locations"]) == 1
+        location = data["locations"][0]
+        assert location["latitude"] == 52.1
+        assert location["addresses"][0]["postal_code"] == "1234 AB"
+        assert location["accessibility"][0]["description"] == "Rolstoeltoegankelijk"
+        assert data["service_at_locations"] == [
+            {
+                "id": data["service_at_locations"][0]["id"],
+                "service_id": service["id"],
+                "location_id": location["id"],
+            }
+        ]
+
+
+@pytest.mark.django_db
+class TestQueryCounts:
+    @pytest.mark.parametrize("items", [1, 3])
+    def test_list_page(self, coordinator_client, network, django_assert_num_queries, items):
+        for i in range(items):
+            make_offer(network, title=f"Aanbod {i}", place=f"Plaats {i}", target_groups=["ouderen"])
+        with django_assert_num_queries(7):
+            assert coordinator_client.get(BASE).status_code == 200
+
+    @pytest.mark.parametrize("items", [1, 3])
+    @pytest.mark.parametrize(
+        ("url", "expected"), [("niet-bevestigd/", 4), ("afdrukken/", 5), ("hsds.json", 4)]
+    )
+    def test_other_lists(
+        self, coordinator_client, network, django_assert_num_queries, items, url, expected
+    ):
+        for i in range(items):
+            make_offer(network, title=f"Aanbod {i}", place="Oost", last_confirmed_at=None)
+        with django_assert_num_queries(expected):
+            assert coordinator_client.get(BASE + url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_audit_of_view_writes(coordinator_client, network):
+    offer = make_offer(network)
+    coordinator_client.post(f"{BASE}{offer.uuid}/bevestigen/")
+    with scopes_disabled():
+        assert AuditEvent.objects.filter(action="offer.confirmed").count() == 1
