@@ -235,3 +235,17 @@ def test_profile_edit_and_stale_form(client, coordinator, network):
     assert "Iemand anders heeft dit intussen gewijzigd" in stale.content.decode()
     network.refresh_from_db()
     assert network.ambition == "Nieuwe ambitie"
+
+
+@pytest.mark.django_db
+def test_partner_list_pages_keep_the_filters(client, coordinator, network):
+    for n in range(26):
+        PartnerFactory(
+            network=network, organisation__name=f"Sport {n:02d}", organisation__sector="sport"
+        )
+    client.force_login(coordinator)
+    html = client.get("/n/gezond-oost/partners/?sector=sport").content.decode()
+    assert "Pagina 1 van 2" in html
+    assert 'href="?sector=sport&amp;page=2"' in html
+    second = client.get("/n/gezond-oost/partners/?sector=sport&page=2").content.decode()
+    assert "Sport 25" in second and "Sport 00" not in second
