@@ -64,3 +64,5 @@ bench: setup
 	$(PY) bench/pages.py
 	$(PY) bench/scans.py
 	$(PY) bench/health.py
+	$(PY) bench/offers.py
+	$(PY) bench/volunteering.py

@@ -14,7 +14,12 @@ mkdir -p var
 "$PY" manage.py load_demo
 
 worker_pid=""
+scheduler_pid=""
 stop_worker() {
+    if [ -n "$scheduler_pid" ]; then
+        kill -TERM "$scheduler_pid" 2>/dev/null || true
+        wait "$scheduler_pid" 2>/dev/null || true
+    fi
     if [ -n "$worker_pid" ] && kill -0 "$worker_pid" 2>/dev/null; then
         kill -TERM "$worker_pid" 2>/dev/null || true
         # Give a running task up to 10 seconds to finish, then stop it hard.
@@ -32,8 +37,11 @@ trap 'exit 143' TERM
 
 "$PY" manage.py db_worker &
 worker_pid=$!
+# Reminders and follow-ups: the scheduler queues the scheduled jobs, the worker runs them.
+"$PY" manage.py run_scheduler &
+scheduler_pid=$!
 
 echo
-echo "wijknet is starting at http://127.0.0.1:${PORT}/  (Ctrl-C stops the server and the task worker)"
+echo "wijknet is starting at http://127.0.0.1:${PORT}/  (Ctrl-C stops the server, the task worker and the scheduler)"
 echo
 "$PY" manage.py runserver "127.0.0.1:${PORT}"

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_scopes",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wijknet.core",
     "wijknet.accounts",
     "wijknet.networks",
@@ -58,6 +60,11 @@ INSTALLED_APPS = [
     "wijknet.graph",
     "wijknet.networkfile",
     "wijknet.offers",
+    "wijknet.notifications",
+    "wijknet.referrals",
+    "wijknet.volunteering",
+    "wijknet.accesslog",
+    "wijknet.casework",
     "wijknet.dashboard",
     "demo",
 ]
@@ -70,7 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wijknet.accounts.middleware.SensitiveSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "wijknet.networks.middleware.NetworkScopeMiddleware",
@@ -226,3 +235,49 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Sensitive free text (client records) is encrypted at rest with these Fernet keys, newest first;
+# older keys keep decrypting after a rotation. Production must set FIELD_ENCRYPTION_KEYS.
+DEV_FIELD_ENCRYPTION_KEY = "ZGV2LW9ubHktaW5zZWN1cmUtZmllbGQta2V5LTMyYiE="
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", DEV_FIELD_ENCRYPTION_KEY)
+if not DEBUG and DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "Set FIELD_ENCRYPTION_KEYS: the development key may not be used with DEBUG off."
+    )
+
+# Scheduled work (wijknet/core/scheduling.py): functions `job(now) -> int`, run by the task
+# worker whenever `manage.py run_scheduler` enqueues them (make run starts it).
+SCHEDULED_JOBS = [
+    "wijknet.scans.services.reminders_send",
+    "wijknet.health.jobs.weekly_digests",
+    "wijknet.offers.jobs.request_confirmations",
+    "wijknet.referrals.jobs.remind_receivers",
+    "wijknet.volunteering.jobs.send_due_followups",
+    "wijknet.casework.jobs.flag_retention_due",
+    "wijknet.accesslog.jobs.review_access_log",
+    "wijknet.accesslog.jobs.purge_expired",
+]
+SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
+# How long after a confirmation request an offer's provider is asked again.
+OFFER_CONFIRMATION_REMINDER_DAYS = 30
+
+# Access log (NEN 7513, docs/privacy.md): kept at least five years; the review report flags a
+# user who opens more than this many distinct clients in one day, access outside working hours
+# and many exports.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "1827"))
+ACCESS_LOG_REVIEW_MAX_CLIENTS_PER_DAY = 20
+ACCESS_LOG_REVIEW_WORKING_HOURS = (7, 20)  # local time, [start, end)
+ACCESS_LOG_REVIEW_MAX_EXPORTS_PER_DAY = 5
+# Sessions that passed the second factor (and so may see client data) end after 15 minutes
+# without requests and after 8 hours in all.
+SENSITIVE_SESSION_IDLE_SECONDS = 15 * 60
+SENSITIVE_SESSION_MAX_SECONDS = 8 * 60 * 60
+
+# Casework retention (docs/privacy.md): a client's record is flagged for a decision — erase or
+# keep, with a reason — this many days after its last activity (plan, measurement, MDO, consent,
+# team, or a previous decision to keep). Storage limitation (AVG art. 5(1)(e)): keep no longer
+# than the purpose, working together on a current case, needs. wijknet is not the medical record
+# (the WGBO's 20 years apply to each professional's own file), so two years without any activity
+# means the collaboration has ended. 745 = 2 × 365 + a leap day + two weeks, so a case that meets
+# every second year (e.g. a biennial MDO held a few days late) is not flagged.
+CASEWORK_RETENTION_DAYS = int(os.environ.get("CASEWORK_RETENTION_DAYS", "745"))

@@ -17,4 +17,9 @@ urlpatterns = [
     path("", include("wijknet.health.urls")),
     path("", include("wijknet.graph.urls")),
     path("", include("wijknet.offers.urls")),
+    path("", include("wijknet.notifications.urls")),
+    path("", include("wijknet.referrals.urls")),
+    path("", include("wijknet.volunteering.urls")),
+    path("", include("wijknet.accesslog.urls")),
+    path("", include("wijknet.casework.urls")),
 ]

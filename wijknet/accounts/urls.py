@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import twofactor_views
 from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -46,5 +47,16 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path("tweestapsverificatie/", twofactor_views.TwoFactorView.as_view(), name="twofactor"),
+    path(
+        "tweestapsverificatie/instellen/",
+        twofactor_views.TwoFactorSetupView.as_view(),
+        name="twofactor_setup",
+    ),
+    path(
+        "tweestapsverificatie/code/",
+        twofactor_views.TwoFactorVerifyView.as_view(),
+        name="twofactor_verify",
     ),
 ]

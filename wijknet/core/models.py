@@ -51,3 +51,20 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.summary}"
+
+
+class ScheduledRun(models.Model):
+    """That a periodic job ran for a period (see core.scheduling.claim_period)."""
+
+    name = models.CharField(max_length=64)
+    period = models.CharField(max_length=32)
+    ran_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-ran_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "period"], name="one_run_per_period")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.period}"

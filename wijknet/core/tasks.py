@@ -7,3 +7,11 @@ from django.tasks import task
 def send_email(*, subject: str, body: str, to: list[str]) -> None:
     """Send one plain-text e-mail from the worker, never from a request."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+@task()
+def run_scheduled_jobs() -> dict:
+    """Enqueued by `manage.py run_scheduler`; runs every job in settings.SCHEDULED_JOBS."""
+    from .scheduling import run_due_jobs
+
+    return run_due_jobs()

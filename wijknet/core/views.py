@@ -1,7 +1,18 @@
 """View mixins shared by all network pages."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+
+
+def apply_validation_error(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class NetworkViewMixin(LoginRequiredMixin):
@@ -30,3 +41,33 @@ class NetworkViewMixin(LoginRequiredMixin):
         context["network"] = self.network
         context["membership"] = self.membership
         return context
+
+
+class ServiceFormMixin:
+    """A form page whose valid form is handed to a service (put before FormView).
+
+    `perform(form)` calls the service and returns what it made (kept as `self.result`, e.g.
+    for get_success_url). A ValidationError from it lands on the form — on the field it names,
+    else above the form — and the form is shown again with the user's input. Otherwise
+    `success_message` (or get_success_message()) is shown and the page redirects to
+    get_success_url(). Use gettext_lazy for a `success_message` class attribute.
+    """
+
+    success_message = ""
+
+    def perform(self, form):
+        raise NotImplementedError(f"{type(self).__name__} must define perform(form)")
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def form_valid(self, form):
+        try:
+            self.result = self.perform(form)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())

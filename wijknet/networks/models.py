@@ -227,6 +227,9 @@ class Membership(NetworkOwned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # May search the access log and receives its review report (set by a coordinator through
+    # accesslog.services.privacy_officer_set).
+    is_privacy_officer = models.BooleanField(_("privacyfunctionaris"), default=False)
 
     class Meta:
         ordering = ["user__full_name", "user__email"]

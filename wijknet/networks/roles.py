@@ -34,6 +34,15 @@ VIEW_AGREEMENT = "view_agreement"
 EDIT_AGREEMENT = "edit_agreement"
 VIEW_HEALTH = "view_health"
 MANAGE_HEALTH = "manage_health"
+# Referring residents to offers and partners; which referrals one sees is decided per object.
+MAKE_REFERRALS = "make_referrals"
+# The referral funnel: aggregated counts only.
+VIEW_FUNNEL = "view_funnel"
+# Help requests, volunteer profiles and one's own matches; matching is for the coordinators.
+VIEW_VOLUNTEERING = "view_volunteering"
+MANAGE_VOLUNTEERING = "manage_volunteering"
+# Recording clients and working on cases; which cases one sees follows care team and consent.
+WORK_ON_CASES = "work_on_cases"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
@@ -56,6 +65,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             EDIT_AGREEMENT,
             VIEW_HEALTH,
             MANAGE_HEALTH,
+            MAKE_REFERRALS,
+            VIEW_FUNNEL,
+            VIEW_VOLUNTEERING,
+            MANAGE_VOLUNTEERING,
+            WORK_ON_CASES,
         }
     ),
     Role.CORE: frozenset(
@@ -75,6 +89,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_AGREEMENT,
             EDIT_AGREEMENT,
             VIEW_HEALTH,
+            MAKE_REFERRALS,
+            VIEW_FUNNEL,
+            VIEW_VOLUNTEERING,
+            MANAGE_VOLUNTEERING,
+            WORK_ON_CASES,
         }
     ),
     Role.PARTNER: frozenset(
@@ -87,13 +106,25 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_MEETINGS,
             VIEW_ACTIONS,
             VIEW_AGREEMENT,
+            MAKE_REFERRALS,
+            VIEW_FUNNEL,
+            VIEW_VOLUNTEERING,
+            WORK_ON_CASES,
         }
     ),
     Role.CITIZEN: frozenset(
-        {VIEW_DASHBOARD, VIEW_ROADMAP, VIEW_PARTNERS, VIEW_SCANS, VIEW_MEETINGS, VIEW_ACTIONS}
+        {
+            VIEW_DASHBOARD,
+            VIEW_ROADMAP,
+            VIEW_PARTNERS,
+            VIEW_SCANS,
+            VIEW_MEETINGS,
+            VIEW_ACTIONS,
+            VIEW_VOLUNTEERING,
+        }
     ),
     # Funders and observers read aggregated results only; scan results are aggregates.
-    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS}),
+    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS, VIEW_FUNNEL}),
 }
 
 

@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.htmx import is_htmx
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.views import (  # apply_validation_error: other apps import it from here
+    NetworkViewMixin,
+    apply_validation_error,
+)
 
 from . import access, queries, roles, services
 from .forms import (
@@ -22,15 +25,6 @@ from .forms import (
     SignupForm,
 )
 from .models import Organisation
-
-
-def apply_validation_error(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def home(request):

@@ -77,11 +77,19 @@ class Offer(NetworkOwned):
     active_from = models.DateField(_("actief vanaf"), null=True, blank=True)
     active_to = models.DateField(_("actief tot"), null=True, blank=True)
     last_confirmed_at = models.DateTimeField(_("laatst bevestigd"), null=True, blank=True)
+    # When the provider was last asked to confirm (jobs.request_confirmations); not shown.
+    confirmation_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["title", "pk"]
+        # The list is ordered by title and filtered by place; with 20,000 offers these indexes
+        # keep the search page fast (bench/offers.py).
+        indexes = [
+            models.Index(fields=["network", "title", "id"], name="offer_network_title"),
+            models.Index(fields=["network", "place"], name="offer_network_place"),
+        ]
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
 

@@ -118,16 +118,16 @@ def stale_offers(network):
 
 def places(network) -> list[str]:
     """The places (wijk, dorp) that active offers are in, for the filter and the print list."""
-    return sorted(
-        {
-            p
-            for p in Offer.objects.filter(network=network)
-            .filter(active_q())
-            .exclude(place="")
-            .values_list("place", flat=True)
-        },
-        key=str.lower,
+    # DISTINCT in the database: a big social map has thousands of offers in a few places.
+    distinct = (
+        Offer.objects.filter(network=network)
+        .filter(active_q())
+        .exclude(place="")
+        .order_by("place")
+        .values_list("place", flat=True)
+        .distinct()
     )
+    return sorted(distinct, key=str.lower)
 
 
 def offers_for_place(network, place: str):

@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 from django_scopes import scope
 
 from wijknet.core.charts import lines, radar
+from wijknet.core.csvsafe import safe_row
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
@@ -172,35 +173,29 @@ class ResultsCsvView(NetworkViewMixin, TemplateView):
                 for ind in group.indicators:
                     for item, stats in ind.items:
                         writer.writerow(
-                            [
-                                inst.instrument.key,
-                                group.name,
-                                ind.name,
-                                item.text,
-                                stats.n,
-                                _fmt(stats.mean),
-                                _fmt(stats.sd),
-                                *stats.distribution(),
-                                stats.dont_know,
-                                "ja" if stats.disagreement else "nee",
-                            ]
+                            _csv_row(inst.instrument.key, group.name, ind.name, item, stats)
                         )
         for item, stats in results.own_items:
-            writer.writerow(
-                [
-                    "eigen",
-                    "",
-                    "",
-                    item.text,
-                    stats.n,
-                    _fmt(stats.mean),
-                    _fmt(stats.sd),
-                    *stats.distribution(),
-                    stats.dont_know,
-                    "ja" if stats.disagreement else "nee",
-                ]
-            )
+            writer.writerow(_csv_row("eigen", "", "", item, stats))
         return response
+
+
+def _csv_row(instrument, group, indicator, item, stats) -> list:
+    """One statement's row of the results CSV; own statements are members' text."""
+    return safe_row(
+        [
+            instrument,
+            group,
+            indicator,
+            item.text,
+            stats.n,
+            _fmt(stats.mean),
+            _fmt(stats.sd),
+            *stats.distribution(),
+            stats.dont_know,
+            "ja" if stats.disagreement else "nee",
+        ]
+    )
 
 
 def _fmt(value):

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
+from wijknet.core.csvsafe import safe_row
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Sector
@@ -145,5 +146,8 @@ class ImportTemplateView(NetworkViewMixin, View):
             f'attachment; filename="{_base_filename(self.network, round_)}-sjabloon.csv"'
         )
         response.write("\ufeff")  # so Excel reads the statements as UTF-8
-        csv.writer(response).writerows(imports.template_rows(round_))
+        header, *rows = imports.template_rows(round_)
+        writer = csv.writer(response)
+        writer.writerow(header)  # the column names the import reads back, as they are
+        writer.writerows(safe_row(row) for row in rows)  # the statements may be members' text
         return response

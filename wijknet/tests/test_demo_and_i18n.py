@@ -14,7 +14,7 @@ from wijknet.roadmap.models import StepProgress
 
 
 @pytest.mark.django_db
-def test_demo_data_is_realistic_and_loads_only_once(capsys):
+def test_demo_data_is_realistic_and_loads_only_once(capsys, settings):
     call_command("load_demo")
     call_command("load_demo")
     output = capsys.readouterr().out
@@ -51,6 +51,24 @@ def test_demo_data_is_realistic_and_loads_only_once(capsys):
     assert results.submitted == 11 and results.invited > 11
     assert results.attention, "the demo should show advice"
     assert any(i.trend for i in results.all_indicators), "the demo should show a trend"
+
+    # Every demo login has a two-factor device whose current code demo_code prints.
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    out = StringIO()
+    settings.DEBUG = True  # pytest-django runs tests with DEBUG off
+    call_command("demo_code", "partner@demo.wijknet.nl", stdout=out)
+    user = get_user_model().objects.get(email="partner@demo.wijknet.nl")
+    assert TOTPDevice.objects.get(user=user, name="demo").verify_token(out.getvalue().strip())
+    with pytest.raises(CommandError):
+        call_command("demo_code", "nobody@example.org")
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development"):
+        call_command("demo_code", "partner@demo.wijknet.nl")
 
 
 @pytest.mark.django_db

@@ -13,12 +13,16 @@ from django_scopes import scope
 
 from demo import data
 from demo.scans import load_scans
+from demo.twofactor import ensure_demo_device
 from demo.work import load_work
+from wijknet.casework.demo import load_demo_casework
 from wijknet.networkfile.importer import import_network
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
+from wijknet.referrals.demo import load_demo_referrals
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
+from wijknet.volunteering.demo import load_demo_volunteering
 
 User = get_user_model()
 ZUIDERVEEN_FILE = Path(data.__file__).with_name("zuiderveen.yaml")
@@ -63,6 +67,8 @@ class Command(BaseCommand):
         else:
             self._load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        for email, _name, _role in data.KEY_USERS + data.ZUIDERVEEN_USERS:
+            ensure_demo_device(User.objects.get(email=email))
         self._print_logins()
 
     @transaction.atomic
@@ -118,8 +124,13 @@ class Command(BaseCommand):
                 )
             load_scans(coordinator, network)
             load_work(coordinator, network)
+            load_demo_referrals(network, {})
+            load_demo_casework(network, {u.email: u for u in User.objects.order_by("pk")})
 
         self._load_file(ZUIDERVEEN_FILE)
+        zuiderveen = Network.objects.get(slug="zuiderveen")
+        with scope(network=zuiderveen):
+            load_demo_volunteering(zuiderveen, {u.email: u for u in User.objects.order_by("pk")})
 
     def _load_file(self, path):
         """Import a demo network from its network file, then give its new users the password."""
@@ -134,3 +145,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {data.PASSWORD})")
         for email, _name, role in data.KEY_USERS + data.ZUIDERVEEN_USERS:
             self.stdout.write(f"  {role:<12} {email}")
+        self.stdout.write(
+            "Client pages ask for a two-factor code; for a demo login print it with\n"
+            "  .venv/bin/python manage.py demo_code coordinator@demo.wijknet.nl"
+        )

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "wijknet.example.org",
     "EMAIL_HOST": "smtp.example.org",
     "DATABASE_URL": "sqlite:////tmp/wijknet-deploy-check.sqlite3",
+    "FIELD_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1maWVsZC1rZXktZm9yLXRlc3RzISE=",
 }
 
 
@@ -27,7 +28,7 @@ def manage(*args, env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -51,6 +52,14 @@ def test_refuses_to_start_with_debug_off_and_the_development_secret():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_refuses_to_start_with_debug_off_and_the_development_field_key():
+    env = {**PRODUCTION_ENV}
+    env.pop("FIELD_ENCRYPTION_KEYS")
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
 @pytest.mark.django_db

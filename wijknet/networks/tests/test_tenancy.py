@@ -4,8 +4,21 @@ scope shows one network only."""
 import pytest
 from django_scopes import ScopeError, scope
 
+from wijknet.accesslog.models import AccessLogRecord, AccessReview
 from wijknet.actions.models import Action, Goal, Success
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
+from wijknet.casework.models import (
+    CarePlan,
+    CareTeamMember,
+    CaseConference,
+    Client,
+    Consent,
+    ConsentText,
+    HealthMeasurement,
+    HealthScore,
+    PlanAction,
+    PlanGoal,
+)
 from wijknet.core.models import AuditEvent
 from wijknet.factories import PartnerFactory
 from wijknet.graph.models import DesiredRelation
@@ -13,8 +26,16 @@ from wijknet.health.models import HealthSettings, SignalAcknowledgement
 from wijknet.meetings.models import Attendance, CalendarFeed, Decision, Meeting, Reflection
 from wijknet.networks.models import Invitation, Membership, Organisation, Partner
 from wijknet.offers.models import Offer
+from wijknet.referrals.models import Referral, ReferralEvent
 from wijknet.roadmap.models import StepProgress
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanResponse, ScanRound
+from wijknet.volunteering.models import (
+    FollowUp,
+    HelpRequest,
+    HoursEntry,
+    Match,
+    VolunteerProfile,
+)
 
 NETWORK_OWNED = [
     Organisation,
@@ -43,6 +64,25 @@ NETWORK_OWNED = [
     SignalAcknowledgement,
     DesiredRelation,
     Offer,
+    AccessLogRecord,
+    AccessReview,
+    Referral,
+    ReferralEvent,
+    VolunteerProfile,
+    HelpRequest,
+    Match,
+    FollowUp,
+    HoursEntry,
+    Client,
+    ConsentText,
+    Consent,
+    CareTeamMember,
+    CarePlan,
+    PlanGoal,
+    PlanAction,
+    CaseConference,
+    HealthMeasurement,
+    HealthScore,
 ]
 
 

@@ -2,11 +2,13 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from wijknet.core.models import AuditEvent
 from wijknet.factories import PartnerFactory
+from wijknet.networks.roles import Role
 from wijknet.offers.models import Offer
 
 from .helpers import make_offer, partner_member
@@ -252,3 +254,13 @@ def test_audit_of_view_writes(coordinator_client, network):
     coordinator_client.post(f"{BASE}{offer.uuid}/bevestigen/")
     with scopes_disabled():
         assert AuditEvent.objects.filter(action="offer.confirmed").count() == 1
+
+
+def test_offer_page_offers_a_referral_only_to_those_who_may_refer(client, network, members):
+    offer = make_offer(network)
+    url = reverse("offers:detail", args=[network.slug, offer.uuid])
+    link = reverse("referrals:create", args=[network.slug]) + f"?aanbod={offer.uuid}"
+    client.force_login(members[Role.PARTNER])
+    assert link in client.get(url).content.decode()
+    client.force_login(members[Role.CITIZEN])
+    assert link not in client.get(url).content.decode()

@@ -335,3 +335,25 @@ def test_results_page_links_to_import_and_fhir_for_managers_only(
     html = client.get(results).content.decode()
     assert "importeren/" not in html
     assert f'href="{results}fhir/"' not in html  # individual answers: managers only
+
+
+@pytest.mark.django_db
+def test_template_neutralises_formulas_in_own_statements(client, network, coordinator, mini):
+    today = timezone.localdate()
+    with scope(network=network):
+        round_ = services.round_create(
+            acting_user=coordinator,
+            network=network,
+            label="T0",
+            instruments=[mini],
+            opens_on=today - timedelta(days=1),
+            closes_on=today + timedelta(days=7),
+            extra_emails=["a@example.org"],
+            own_items=["=HYPERLINK(1)"],
+            notify=False,
+        )
+    client.force_login(coordinator)
+    text = client.get(f"{import_url(network, round_)}sjabloon.csv").content.decode("utf-8-sig")
+    header, statements = list(csv.reader(io.StringIO(text)))
+    assert header == ["respondent", "rol", "sector", *KEYS, "eigen-1"]  # names kept as they are
+    assert statements[-1] == "'=HYPERLINK(1)"

@@ -1,3 +1,5 @@
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -215,3 +217,24 @@ class TestRoundPages:
         assert "Eén groep is verborgen omdat er minder dan drie mensen in zitten" in html
         assert '<th scope="col">Kerngroep</th>' in html
         assert "Financier / waarnemer</th>" not in html
+
+
+@pytest.mark.django_db
+def test_results_csv_neutralises_formulas_in_own_statements(client, network, coordinator, mini):
+    today = timezone.localdate()
+    with scope(network=network):
+        round_ = services.round_create(
+            acting_user=coordinator,
+            network=network,
+            label="T0",
+            instruments=[mini],
+            opens_on=today - timedelta(days=1),
+            closes_on=today + timedelta(days=7),
+            extra_emails=["a@example.org"],
+            own_items=["=HYPERLINK(1)"],
+            notify=False,
+        )
+    client.force_login(coordinator)
+    response = client.get(f"/n/gezond-oost/scans/{round_.uuid}/resultaten.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[-1][:5] == ["eigen", "", "", "'=HYPERLINK(1)", "0"]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class AccesslogConfig(AppConfig):
+    name = "wijknet.accesslog"
+    verbose_name = "Inzagelog"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from . import checks  # noqa: F401  (registers the retention check)
+        from .db import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="accesslog_sqlite_fn")

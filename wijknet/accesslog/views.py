@@ -1,0 +1,193 @@
+"""Privacy officer pages: search the access log (and export it), the review report, and the
+coordinator's screen to designate privacy officers.
+
+The log pages require a privacy officer with a two-factor-verified session; everybody else in the
+network gets 403 (members know the network exists), outsiders 404 (middleware).
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from wijknet.accounts.twofactor import twofactor_redirect
+from wijknet.core.csvsafe import safe_cell
+from wijknet.core.views import NetworkViewMixin
+from wijknet.networks import access as network_access
+from wijknet.networks import queries as network_queries
+from wijknet.networks import roles
+
+from . import queries, services
+from .forms import LogSearchForm, ReviewPeriodForm
+from .models import Action
+
+SEARCH_CATEGORY = "inzagelog"
+
+
+class PrivacyOfficerMixin(NetworkViewMixin):
+    """Only a current privacy officer of this network, with a verified second factor."""
+
+    # Every role has this; the privacy-officer flag is what decides.
+    permission = roles.VIEW_DASHBOARD
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            if not services.is_privacy_officer(getattr(request, "membership", None)):
+                raise PermissionDenied
+            if not request.user.is_verified():
+                return twofactor_redirect(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class _SearchMixin(PrivacyOfficerMixin):
+    def filters(self):
+        self.form = LogSearchForm(self.request.GET or None)
+        data = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        return {
+            "user_query": data.get("user", ""),
+            "client_uuid": data.get("client"),
+            "action": data.get("action", ""),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
+
+    def log_search(self, filters, action, detail):
+        """A look at the log filtered on one client is itself access to that client's data."""
+        if filters["client_uuid"]:
+            services.record_access(
+                user=self.request.user,
+                network=self.network,
+                client_uuid=filters["client_uuid"],
+                action=action,
+                category=SEARCH_CATEGORY,
+                purpose=_("Controle van het inzagelog"),
+                request=self.request,
+                detail=detail,
+            )
+
+
+class LogSearchView(_SearchMixin, ListView):
+    template_name = "accesslog/search.html"
+    context_object_name = "records"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.current_filters = self.filters()
+        with transaction.atomic():
+            self.log_search(
+                self.current_filters, Action.SEARCH, _("Inzagelog doorzocht op deze cliënt")
+            )
+        return queries.search(self.network, **self.current_filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["form"] = self.form
+        context["query_string"] = query.urlencode()
+        context["filtered"] = any(v for v in self.current_filters.values())
+        return context
+
+
+CSV_COLUMNS = [
+    ("at", "tijdstip"),
+    ("user_name", "gebruiker"),
+    ("user_email", "e-mailadres"),
+    ("organisation_name", "organisatie"),
+    ("role", "rol"),
+    ("on_behalf_of", "namens"),
+    ("client_uuid", "cliënt"),
+    ("action", "handeling"),
+    ("category", "gegevenscategorie"),
+    ("consent_uuid", "toestemming"),
+    ("purpose", "doel"),
+    ("ip_address", "ip-adres"),
+    ("user_agent", "browser"),
+    ("detail", "toelichting"),
+]
+
+
+class LogExportView(_SearchMixin, View):
+    def get(self, request, *args, **kwargs):
+        filters = self.filters()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = (
+            f'attachment; filename="inzagelog-{self.network.slug}-{stamp}.csv"'
+        )
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow([label for _field, label in CSV_COLUMNS])
+        with transaction.atomic():
+            self.log_search(filters, Action.EXPORT, _("Inzagelog over deze cliënt geëxporteerd"))
+            for record in queries.search(self.network, **filters).iterator():
+                row = []
+                for field, _label in CSV_COLUMNS:
+                    value = getattr(record, field)
+                    if field == "at":
+                        value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+                    row.append(safe_cell(value))
+                writer.writerow(row)
+        return response
+
+
+class ReviewView(PrivacyOfficerMixin, TemplateView):
+    template_name = "accesslog/review.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start, end = ReviewPeriodForm.default_period()
+        form = ReviewPeriodForm(
+            self.request.GET if "date_from" in self.request.GET else None,
+            initial={"date_from": start, "date_to": end},
+        )
+        context["findings"] = None
+        if form.is_bound and form.is_valid():
+            start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        if not form.is_bound or form.is_valid():
+            context["findings"] = queries.unusual_access(self.network, start, end)
+        context.update(form=form, date_from=start, date_to=end)
+        return context
+
+
+class OfficerListView(NetworkViewMixin, TemplateView):
+    permission = roles.MANAGE_MEMBERS
+    template_name = "accesslog/officers.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = network_queries.members(self.network)
+        return context
+
+
+class OfficerSetView(NetworkViewMixin, View):
+    permission = roles.MANAGE_MEMBERS
+
+    def post(self, request, *args, **kwargs):
+        membership = network_access.get_membership(self.network, self.kwargs["membership_uuid"])
+        value = request.POST.get("value") == "1"
+        try:
+            services.privacy_officer_set(
+                acting_user=request.user, membership=membership, value=value
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if value:
+                messages.success(
+                    request,
+                    _("%(name)s is nu privacyfunctionaris.") % {"name": membership.user},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is geen privacyfunctionaris meer.") % {"name": membership.user},
+                )
+        return redirect("accesslog:officers", network_slug=self.network.slug)

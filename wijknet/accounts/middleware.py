@@ -1,0 +1,84 @@
+"""Session lifetime for sessions that can see client data.
+
+A session that passed the second factor (django-otp: `request.user.is_verified()`) may open
+client data, so it ends after SENSITIVE_SESSION_IDLE_SECONDS without requests (15 minutes) and
+after SENSITIVE_SESSION_MAX_SECONDS in all (counted from the verification). The user is logged
+out and sent to the login page with a message. Sessions without a second factor keep Django's
+usual lifetime.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import redirect, resolve_url
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijknet.core.htmx import is_htmx
+
+STARTED_KEY = "wijknet_sensitive_started"
+LAST_SEEN_KEY = "wijknet_sensitive_last_seen"
+
+
+def idle_seconds() -> int:
+    return int(getattr(settings, "SENSITIVE_SESSION_IDLE_SECONDS", 15 * 60))
+
+
+def max_seconds() -> int:
+    return int(getattr(settings, "SENSITIVE_SESSION_MAX_SECONDS", 8 * 60 * 60))
+
+
+def mark_verified(request) -> None:
+    """Start the clocks of a session that just passed the second factor."""
+    now = timezone.now().timestamp()
+    request.session[STARTED_KEY] = now
+    request.session[LAST_SEEN_KEY] = now
+
+
+def is_expired(session, now: float) -> bool:
+    started = session.get(STARTED_KEY)
+    last_seen = session.get(LAST_SEEN_KEY)
+    if started is None or last_seen is None:
+        return False
+    return now - last_seen > idle_seconds() or now - started > max_seconds()
+
+
+class SensitiveSessionMiddleware:
+    """After AuthenticationMiddleware, OTPMiddleware and MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_verified():
+            now = timezone.now().timestamp()
+            if is_expired(request.session, now):
+                return self.expire(request)
+            if STARTED_KEY not in request.session:
+                request.session[STARTED_KEY] = now
+            request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+    def expire(self, request):
+        path = request.get_full_path()
+        logout(request)
+        messages.warning(
+            request,
+            _(
+                "Je sessie is verlopen: na %(idle)d minuten zonder activiteit of %(hours)d uur "
+                "in totaal log je opnieuw in, omdat je cliëntgegevens kunt zien."
+            )
+            % {"idle": idle_seconds() // 60, "hours": max_seconds() // 3600},
+        )
+        if request.method == "GET":
+            response = redirect_to_login(path)
+        else:
+            response = redirect(resolve_url(settings.LOGIN_URL))
+        if is_htmx(request):
+            htmx = HttpResponse(status=204)
+            htmx["HX-Redirect"] = response["Location"]
+            return htmx
+        return response

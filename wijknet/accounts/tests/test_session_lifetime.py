@@ -1,0 +1,78 @@
+"""Sessions that passed the second factor end after 15 idle minutes and after 8 hours."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from wijknet.testing.otp import login_verified
+
+pytestmark = pytest.mark.django_db
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def page(network):
+    return f"/n/{network.slug}/"
+
+
+def test_a_verified_session_ends_after_idle_time(client, network, coordinator):
+    with time_machine.travel(START, tick=False):
+        login_verified(client, coordinator)
+        assert client.get(page(network)).status_code == 200
+    with time_machine.travel(START + timedelta(minutes=14), tick=False):
+        assert client.get(page(network)).status_code == 200
+    with time_machine.travel(START + timedelta(minutes=14 + 16), tick=False):
+        response = client.get(page(network))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+        assert "next=" in response["Location"]
+        login = client.get(response["Location"])
+        assert "Je sessie is verlopen" in login.content.decode()
+        # Logged out: the next request goes to the login page too.
+        assert client.get(page(network))["Location"].startswith(reverse("accounts:login"))
+
+
+def test_activity_keeps_a_verified_session_alive_until_the_absolute_limit(
+    client, network, coordinator
+):
+    with time_machine.travel(START, tick=False):
+        login_verified(client, coordinator)
+        client.get(page(network))
+    moment = START
+    while moment < START + timedelta(hours=7, minutes=50):
+        moment += timedelta(minutes=10)
+        with time_machine.travel(moment, tick=False):
+            assert client.get(page(network)).status_code == 200
+    with time_machine.travel(START + timedelta(hours=8, minutes=1), tick=False):
+        response = client.get(page(network))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_sessions_without_second_factor_keep_the_usual_lifetime(client, network, coordinator):
+    with time_machine.travel(START, tick=False):
+        client.force_login(coordinator)
+        assert client.get(page(network)).status_code == 200
+    with time_machine.travel(START + timedelta(hours=9), tick=False):
+        assert client.get(page(network)).status_code == 200
+
+
+def test_htmx_requests_get_a_redirect_header(client, network, coordinator):
+    with time_machine.travel(START, tick=False):
+        login_verified(client, coordinator)
+        client.get(page(network))
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        response = client.get(page(network), headers={"HX-Request": "true"})
+        assert response.status_code == 204
+        assert response["HX-Redirect"].startswith(reverse("accounts:login"))
+
+
+def test_settings_shorten_the_lifetime(settings, client, network, coordinator):
+    settings.SENSITIVE_SESSION_IDLE_SECONDS = 60
+    with time_machine.travel(START, tick=False):
+        login_verified(client, coordinator)
+        client.get(page(network))
+    with time_machine.travel(START + timedelta(seconds=90), tick=False):
+        assert client.get(page(network)).status_code == 302

@@ -1,0 +1,104 @@
+"""Who may see a client: the ONE place where that is decided.
+
+A user sees a client when their membership of the client's network is current and
+  - they recorded the client, or
+  - they are on the client's care team AND an active consent (not withdrawn, not superseded,
+    begun and not expired) names their membership's organisation.
+Everyone else — coordinators not on the team included — gets a 404, the same answer as for a
+client that does not exist, so nothing hints that the client is known.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from .models import CareTeamMember, Client, Consent
+
+
+def active_consents(network, day=None):
+    """Consents in force on `day` (default today)."""
+    day = day or timezone.localdate()
+    return Consent.objects.filter(
+        network=network,
+        withdrawn_at__isnull=True,
+        superseded_by__isnull=True,
+        given_at__lte=day,
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
+def _current(membership, network) -> bool:
+    return (
+        membership is not None
+        and membership.ended_at is None
+        and membership.network_id == network.pk
+    )
+
+
+def visible_clients(network, membership):
+    """The clients this membership may see, as a queryset (ordered by name)."""
+    if not _current(membership, network):
+        return Client.objects.none()
+    on_team = CareTeamMember.objects.filter(client=OuterRef("pk"), membership=membership)
+    if membership.organisation_id is None:
+        covered = Q(pk__in=[])
+    else:
+        consent = active_consents(network).filter(
+            client=OuterRef("pk"), organisations=membership.organisation_id
+        )
+        covered = Exists(on_team) & Exists(consent)
+    return (
+        Client.objects.filter(network=network)
+        .filter(Q(recorded_by=membership.user_id) | covered)
+        .order_by("name", "pk")
+    )
+
+
+def grounding_consent(client, membership):
+    """The active consent that lets this membership see the client (newest first), or None."""
+    if membership.organisation_id is None:
+        return None
+    return (
+        active_consents(client.network)
+        .filter(client=client, organisations=membership.organisation_id)
+        .order_by("-given_at", "-pk")
+        .first()
+    )
+
+
+def client_access(network, membership, client_uuid):
+    """(client, consent) when this membership may see the client, else Http404.
+
+    `consent` is the consent that grounds the access (None when the viewer recorded the client
+    and no consent covers them): the access log stores it as the ground.
+    """
+    if not _current(membership, network):
+        raise Http404
+    client = Client.objects.filter(network=network, uuid=client_uuid).first()
+    if client is None:
+        raise Http404
+    client.network = network
+    consent = grounding_consent(client, membership)
+    if client.recorded_by_id == membership.user_id:
+        return client, consent
+    on_team = CareTeamMember.objects.filter(client=client, membership=membership).exists()
+    if on_team and consent is not None:
+        return client, consent
+    raise Http404
+
+
+def can_see(client, membership) -> bool:
+    try:
+        client_access(client.network, membership, client.uuid)
+    except Http404:
+        return False
+    return True
+
+
+def may_erase(client, membership) -> bool:
+    """Erasure (on the resident's request) by whoever recorded the client or the coordinating
+    contact; the view has already checked that the membership may see the client."""
+    if client.recorded_by_id == membership.user_id:
+        return True
+    return CareTeamMember.objects.filter(
+        client=client, membership=membership, is_coordinating_contact=True
+    ).exists()

@@ -1,0 +1,112 @@
+"""ServiceFormMixin: a valid form goes to the service; its ValidationError lands on the form."""
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from wijknet.core.views import ServiceFormMixin, apply_validation_error
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+    note = forms.CharField(required=False)
+
+
+class SaveNameView(ServiceFormMixin, FormView):
+    form_class = NameForm
+    template_name = "not-rendered.html"  # a TemplateResponse renders only when asked
+    success_message = gettext_lazy("Opgeslagen.")
+    success_url = "/klaar/"
+
+    def __init__(self, *, error=None, **kwargs):
+        super().__init__(**kwargs)
+        self.error = error
+        self.calls = []
+
+    def perform(self, form):
+        self.calls.append(form.cleaned_data["name"])
+        if self.error is not None:
+            raise self.error
+        return "the thing made"
+
+
+def post(view, data):
+    request = RequestFactory().post("/formulier/", data)
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    view.setup(request)
+    return request, view.dispatch(request)
+
+
+def test_success_shows_the_message_and_redirects():
+    view = SaveNameView()
+    request, response = post(view, {"name": "Anna"})
+    assert view.calls == ["Anna"]
+    assert view.result == "the thing made"
+    assert response.status_code == 302
+    assert response["Location"] == "/klaar/"
+    assert [str(m) for m in get_messages(request)] == ["Opgeslagen."]
+
+
+def test_success_url_may_use_the_result():
+    class WithResult(SaveNameView):
+        success_message = ""
+
+        def get_success_url(self):
+            return f"/{self.result.replace(' ', '-')}/"
+
+    request, response = post(WithResult(), {"name": "Anna"})
+    assert response["Location"] == "/the-thing-made/"
+    assert list(get_messages(request)) == []  # no message when there is none
+
+
+def test_invalid_form_does_not_reach_the_service():
+    view = SaveNameView()
+    _request, response = post(view, {"name": ""})
+    assert view.calls == []
+    assert response.status_code == 200
+    assert "name" in response.context_data["form"].errors
+
+
+def test_field_error_lands_on_its_field_and_keeps_the_input():
+    view = SaveNameView(error=ValidationError({"name": "Die naam bestaat al."}))
+    request, response = post(view, {"name": "Anna", "note": "iets"})
+    assert view.calls == ["Anna"]
+    assert response.status_code == 200
+    form = response.context_data["form"]
+    assert form.errors == {"name": ["Die naam bestaat al."]}
+    assert form["name"].value() == "Anna" and form["note"].value() == "iets"
+    assert list(get_messages(request)) == []
+    assert not hasattr(view, "result")
+
+
+def test_unknown_field_and_plain_errors_land_above_the_form():
+    view = SaveNameView(error=ValidationError({"version": "Iemand anders was je voor."}))
+    _request, response = post(view, {"name": "Anna"})
+    assert response.context_data["form"].non_field_errors() == ["Iemand anders was je voor."]
+
+    view = SaveNameView(error=ValidationError("Dit kan nu niet."))
+    _request, response = post(view, {"name": "Anna"})
+    form = response.context_data["form"]
+    assert form.non_field_errors() == ["Dit kan nu niet."]
+    assert form["name"].value() == "Anna"
+
+
+def test_perform_is_required():
+    class Forgotten(ServiceFormMixin, FormView):
+        form_class = NameForm
+
+    with pytest.raises(NotImplementedError):
+        post(Forgotten(), {"name": "Anna"})
+
+
+def test_apply_validation_error_is_still_importable_from_networks():
+    from wijknet.networks import views as network_views
+
+    assert network_views.apply_validation_error is apply_validation_error

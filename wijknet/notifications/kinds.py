@@ -1,0 +1,43 @@
+"""Kinds of notification, and whether each is e-mailed unless the user says otherwise."""
+
+from django.utils.translation import gettext_lazy as _
+
+REFERRAL_INCOMING = "referral_incoming"
+REFERRAL_STATUS = "referral_status"
+REFERRAL_REMINDER = "referral_reminder"
+MATCH_PROPOSED = "match_proposed"
+FOLLOWUP_DUE = "followup_due"
+FOLLOWUP_SIGNAL = "followup_signal"
+HELP_REQUEST_NEARBY = "help_request_nearby"
+OFFER_CONFIRMATION = "offer_confirmation"
+ACCESS_REVIEW = "access_review"
+RETENTION_DUE = "retention_due"
+
+LABELS = {
+    REFERRAL_INCOMING: _("Nieuwe verwijzing voor mijn organisatie"),
+    REFERRAL_STATUS: _("Terugkoppeling op mijn verwijzingen"),
+    REFERRAL_REMINDER: _("Herinnering: een verwijzing wacht op een volgende stap"),
+    MATCH_PROPOSED: _("Voorstel voor een vrijwillige inzet"),
+    FOLLOWUP_DUE: _("Vraag hoe een inzet gaat"),
+    FOLLOWUP_SIGNAL: _("Signaal: een inzet gaat niet goed"),
+    HELP_REQUEST_NEARBY: _("Nieuwe hulpvraag in mijn buurt"),
+    OFFER_CONFIRMATION: _("Verzoek om aanbod op de sociale kaart te bevestigen"),
+    ACCESS_REVIEW: _("Bevindingen uit de controle van het inzagelog"),
+    RETENTION_DUE: _("Bewaartermijn van cliëntgegevens verstreken"),
+}
+
+# Without a stored preference: mail for what needs someone's action, in-app only for the rest.
+EMAIL_BY_DEFAULT = {
+    REFERRAL_INCOMING: True,
+    REFERRAL_STATUS: True,
+    REFERRAL_REMINDER: True,
+    MATCH_PROPOSED: True,
+    FOLLOWUP_DUE: True,
+    FOLLOWUP_SIGNAL: True,
+    HELP_REQUEST_NEARBY: False,
+    OFFER_CONFIRMATION: True,
+    ACCESS_REVIEW: True,
+    RETENTION_DUE: True,
+}
+
+CHOICES = [(kind, label) for kind, label in LABELS.items()]

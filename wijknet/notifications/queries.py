@@ -1,0 +1,17 @@
+from . import kinds
+from .models import EmailPreference, Notification
+
+
+def for_member(network, user):
+    return Notification.objects.filter(network=network, recipient=user).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def unread_count(network, user) -> int:
+    return for_member(network, user).filter(read_at__isnull=True).count()
+
+
+def email_choices(user) -> dict[str, bool]:
+    stored = dict(EmailPreference.objects.filter(user=user).values_list("kind", "email"))
+    return {kind: stored.get(kind, kinds.EMAIL_BY_DEFAULT[kind]) for kind in kinds.LABELS}

@@ -1,0 +1,339 @@
+"""Writes for referrals. Every function is atomic and audited, and gives feedback: a new
+referral notifies the receiving organisation's members, every status change notifies the
+referrer (terugkoppeling, as Welzijn op Recept asks).
+
+The status pipeline lives here, in one place (`ALLOWED`): forward only; a receiver may skip a
+stage (contact and intake in one conversation), never go back; *gestopt* and *niet gestart*
+end a referral and need a reason.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijknet.core import audit
+from wijknet.core.locking import save_versioned
+from wijknet.networks import roles
+from wijknet.networks.models import Membership
+from wijknet.notifications import kinds
+from wijknet.notifications.services import notify
+
+from .models import STAGE_FIELDS, EndReason, Referral, ReferralEvent, Status
+
+# Which status may follow which. Terminal states have no successors.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    Status.VERWEZEN: (Status.CONTACT, Status.INTAKE, Status.GESTART, Status.NIET_GESTART),
+    Status.CONTACT: (Status.INTAKE, Status.GESTART, Status.NIET_GESTART),
+    Status.INTAKE: (Status.GESTART, Status.NIET_GESTART),
+    Status.GESTART: (Status.ACTIEF_3M, Status.GESTOPT),
+    Status.ACTIEF_3M: (),
+    Status.GESTOPT: (),
+    Status.NIET_GESTART: (),
+}
+ENDINGS = (Status.GESTOPT, Status.NIET_GESTART)
+# "Nog actief na 3 maanden" can be recorded from this many days after the start on.
+ACTIVE_AFTER_DAYS = 90
+OLDEST_BIRTH_YEAR = 1900
+
+
+def next_statuses(referral: Referral) -> tuple[str, ...]:
+    return ALLOWED[referral.status]
+
+
+# --- who is who for one referral ------------------------------------------------------------
+
+
+def is_referrer(membership, referral: Referral) -> bool:
+    return membership is not None and referral.referrer_id == membership.user_id
+
+
+def is_receiver(membership, referral: Referral) -> bool:
+    """A current member working at the receiving partner's organisation."""
+    return (
+        membership is not None
+        and membership.ended_at is None
+        and membership.network_id == referral.network_id
+        and membership.organisation_id is not None
+        and membership.organisation_id == referral.receiving_partner.organisation_id
+        and membership.can(roles.MAKE_REFERRALS)
+    )
+
+
+def is_network_coordinator(membership) -> bool:
+    return (
+        membership is not None
+        and membership.ended_at is None
+        and membership.role == roles.Role.COORDINATOR
+    )
+
+
+def can_see(membership, referral: Referral) -> bool:
+    return (
+        is_referrer(membership, referral)
+        or is_receiver(membership, referral)
+        or is_network_coordinator(membership)
+    )
+
+
+def can_see_details(membership, referral: Referral) -> bool:
+    """Personal details (name, contact, birth year, reason, goals) only for referrer and
+    receiver; a coordinator sees the referral without them."""
+    return is_referrer(membership, referral) or is_receiver(membership, referral)
+
+
+def receiving_members(network, partner) -> list:
+    """Current members of the partner's organisation who can work on referrals."""
+    members = (
+        Membership.objects.filter(
+            network=network, ended_at__isnull=True, organisation_id=partner.organisation_id
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    return [m for m in members if m.can(roles.MAKE_REFERRALS)]
+
+
+# --- notifications --------------------------------------------------------------------------
+
+
+def target_name(referral: Referral) -> str:
+    if referral.offer_id:
+        return f"{referral.offer.title} ({referral.receiving_partner.organisation.name})"
+    return referral.receiving_partner.organisation.name
+
+
+def detail_url(referral: Referral) -> str:
+    return reverse(
+        "referrals:detail",
+        kwargs={"network_slug": referral.network.slug, "referral_uuid": referral.uuid},
+    )
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+
+def _validate_new(*, network, offer, receiving_partner, consent_given, birth_year, today):
+    errors = {}
+    if not consent_given:
+        errors["consent_given"] = _(
+            "Zonder toestemming van de bewoner om deze gegevens te delen met de ontvangende "
+            "partner kun je niet verwijzen."
+        )
+    if birth_year is None or not OLDEST_BIRTH_YEAR <= birth_year <= today.year:
+        errors["resident_birth_year"] = _(
+            "Vul een geboortejaar in tussen %(first)s en %(last)s."
+        ) % {"first": OLDEST_BIRTH_YEAR, "last": today.year}
+    if offer is not None:
+        if offer.network_id != network.pk:
+            errors["offer"] = _("Dit aanbod hoort niet bij dit netwerk.")
+        elif offer.active_to is not None and offer.active_to <= today:
+            errors["offer"] = _("Dit aanbod is beëindigd; kies een ander aanbod.")
+        elif receiving_partner is not None and receiving_partner.pk != offer.provider_id:
+            errors["receiving_partner"] = _(
+                "Bij een aanbod is de aanbieder de ontvangende partner."
+            )
+    elif receiving_partner is None:
+        errors["receiving_partner"] = _("Kies een aanbod of een ontvangende partner.")
+    if receiving_partner is not None and "receiving_partner" not in errors:
+        if receiving_partner.network_id != network.pk:
+            errors["receiving_partner"] = _("Deze partner hoort niet bij dit netwerk.")
+        elif receiving_partner.left_on is not None:
+            errors["receiving_partner"] = _("Deze partner doet niet meer mee aan het netwerk.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    acting_user,
+    membership,
+    network,
+    resident_name: str,
+    resident_contact: str,
+    resident_birth_year: int | None,
+    consent_given: bool,
+    reason: str,
+    goals: str = "",
+    offer=None,
+    receiving_partner=None,
+) -> Referral:
+    if membership is None or not membership.can(roles.MAKE_REFERRALS):
+        raise PermissionDenied(_("Je mag in dit netwerk niet verwijzen."))
+    if membership.network_id != network.pk:
+        raise PermissionDenied(_("Je mag in dit netwerk niet verwijzen."))
+    today = timezone.localdate()
+    _validate_new(
+        network=network,
+        offer=offer,
+        receiving_partner=receiving_partner,
+        consent_given=consent_given,
+        birth_year=resident_birth_year,
+        today=today,
+    )
+    if offer is not None:
+        receiving_partner = offer.provider
+    if not resident_name.strip() or not resident_contact.strip() or not reason.strip():
+        raise ValidationError(_("Naam, contactgegevens en reden zijn verplicht."))
+    organisation = membership.organisation
+    now = timezone.now()
+    referral = Referral.objects.create(
+        network=network,
+        referrer=acting_user,
+        referrer_organisation=organisation,
+        referrer_sector=organisation.sector if organisation else "",
+        offer=offer,
+        offer_kind=offer.kind if offer else "",
+        receiving_partner=receiving_partner,
+        resident_name=resident_name.strip(),
+        resident_contact=resident_contact.strip(),
+        resident_birth_year=resident_birth_year,
+        consent_given=True,
+        consent_recorded_at=now,
+        consent_recorded_by=acting_user,
+        reason=reason.strip(),
+        goals=goals.strip(),
+        status=Status.VERWEZEN,
+        created_at=now,
+    )
+    ReferralEvent.objects.create(
+        network=network, referral=referral, status=Status.VERWEZEN, at=now, by=acting_user
+    )
+    target = target_name(referral)
+    audit.record(
+        actor=acting_user,
+        network=network,
+        action="referral.created",
+        obj=referral,
+        # No personal details in the audit trail.
+        summary=_("Verwijzing naar %(target)s") % {"target": target},
+    )
+    sender = organisation.name if organisation else acting_user.full_name or acting_user.email
+    for member in receiving_members(network, receiving_partner):
+        if member.user_id == acting_user.pk:
+            continue
+        notify(
+            recipient=member.user,
+            network=network,
+            kind=kinds.REFERRAL_INCOMING,
+            title=_("Nieuwe verwijzing naar %(target)s") % {"target": target},
+            body=_(
+                "%(sender)s heeft een bewoner naar jullie verwezen. Neem contact op en "
+                "houd de status bij, zodat de verwijzer weet hoe het gaat."
+            )
+            % {"sender": sender},
+            url=detail_url(referral),
+        )
+    return referral
+
+
+def _as_datetime(at, now):
+    return now if at is None else at
+
+
+@transaction.atomic
+def referral_update_status(
+    *,
+    acting_user,
+    membership,
+    referral: Referral,
+    status: str,
+    expected_version: int,
+    at=None,
+    end_reason: str = "",
+    note: str = "",
+) -> Referral:
+    """The receiver moves a referral on. `at` (default now) may lie in the past, to record a
+    step afterwards, but not before the previous step and not in the future."""
+    if not is_receiver(membership, referral):
+        raise PermissionDenied(_("Alleen de ontvangende partner werkt de status bij."))
+    now = timezone.now()
+    at = _as_datetime(at, now)
+    errors = {}
+    if status not in ALLOWED.get(referral.status, ()):
+        if referral.is_closed:
+            errors["status"] = _("Deze verwijzing is afgesloten.")
+        else:
+            errors["status"] = _("Van %(from)s kan de verwijzing niet naar %(to)s.") % {
+                "from": referral.get_status_display(),
+                "to": dict(Status.choices).get(status, status),
+            }
+    if status in ENDINGS:
+        if end_reason not in EndReason.values:
+            errors["end_reason"] = _("Geef een reden op.")
+        elif end_reason == EndReason.ANDERS and not note.strip():
+            errors["note"] = _("Licht de andere reden kort toe.")
+    else:
+        end_reason = ""
+    last = referral.events.order_by("-at", "-pk").first()
+    if at > now + timedelta(minutes=5):
+        errors["at"] = _("De datum ligt in de toekomst.")
+    elif last is not None and at < last.at:
+        if timezone.localdate(at) < timezone.localdate(last.at):
+            errors["at"] = _("De datum ligt vóór de vorige stap (%(date)s).") % {
+                "date": timezone.localtime(last.at).strftime("%d-%m-%Y")
+            }
+        else:
+            at = last.at  # the same day: keep the steps in order
+    too_soon = (
+        status == Status.ACTIEF_3M
+        and referral.started_at is not None
+        and at < referral.started_at + timedelta(days=ACTIVE_AFTER_DAYS)
+    )
+    if too_soon:
+        errors["status"] = _(
+            "‘Nog actief na 3 maanden’ kan pas drie maanden na de start worden vastgelegd."
+        )
+    if errors:
+        raise ValidationError(errors)
+    previous = referral.status
+    referral.status = status
+    fields = ["status"]
+    if status in ENDINGS:
+        referral.end_reason = end_reason
+        referral.ended_at = at
+        fields += ["end_reason", "ended_at"]
+    else:
+        setattr(referral, STAGE_FIELDS[status], at)
+        fields.append(STAGE_FIELDS[status])
+    save_versioned(referral, expected_version=expected_version, fields=fields)
+    ReferralEvent.objects.create(
+        network=referral.network,
+        referral=referral,
+        status=status,
+        at=at,
+        by=acting_user,
+        end_reason=end_reason,
+        note=note.strip(),
+    )
+    label = referral.get_status_display()
+    target = target_name(referral)
+    audit.record(
+        actor=acting_user,
+        network=referral.network,
+        action="referral.status_changed",
+        obj=referral,
+        summary=_("Verwijzing naar %(target)s: %(status)s") % {"target": target, "status": label},
+        data={"from": previous, "to": status},
+    )
+    if referral.referrer_id is not None and referral.referrer_id != acting_user.pk:
+        body = _("De verwijzing van %(date)s naar %(target)s staat nu op: %(status)s.") % {
+            "date": timezone.localtime(referral.created_at).strftime("%d-%m-%Y"),
+            "target": target,
+            "status": label,
+        }
+        if end_reason:
+            body += " " + _("Reden: %(reason)s.") % {"reason": EndReason(end_reason).label}
+        notify(
+            recipient=referral.referrer,
+            network=referral.network,
+            kind=kinds.REFERRAL_STATUS,
+            title=_("Terugkoppeling: %(status)s") % {"status": label},
+            body=body,
+            url=detail_url(referral),
+        )
+    return referral

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VolunteeringConfig(AppConfig):
+    name = "wijknet.volunteering"
+    verbose_name = "Vrijwillige inzet"
