@@ -100,7 +100,8 @@ class Cell:
     """A number shown only when it counts at least MIN_GROUP people."""
 
     value: float | int | None
-    # Hidden although not small: so that a small number elsewhere cannot be derived.
+    # Hidden although not itself a small count: a count hidden so that a small one elsewhere
+    # cannot be derived, or a percentage / median. Shown as "verborgen", not "< 3".
     complementary: bool = False
 
     @property
@@ -120,14 +121,14 @@ def count_cell(n: int) -> Cell:
 def percent_cell(part: int, whole: int) -> Cell:
     """A conversion percentage, hidden when either number is under the threshold."""
     if part < MIN_GROUP or whole < MIN_GROUP:
-        return Cell(None)
+        return Cell(None, complementary=True)
     return Cell(round(100 * part / whole))
 
 
 def median_cell(days: list[float]) -> Cell:
     """Median number of days, hidden when fewer than MIN_GROUP people made the step."""
     if len(days) < MIN_GROUP:
-        return Cell(None)
+        return Cell(None, complementary=True)
     return Cell(round(statistics.median(days), 1))
 
 

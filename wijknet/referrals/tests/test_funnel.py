@@ -356,3 +356,14 @@ class TestPinnedInRows:
         assert values(by_sector["welzijn"])[:3] == [5, 5, 3]  # the hidden 4 covers the 1
         assert values(by_sector["paramedisch"])[:3] == [3, None, None]
         assert values(funnel.overall)[:3] == [12, 10, 8]
+
+
+def test_a_hidden_percentage_or_median_says_hidden_not_less_than_three():
+    from wijknet.referrals.queries import MIN_GROUP, median_cell, percent_cell
+
+    assert str(percent_cell(2, 10)) == "verborgen"
+    assert str(percent_cell(5, 2)) == "verborgen"
+    assert str(median_cell([1.0, 2.0])) == "verborgen"
+    assert str(percent_cell(5, 10)) == "50"
+    assert str(median_cell([1.0, 2.0, 4.0])) == "2.0"
+    assert MIN_GROUP == 3
