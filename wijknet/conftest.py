@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 from django_scopes import scope, scopes_disabled
 
 from wijknet.factories import MembershipFactory, NetworkFactory, PartnerFactory
@@ -22,23 +23,22 @@ def _no_n_plus_one(settings):
     settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
 
 
-@pytest.fixture(autouse=True)
-def _immediate_tasks(settings):
-    """Tasks run at once in tests; one test checks the real database backend and worker."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _plain_static(settings):
-    settings.STORAGES = {
+TEST_SETTINGS = {
+    # Tasks run at once in tests; one test checks the real database backend and worker.
+    "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "STORAGES": {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    },
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    """For the whole session, so module-scoped worlds (tests/shared.py) get them too."""
+    with override_settings(**TEST_SETTINGS):
+        yield
 
 
 @pytest.fixture

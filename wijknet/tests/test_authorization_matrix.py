@@ -17,9 +17,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from wijknet.factories import MembershipFactory, PartnerFactory
+from wijknet.factories import MembershipFactory, NetworkFactory, PartnerFactory
 from wijknet.networks import services
 from wijknet.networks.models import Invitation
+from wijknet.networks.roles import Role
+from wijknet.roadmap.content import load_roadmap
 from wijknet.scans import services as scan_services
 from wijknet.scans.models import Indicator, IndicatorGroup, Instrument, Item, ScanInvitation
 from wijknet.testing.authz import (
@@ -39,6 +41,7 @@ from wijknet.testing.authz import (
     logged_in,
     members_only,
 )
+from wijknet.testing.shared import shared_rows
 
 MATRIX: dict[str, Case] = {
     "home": Case({**everyone(REDIRECT), "anonymous": LOGIN}),
@@ -157,9 +160,35 @@ def test_every_url_pattern_is_in_the_matrix():
     assert stale == set(), f"These matrix entries match no URL: {sorted(stale)}"
 
 
-@pytest.fixture
-def world(network, members, other_network, outsider, roadmap, coordinator):
-    """Objects of our network and of the other one, for every kind of kwarg."""
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Objects of our network and of the other one, for every kind of kwarg.
+
+    Built once for the module (about 1,300 tests) and rolled back after it; each test's own
+    writes (a POST that closes a round, say) are undone after that test.
+    """
+    with shared_rows(django_db_blocker, _build_world) as built:
+        yield built
+
+
+def _build_world():
+    network = NetworkFactory(slug="gezond-oost", name="Gezond Oost")
+    other_network = NetworkFactory(slug="elders", name="Elders")
+    PartnerFactory(network=other_network, organisation__name="Geheime Partner BV")
+    members = {
+        role: MembershipFactory(
+            network=network,
+            role=role,
+            user__email=f"{role}@example.org",
+            user__full_name=f"{role.title()} Persoon",
+        ).user
+        for role in Role.values
+    }
+    coordinator = members[Role.COORDINATOR]
+    outsider = MembershipFactory(
+        network=other_network, role=Role.COORDINATOR, user__email="outsider@example.org"
+    ).user
+    load_roadmap()
     partner = PartnerFactory(network=network)
     foreign_partner = PartnerFactory(network=other_network)
     target = MembershipFactory(network=network, role="partner")

@@ -1,4 +1,5 @@
 import copy
+import os
 
 import pytest
 import yaml
@@ -10,6 +11,7 @@ from wijknet.networkfile.exporter import dump_yaml, export_network
 from wijknet.networkfile.importer import import_network
 from wijknet.networkfile.validate import validate
 from wijknet.networks.models import Network
+from wijknet.testing.shared import shared_rows
 
 
 def _without_slug(data: dict) -> dict:
@@ -24,10 +26,21 @@ def _renamed(data: dict, slug: str) -> dict:
     return data
 
 
+@pytest.fixture(scope="module")
+def _demo_rows(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module (load_demo takes seconds)."""
+
+    def build():
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        return Network.objects.get(slug="gezond-oost").pk
+
+    with shared_rows(django_db_blocker, build) as pk:
+        yield pk
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return Network.objects.get(slug="gezond-oost")
+def demo(db, _demo_rows):
+    return Network.objects.get(pk=_demo_rows)
 
 
 @pytest.mark.django_db
