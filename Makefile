@@ -1,6 +1,7 @@
 # wijknet developer commands. The logic lives in scripts/; this file stays thin.
 #
 #   make run       set up, migrate, load content and demo data, start worker + server
+#   make serve     the production stack (gunicorn, worker, scheduler) against DATABASE_URL
 #   make test      lint, then the whole test suite (browser tests too when Chromium is present)
 #   make setup     only create/sync .venv (Python >= 3.12 + uv + uv.lock)
 #   make lint | fmt | messages | clean
@@ -17,10 +18,11 @@ TEST_PATHS := wijknet $(wildcard e2e)
 # Extra pytest options, e.g. `make test PYTEST_ARGS="-x -k scans"`.
 PYTEST_ARGS ?=
 
-.PHONY: help run setup lint test fmt messages clean bench
+.PHONY: help run serve setup lint test fmt messages clean bench
 
 help:
 	@echo "make run       start wijknet at http://127.0.0.1:$${PORT:-8000}/ with demo data"
+	@echo "make serve     production stack: gunicorn + worker + scheduler (docs/deploy.md)"
 	@echo "make test      lint + whole test suite"
 	@echo "make setup     create/sync .venv only"
 	@echo "make lint      ruff check + ruff format --check"
@@ -34,6 +36,10 @@ setup:
 
 run: setup
 	@scripts/run.sh
+
+# SERVE_ARGS=--migrate runs migrate and load_content first.
+serve: setup
+	@scripts/serve.sh $(SERVE_ARGS)
 
 lint: setup
 	$(RUFF) check .

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the collected, hashed and compressed static files (docs/deploy.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wijknet.core.middleware.DutchFirstLocaleMiddleware",
@@ -107,10 +109,16 @@ TEMPLATES = [
 ]
 
 # Database: embedded SQLite by default; PostgreSQL in production and CI via DATABASE_URL.
+# Connections are kept open between requests (CONN_MAX_AGE seconds, default 60 on PostgreSQL, 0
+# on SQLite where opening the file is cheap) and checked before reuse (CONN_HEALTH_CHECKS).
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'wijknet.sqlite3'}")
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'wijknet.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        DATABASE_URL,
+        conn_max_age=int(
+            os.environ.get("CONN_MAX_AGE", "0" if DATABASE_URL.startswith("sqlite") else "60")
+        ),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -161,9 +169,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "wijknet" / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Static files: `manage.py collectstatic` writes hashed, compressed (gzip, and brotli when
+# installed) copies to STATIC_ROOT; whitenoise serves them with far-future cache headers. In
+# development (DEBUG=1) the plain storage needs no collectstatic; STATIC_MANIFEST=1 forces the
+# production storage (scripts/serve.sh sets it).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("STATIC_MANIFEST", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 # E-mail (Django 6.1 MAILERS): printed to the console in development, SMTP when EMAIL_HOST is
@@ -220,6 +236,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer probes /healthz over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -228,10 +246,23 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logging goes to stdout. With DEBUG=0 (or LOG_FORMAT=json) every record is one JSON line
+# (wijknet.core.logformat.JsonFormatter) for the journal or a log collector; plain text otherwise.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "wijknet.core.logformat.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
@@ -258,6 +289,11 @@ SCHEDULED_JOBS = [
     "wijknet.accesslog.jobs.purge_expired",
 ]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
+# /healthz fails when the worker last ran the scheduled jobs longer ago than this (default:
+# two scheduler intervals plus a minute, so one slow or missed tick is not an alarm).
+HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS = int(
+    os.environ.get("HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS", str(2 * SCHEDULER_INTERVAL_SECONDS + 60))
+)
 # How long after a confirmation request an offer's provider is asked again.
 OFFER_CONFIRMATION_REMINDER_DAYS = 30
 

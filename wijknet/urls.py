@@ -5,6 +5,7 @@ from wijknet.networks.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("", include("wijknet.core.urls")),
     path("account/", include("wijknet.accounts.urls")),
     path("taal/", set_language, name="set_language"),
     path("", include("wijknet.networks.urls")),

@@ -68,3 +68,20 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.period}"
+
+
+class Heartbeat(models.Model):
+    """The last time a background process proved it was alive (one row per process kind).
+
+    "worker": the task worker ran the scheduled jobs (core.tasks.run_scheduled_jobs), so the
+    scheduler enqueues and the worker works. /healthz (core.health) reads it.
+    """
+
+    name = models.CharField(max_length=32, unique=True)
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -26,6 +26,13 @@ def claim_period(name: str, period: str) -> bool:
     return created
 
 
+def beat(name: str, now=None) -> None:
+    """Record that the background process `name` is alive (read by /healthz)."""
+    from .models import Heartbeat
+
+    Heartbeat.objects.update_or_create(name=name, defaults={"beat_at": now or timezone.now()})
+
+
 def run_due_jobs(now=None) -> dict[str, int | None]:
     """Run every configured job once. One failing job is logged and does not stop the others;
     its result is None."""

@@ -12,6 +12,7 @@ def send_email(*, subject: str, body: str, to: list[str]) -> None:
 @task()
 def run_scheduled_jobs() -> dict:
     """Enqueued by `manage.py run_scheduler`; runs every job in settings.SCHEDULED_JOBS."""
-    from .scheduling import run_due_jobs
+    from .scheduling import beat, run_due_jobs
 
+    beat("worker")
     return run_due_jobs()

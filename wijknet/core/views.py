@@ -3,7 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
+from django.views.decorators.cache import never_cache
+
+from . import health
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -71,3 +74,13 @@ class ServiceFormMixin:
         if message:
             messages.success(self.request, message)
         return HttpResponseRedirect(self.get_success_url())
+
+
+@never_cache
+def healthz(request):
+    """Liveness and readiness for load balancers and monitoring: JSON, no login, no data.
+    200 when every check passes, else 503; the body names each check and whether it passed."""
+    ok, checks = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503
+    )

@@ -1,0 +1,40 @@
+"""gunicorn settings for wijknet, all from the environment (docs/deploy.md).
+
+gunicorn reads this file when started from the project directory (scripts/serve.sh, the systemd
+unit in docs/deploy.md), or give it with `-c gunicorn.conf.py`.
+
+  GUNICORN_BIND       address to listen on (default 127.0.0.1:$PORT, PORT default 8000)
+  WEB_CONCURRENCY     worker processes (default: 2 x CPU cores, at least 2)
+  GUNICORN_THREADS    threads per worker (default 4; more than 1 selects the gthread worker)
+  GUNICORN_TIMEOUT    seconds before a stuck request's worker is restarted (default 30)
+  GUNICORN_ACCESS_LOG 1 (default) logs every request to stdout as key=value, 0 switches it off
+  FORWARDED_ALLOW_IPS proxies whose X-Forwarded-* headers are trusted (gunicorn's own variable)
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, 2 * multiprocessing.cpu_count())))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Restart a worker now and then, so a slow leak never grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+wsgi_app = "wijknet.wsgi:application"
+# No runtime control socket (gunicorn 24+): one fixed path per user would clash between
+# several instances on one machine; systemd and signals manage the process instead.
+control_socket_disable = True
+
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+if os.environ.get("GUNICORN_ACCESS_LOG", "1") not in {"0", "false", "no", "off"}:
+    accesslog = "-"
+    # key=value, one line per request. The path only: query strings can hold search terms.
+    access_log_format = (
+        'access remote=%(h)s method=%(m)s path="%(U)s" status=%(s)s bytes=%(B)s '
+        'duration_ms=%(M)s agent="%(a)s"'
+    )
