@@ -86,7 +86,8 @@ def purge_allowed(using: str = DEFAULT_DB_ALIAS):
 
 def is_test_database(connection) -> bool:
     name = str(connection.settings_dict.get("NAME") or "")
-    return connection.is_in_memory_db() or Path(name).name.startswith("test")
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    return in_memory or Path(name).name.startswith("test")
 
 
 def test_flush_permitted(connection) -> bool:
