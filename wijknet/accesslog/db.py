@@ -11,8 +11,7 @@ unchanged) and every DELETE — unless both hold:
 The flag is a transaction-local setting on PostgreSQL (`SET LOCAL`-style
 `set_config('wijknet.accesslog_purge', 'on', true)`) and, on SQLite, an application function
 (`wijknet_accesslog_delete_mode()`) registered on every connection that reads a flag on the
-Django connection. Test databases on SQLite may also be emptied by Django's `flush` (our
-`flush` command switches the flag for that; see management/commands/flush.py). A session that
+Django connection. A session that
 does not go through this module — another program, the sqlite3 shell — cannot delete records at
 all (on SQLite the function does not even exist there).
 
