@@ -199,6 +199,14 @@ def problems_for_role(cursor, role: str, schema: str) -> list[str]:
         ):
             problems.append(f"Rol {role} mag kolom {column} van {qualified} wijzigen.")
             break
+    function = f"{PG_PURGE_FUNCTION}(timestamptz)"
+    if not _one(cursor, "SELECT to_regprocedure(%s)", [function]):
+        problems.append(f"Functie {function} ontbreekt (migratie accesslog 0003).")
+    elif not _one(cursor, "SELECT has_function_privilege(%s, %s, 'EXECUTE')", [role, function]):
+        problems.append(
+            f"Rol {role} mag {function} niet uitvoeren: de dagelijkse opschoning zou mislukken "
+            "(voer db_app_role opnieuw uit na migrate)."
+        )
     cursor.execute(
         "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal "
         "AND tgenabled <> 'D'",

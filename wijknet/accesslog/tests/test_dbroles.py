@@ -311,12 +311,15 @@ def test_check_db_roles_fails_in_production_when_the_app_owns_the_log(settings):
 
 @postgres_only
 @pytest.mark.django_db
-def test_check_db_roles_notices_a_missing_trigger():
+def test_check_db_roles_notices_a_missing_trigger_and_a_purge_it_cannot_run():
+    """pg_monitor (a built-in role) stands for a role without the grants of db_app_role."""
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER accesslog_no_truncate")
         cursor.execute("SELECT current_schema()")
         schema = cursor.fetchone()[0]
         problems = dbroles.problems_for_role(cursor, "pg_monitor", schema)
     assert problems == [
-        f"Trigger accesslog_no_truncate op {schema}.{TABLE} ontbreekt of staat uit."
+        "Rol pg_monitor mag accesslog_purge_expired(timestamptz) niet uitvoeren: de dagelijkse "
+        "opschoning zou mislukken (voer db_app_role opnieuw uit na migrate).",
+        f"Trigger accesslog_no_truncate op {schema}.{TABLE} ontbreekt of staat uit.",
     ]
