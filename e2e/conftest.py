@@ -31,6 +31,18 @@ DEMO_PASSWORD = "wijknet-demo"  # demo.data.PASSWORD
 NETWORK_SLUG = "gezond-oost"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _access_log_test_flush():
+    """`live_server` flushes the test database after every test; our `flush` command refuses to
+    empty the access log unless this is on (and the database is a test database). Test runs
+    only; see wijknet/conftest.py and wijknet/accesslog/db.py."""
+    from django.conf import settings
+
+    settings.ACCESS_LOG_ALLOW_TEST_FLUSH = True
+    yield
+    settings.ACCESS_LOG_ALLOW_TEST_FLUSH = False
+
+
 @pytest.fixture(autouse=True)
 def _e2e_settings(settings):
     """The live server thread shares this process's settings, so these apply to it too."""

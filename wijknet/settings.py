@@ -304,6 +304,10 @@ ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "182
 ACCESS_LOG_REVIEW_MAX_CLIENTS_PER_DAY = 20
 ACCESS_LOG_REVIEW_WORKING_HOURS = (7, 20)  # local time, [start, end)
 ACCESS_LOG_REVIEW_MAX_EXPORTS_PER_DAY = 5
+# `manage.py flush` refuses while the access log has rows. Only the test suite switches this on
+# (wijknet/conftest.py, e2e/conftest.py) so that Django can flush a *test* database between
+# transactional tests; never set it here or from the environment.
+ACCESS_LOG_ALLOW_TEST_FLUSH = False
 # Sessions that passed the second factor (and so may see client data) end after 15 minutes
 # without requests and after 8 hours in all.
 SENSITIVE_SESSION_IDLE_SECONDS = 15 * 60

@@ -19,16 +19,25 @@ from wijknet.networks.models import Membership, Network
 
 from . import queries
 from .checks import retention_days
-from .db import purge_allowed
+from .db import PG_PURGE_FUNCTION, purge_allowed
 from .models import AccessLogRecord, AccessReview
 
 
 def purge_expired(now) -> int:
     """Delete the records past their retention, once a day; returns how many. The triggers
-    refuse anything younger than five years whatever this function asks."""
+    refuse anything younger than five years whatever this function asks.
+
+    On PostgreSQL the application's role has no DELETE on the log (`manage.py db_app_role`):
+    it calls `accesslog_purge_expired(cutoff)`, a SECURITY DEFINER function owned by the
+    migration owner (migration 0003), so the owner's credentials stay out of the application
+    and the row trigger still guards the five years. SQLite has no roles: a plain DELETE."""
     if not claim_period("accesslog_purge", timezone.localdate(now).isoformat()):
         return 0
     cutoff = now - timedelta(days=retention_days())
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT {PG_PURGE_FUNCTION}(%s)", [cutoff])
+            return cursor.fetchone()[0]
     table = connection.ops.quote_name(AccessLogRecord._meta.db_table)
     column = connection.ops.quote_name(AccessLogRecord._meta.get_field("at").column)
     with transaction.atomic(), purge_allowed(), connection.cursor() as cursor:

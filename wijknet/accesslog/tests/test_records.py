@@ -210,8 +210,6 @@ def test_a_test_database_can_still_be_flushed(network, professional):
 def test_flush_mode_is_refused_on_a_real_database(monkeypatch):
     from wijknet.accesslog import db
 
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL flushes with TRUNCATE")
     monkeypatch.setattr(db, "is_test_database", lambda connection: False)
     with pytest.raises(RuntimeError), db.test_flush_allowed():
         pass  # pragma: no cover
