@@ -17,19 +17,6 @@ def _zeal_patched():
     patch()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _access_log_test_flush():
-    """Django flushes the test database after every transactional test (TransactionTestCase,
-    `transactional_db`, `live_server`); our `flush` command refuses to empty the access log
-    unless this setting is on AND the database is a test database (wijknet/accesslog/db.py).
-    Switched on here, for the test run only: settings.py keeps it off."""
-    from django.conf import settings
-
-    settings.ACCESS_LOG_ALLOW_TEST_FLUSH = True
-    yield
-    settings.ACCESS_LOG_ALLOW_TEST_FLUSH = False
-
-
 @pytest.fixture(autouse=True)
 def _no_n_plus_one(settings):
     """Every request made in a test fails on an N+1 query pattern (django-zeal, per request)."""
@@ -44,6 +31,11 @@ TEST_SETTINGS = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
+    # Django flushes the test database after every transactional test (TransactionTestCase,
+    # `transactional_db`, `live_server`); our `flush` refuses to empty the access log unless this
+    # is on AND the database is a test database (wijknet/accesslog/db.py). settings.py keeps it
+    # off and does not read it from the environment.
+    "ACCESS_LOG_ALLOW_TEST_FLUSH": True,
 }
 
 
