@@ -17,6 +17,11 @@ CHROMIUM := /usr/bin/chromium
 TEST_PATHS := wijknet $(wildcard e2e)
 # Extra pytest options, e.g. `make test PYTEST_ARGS="-x -k scans"`.
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist): one per core by default; `make test PYTEST_WORKERS=0`
+# runs in one process. Tests of one module stay on one worker (--dist loadscope), so a module's
+# shared world (wijknet/testing/shared.py) is built once.
+PYTEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope --durations=15
 
 .PHONY: help run serve setup lint test fmt messages clean bench
 
@@ -47,12 +52,12 @@ lint: setup
 
 test: setup lint
 	@if [ -x "$(CHROMIUM)" ]; then \
-		echo "$(PY) -m pytest $(PYTEST_ARGS) $(TEST_PATHS)"; \
-		$(PY) -m pytest $(PYTEST_ARGS) $(TEST_PATHS); \
+		echo "$(PYTEST) $(PYTEST_ARGS) $(TEST_PATHS)"; \
+		$(PYTEST) $(PYTEST_ARGS) $(TEST_PATHS); \
 	else \
 		echo "Chromium not found: browser tests SKIPPED"; \
-		echo "$(PY) -m pytest -m \"not browser\" $(PYTEST_ARGS) $(TEST_PATHS)"; \
-		$(PY) -m pytest -m "not browser" $(PYTEST_ARGS) $(TEST_PATHS); \
+		echo "$(PYTEST) -m \"not browser\" $(PYTEST_ARGS) $(TEST_PATHS)"; \
+		$(PYTEST) -m "not browser" $(PYTEST_ARGS) $(TEST_PATHS); \
 	fi
 
 fmt: setup
