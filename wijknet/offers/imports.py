@@ -11,14 +11,15 @@ download; limits and streaming: `wijknet/core/imports.py`); only a file without 
 reaches `offers_import`, which stores all rows or none.
 """
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from wijknet.core import audit
 from wijknet.core.imports import CsvSource, Problem, ProblemReport, open_csv, shorten
@@ -137,6 +138,7 @@ def problems(data, network, membership) -> Iterator[Problem]:
 
 def check_csv(source: CsvSource, network, membership) -> Iterator[Problem | ImportRow]:
     """The problems and good rows of the file, in file order, one at a time."""
+    _ = functools.cache(gettext)  # the same few messages, for up to MAX_ROWS rows
     header_row, header, records = source.table()
     found = False
     positions: dict[str, int] = {}

@@ -11,14 +11,15 @@ reaches `responses_import`, which stores all rows or none. Limits and streaming:
 `wijknet/core/imports.py`.
 """
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from wijknet.core import audit
 from wijknet.core.imports import CsvSource, Problem, ProblemReport, open_csv, shorten
@@ -119,6 +120,7 @@ def problems(data, round_) -> Iterator[Problem]:
 
 def check_csv(source: CsvSource, round_) -> Iterator[Problem | ImportRow]:
     """The problems and good rows of the file, in file order, one at a time."""
+    _ = functools.cache(gettext)  # the same few messages, for up to MAX_ROWS rows
     header_row, header, records = source.table()
     found = False  # a problem was yielded
     columns = item_columns(round_)
@@ -161,6 +163,7 @@ def check_csv(source: CsvSource, round_) -> Iterator[Problem | ImportRow]:
         return  # without labels the rows cannot be told apart
     roles = set(Role.values)
     sectors = set(Sector.values)
+    role_choices, sector_choices = ", ".join(Role.values), ", ".join(Sector.values)
     seen: dict[str, int] = {}
     rows = 0
     for number, record in records:
@@ -205,7 +208,7 @@ def check_csv(source: CsvSource, round_) -> Iterator[Problem | ImportRow]:
                     number,
                     ROLE,
                     _("Onbekende rol '%(value)s'. Kies uit: %(choices)s.")
-                    % {"value": shorten(cell(ROLE)), "choices": ", ".join(Role.values)},
+                    % {"value": shorten(cell(ROLE)), "choices": role_choices},
                 )
             )
         sector = cell(SECTOR).lower()
@@ -215,7 +218,7 @@ def check_csv(source: CsvSource, round_) -> Iterator[Problem | ImportRow]:
                     number,
                     SECTOR,
                     _("Onbekende sector '%(value)s'. Kies uit: %(choices)s.")
-                    % {"value": shorten(cell(SECTOR)), "choices": ", ".join(Sector.values)},
+                    % {"value": shorten(cell(SECTOR)), "choices": sector_choices},
                 )
             )
         answers = {}
