@@ -234,6 +234,20 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Uploads. Every import checks its own, smaller limit on the size before reading the file
+# (wijknet/core/imports.py). An upload above FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to a
+# temporary file, never held in memory; no more than FILE_UPLOAD_HARD_LIMIT of one upload is
+# written to disk (wijknet/core/uploads.py). DATA_UPLOAD_MAX_MEMORY_SIZE bounds the rest of a
+# request body (form fields); the web server should refuse bodies over ~25 MB before Django.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+FILE_UPLOAD_HARD_LIMIT = 8 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "wijknet.core.uploads.CappedTemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # A load balancer probes /healthz over plain HTTP.

@@ -42,8 +42,15 @@ def export_network(network: Network) -> dict:
         return _export(network)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes every value out in full: the import refuses anchors and aliases (loader.py)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def dump_yaml(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _export(network: Network) -> dict:

@@ -23,13 +23,14 @@ from wijknet.actions.models import Action, Success
 from wijknet.agreements import services as agreement_services
 from wijknet.agreements.services import Terms
 from wijknet.core import audit
+from wijknet.core.imports import MESSAGE_CHARS, SHOWN_PROBLEMS, count, shorten
 from wijknet.meetings import services as meeting_services
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
 
-from .validate import Problem, _fold, validate
+from .validate import Problem, _fold, validate, with_lines
 
 
 @dataclass
@@ -43,12 +44,21 @@ class ImportReport:
     def ok(self) -> bool:
         return self.network is not None and not self.problems
 
-    def lines(self) -> list[str]:
+    def lines(self, limit: int | None = SHOWN_PROBLEMS) -> list[str]:
+        """The report as text; with problems, the first `limit` of them (None: all)."""
         if not self.ok:
-            return [
-                f"{len(self.problems)} probleem/problemen gevonden; er is niets geïmporteerd:",
-                *(f"  {problem}" for problem in self.problems),
+            shown = self.problems if limit is None else self.problems[:limit]
+            lines = [
+                f"{count(len(self.problems))} probleem/problemen gevonden; er is niets "
+                "geïmporteerd:",
+                *(f"  {problem}" for problem in shown),
             ]
+            if len(shown) < len(self.problems):
+                lines.append(
+                    f"  … en nog {count(len(self.problems) - len(shown))} andere "
+                    "(alle problemen: --all-problems)."
+                )
+            return lines
         lines = [f"Netwerk {self.network.name} ({self.network.slug}) geïmporteerd:"]
         lines += [f"  {name}: {count}" for name, count in sorted(self.counts.items())]
         if self.new_users:
@@ -70,7 +80,8 @@ def _at(path: str):
     try:
         yield
     except ValidationError as error:
-        raise _Abort(Problem(path, " ".join(error.messages))) from error
+        message = shorten(" ".join(error.messages), MESSAGE_CHARS)
+        raise _Abort(Problem(path, message)) from error
 
 
 def import_network(data, *, acting_user=None) -> ImportReport:
@@ -87,7 +98,7 @@ def import_network(data, *, acting_user=None) -> ImportReport:
         with transaction.atomic():
             _write(result.data, report, acting_user)
     except _Abort as abort:
-        return ImportReport(problems=[abort.problem])
+        return ImportReport(problems=with_lines([abort.problem], data))
     return report
 
 

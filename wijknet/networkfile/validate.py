@@ -7,7 +7,7 @@ place in the file (`meetings[3].present[1]`) and a Dutch message. It only reads 
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -15,9 +15,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
 from django.utils import timezone
 
+from wijknet.core.imports import MESSAGE_CHARS, shorten, shorten_repr
 from wijknet.networks.models import Network
 from wijknet.roadmap.models import Step
 
+from .loader import Impossible, line_of
 from .schema import CHOICES, COMMITMENT_LEVELS, FORMAT, REFLECTION_SCORES, TOP_LEVEL_KEYS
 
 
@@ -25,9 +27,13 @@ from .schema import CHOICES, COMMITMENT_LEVELS, FORMAT, REFLECTION_SCORES, TOP_L
 class Problem:
     path: str
     message: str
+    line: int | None = None  # in the file, when it was read by `loader`
 
     def __str__(self):
-        return f"{self.path}: {self.message}" if self.path else self.message
+        where = ", ".join(
+            part for part in (f"regel {self.line}" if self.line else "", self.path) if part
+        )
+        return f"{where}: {self.message}" if where else self.message
 
 
 @dataclass
@@ -48,7 +54,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        self.problems.append(Problem(path, shorten(message, MESSAGE_CHARS)))
 
     # Containers --------------------------------------------------------------------------
 
@@ -58,7 +64,7 @@ class _Checker:
             return None
         for key in value:
             if key not in allowed:
-                self.problem(f"{path}.{key}" if path else str(key), "Onbekend veld.")
+                self.problem(_join(path, shorten(key)), "Onbekend veld.")
         return value
 
     def items(self, obj: dict, key: str, path: str) -> list:
@@ -96,9 +102,9 @@ class _Checker:
             if required:
                 self.problem(where, "Dit veld is verplicht.")
             return default
-        if value not in CHOICES[choices]:
+        if not isinstance(value, str) or value not in CHOICES[choices]:
             allowed = ", ".join(CHOICES[choices])
-            self.problem(where, f"Onbekende waarde {value!r}; kies uit: {allowed}.")
+            self.problem(where, f"Onbekende waarde {shorten_repr(value)}; kies uit: {allowed}.")
             return default
         return value
 
@@ -152,6 +158,9 @@ class _Checker:
             if required:
                 self.problem(where, "Dit veld is verplicht.")
             return None
+        if isinstance(value, Impossible):
+            self.problem(where, f"Onmogelijke datum {value!r}: die dag bestaat niet.")
+            return None
         if isinstance(value, datetime):
             self.problem(where, "Verwacht een datum zonder tijd (JJJJ-MM-DD).")
             return None
@@ -162,7 +171,7 @@ class _Checker:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.problem(where, "Verwacht een datum als JJJJ-MM-DD.")
+        self.problem(where, f"Verwacht een datum als JJJJ-MM-DD (gevonden: {shorten_repr(value)}).")
         return None
 
     def moment(self, obj, key, path, *, required=False) -> datetime | None:
@@ -171,6 +180,9 @@ class _Checker:
         if value is _MISSING or value is None:
             if required:
                 self.problem(where, "Dit veld is verplicht.")
+            return None
+        if isinstance(value, Impossible):
+            self.problem(where, f"Onmogelijke datum of tijd {value!r}: die bestaat niet.")
             return None
         if isinstance(value, str):
             try:
@@ -191,7 +203,7 @@ class _Checker:
             try:
                 validate_email(value)
             except ValidationError:
-                self.problem(_join(path, key), f"{value!r} is geen geldig e-mailadres.")
+                self.problem(_join(path, key), f"{shorten_repr(value)} is geen geldig e-mailadres.")
         return value
 
     def url(self, obj, key, path) -> str:
@@ -200,7 +212,7 @@ class _Checker:
             try:
                 URLValidator()(value)
             except ValidationError:
-                self.problem(_join(path, key), f"{value!r} is geen geldige link.")
+                self.problem(_join(path, key), f"{shorten_repr(value)} is geen geldige link.")
         return value
 
     def lines(self, obj, key, path) -> list[str]:
@@ -232,7 +244,9 @@ def validate(data, *, check_slug: bool = True) -> Result:
         return Result(problems=c.problems)
     c.mapping(data, "", TOP_LEVEL_KEYS)
     if data.get("format") != FORMAT:
-        c.problem("format", f"Verwacht format: {FORMAT} (gevonden: {data.get('format')!r}).")
+        c.problem(
+            "format", f"Verwacht format: {FORMAT} (gevonden: {shorten_repr(data.get('format'))})."
+        )
 
     out["network"] = _network(c, data.get("network"), check_slug)
     partners = out["partners"] = _partners(c, data)
@@ -255,7 +269,12 @@ def validate(data, *, check_slug: bool = True) -> Result:
     ]
     out["successes"] = _successes(c, data, goal_titles)
     out["step_progress"] = _step_progress(c, data)
-    return Result(data=out, problems=c.problems)
+    return Result(data=out, problems=with_lines(c.problems, data))
+
+
+def with_lines(problems: list[Problem], data) -> list[Problem]:
+    """The problems with the line of their path in the file (when `loader` read it)."""
+    return [replace(p, line=line_of(data, p.path)) if p.line is None else p for p in problems]
 
 
 def _network(c: _Checker, raw, check_slug: bool) -> dict:
@@ -289,8 +308,8 @@ def _network(c: _Checker, raw, check_slug: bool) -> dict:
             if check_slug and Network.objects.filter(slug=slug).exists():
                 c.problem(
                     f"{path}.slug",
-                    f"Er bestaat al een netwerk met de korte naam {slug!r}; er is niets "
-                    "geïmporteerd. Kies een andere korte naam.",
+                    f"Er bestaat al een netwerk met de korte naam {shorten_repr(slug)}; er is "
+                    "niets geïmporteerd. Kies een andere korte naam.",
                 )
     themes = c.lines(raw, "themes", path)
     joined = ", ".join(themes)
@@ -337,7 +356,7 @@ def _partners(c: _Checker, data: dict) -> list[dict]:
             continue
         name = c.text(raw, "name", path, required=True, max_length=150)
         if name and _fold(name) in seen:
-            c.problem(f"{path}.name", f"{name} staat twee keer bij de partners.")
+            c.problem(f"{path}.name", f"{shorten(name)} staat twee keer bij de partners.")
         seen.add(_fold(name))
         contributions = []
         for j, value in enumerate(c.items(raw, "contributions", path)):
@@ -345,7 +364,7 @@ def _partners(c: _Checker, data: dict) -> list[dict]:
                 allowed_values = ", ".join(CHOICES["contribution"])
                 c.problem(
                     f"{path}.contributions[{j}]",
-                    f"Onbekende bijdrage {value!r}; kies uit: {allowed_values}.",
+                    f"Onbekende bijdrage {shorten_repr(value)}; kies uit: {allowed_values}.",
                 )
             elif value not in contributions:
                 contributions.append(value)
@@ -396,7 +415,7 @@ def _partner_ref(c: _Checker, value, path: str, partner_names: dict) -> str | No
         return None
     name = partner_names.get(_fold(value))
     if name is None:
-        c.problem(path, f"{value!r} staat niet bij de partners van dit bestand.")
+        c.problem(path, f"{shorten_repr(value)} staat niet bij de partners van dit bestand.")
     return name
 
 
@@ -409,7 +428,7 @@ def _members(c: _Checker, data: dict, partner_names: dict) -> list[dict]:
             continue
         email = c.email(raw, "email", path, required=True)
         if email and email in seen:
-            c.problem(f"{path}.email", f"{email} staat twee keer bij de leden.")
+            c.problem(f"{path}.email", f"{shorten(email)} staat twee keer bij de leden.")
         seen.add(email)
         organisation = None
         if raw.get("organisation") is not None:
@@ -547,12 +566,16 @@ def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) 
         if raw.get("chair") is not None:
             chair = c.email(raw, "chair", path)
             if chair and chair not in member_roles:
-                c.problem(f"{path}.chair", f"{chair} staat niet bij de leden van dit bestand.")
+                c.problem(
+                    f"{path}.chair", f"{shorten(chair)} staat niet bij de leden van dit bestand."
+                )
         invited = []
         for j, value in enumerate(c.items(raw, "invited", path)):
             name = _partner_ref(c, value, f"{path}.invited[{j}]", partner_names)
             if name and name in invited:
-                c.problem(f"{path}.invited[{j}]", f"{name} staat twee keer bij de genodigden.")
+                c.problem(
+                    f"{path}.invited[{j}]", f"{shorten(name)} staat twee keer bij de genodigden."
+                )
             elif name:
                 invited.append(name)
         present = None
@@ -563,7 +586,8 @@ def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) 
                 if name and name not in invited:
                     c.problem(
                         f"{path}.present[{j}]",
-                        f"{name} was niet uitgenodigd; alleen genodigden kunnen aanwezig zijn.",
+                        f"{shorten(name)} was niet uitgenodigd; alleen genodigden kunnen "
+                        "aanwezig zijn.",
                     )
                 elif name and name not in present:
                     present.append(name)
@@ -638,7 +662,7 @@ def _action(c, raw, path, partner_names, member_roles, meeting_keys) -> dict:
     if raw.get("owner") is not None:
         owner = c.email(raw, "owner", path)
         if owner and owner not in member_roles:
-            c.problem(f"{path}.owner", f"{owner} staat niet bij de leden van dit bestand.")
+            c.problem(f"{path}.owner", f"{shorten(owner)} staat niet bij de leden van dit bestand.")
         elif owner and member_roles[owner] == "viewer":
             c.problem(
                 f"{path}.owner",
@@ -660,10 +684,15 @@ def _action(c, raw, path, partner_names, member_roles, meeting_keys) -> dict:
                 found = meeting_keys.get((_fold(title), day), 0)
                 if found == 0:
                     c.problem(
-                        mpath, f"Geen bijeenkomst {title!r} op {day.isoformat()} in dit bestand."
+                        mpath,
+                        f"Geen bijeenkomst {shorten_repr(title)} op {day.isoformat()} in dit "
+                        "bestand.",
                     )
                 elif found > 1:
-                    c.problem(mpath, f"Meer dan één bijeenkomst {title!r} op {day.isoformat()}.")
+                    c.problem(
+                        mpath,
+                        f"Meer dan één bijeenkomst {shorten_repr(title)} op {day.isoformat()}.",
+                    )
                 else:
                     meeting = {"title": title, "date": day}
     status = c.choice(raw, "status", path, "action_status", default="open")
@@ -694,7 +723,7 @@ def _goals(c, data, partner_names, member_roles, meeting_keys) -> list[dict]:
             continue
         title = c.text(raw, "title", path, required=True, max_length=200)
         if title and _fold(title) in seen:
-            c.problem(f"{path}.title", f"Er is al een doel {title!r} in dit bestand.")
+            c.problem(f"{path}.title", f"Er is al een doel {shorten_repr(title)} in dit bestand.")
         seen.add(_fold(title))
         reviewed_on = c.day(raw, "reviewed_on", path)
         if reviewed_on and reviewed_on > today:
@@ -729,7 +758,7 @@ def _successes(c: _Checker, data: dict, goal_titles: set) -> list[dict]:
         if raw.get("goal") is not None:
             goal = c.text(raw, "goal", path)
             if goal and _fold(goal) not in goal_titles:
-                c.problem(f"{path}.goal", f"Geen doel {goal!r} in dit bestand.")
+                c.problem(f"{path}.goal", f"Geen doel {shorten_repr(goal)} in dit bestand.")
         result.append(
             {
                 "title": c.text(raw, "title", path, required=True, max_length=200),
@@ -752,9 +781,12 @@ def _step_progress(c: _Checker, data: dict) -> list[dict]:
             continue
         key = c.text(raw, "step", path, required=True)
         if key and key not in known:
-            c.problem(f"{path}.step", f"Onbekende stap {key!r} (niet in het geladen stappenplan).")
+            c.problem(
+                f"{path}.step",
+                f"Onbekende stap {shorten_repr(key)} (niet in het geladen stappenplan).",
+            )
         elif key and key in seen:
-            c.problem(f"{path}.step", f"Stap {key!r} staat twee keer in het bestand.")
+            c.problem(f"{path}.step", f"Stap {shorten_repr(key)} staat twee keer in het bestand.")
         seen.add(key)
         result.append(
             {

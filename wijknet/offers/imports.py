@@ -5,22 +5,24 @@ The file: a header row with the columns of `COLUMNS` (Dutch names; `aanbieder`, 
 active partner organisation of the network. `doelgroepen` holds choice values separated by `|`,
 `,` or `;`. Dates as 2026-03-01 or 01-03-2026; `wachtlijst` is ja/nee.
 
-`parse_csv` checks every row with the same form as the edit page and reports every problem per
-row and column; only a file without problems reaches `offers_import`, which stores all rows or
-none.
+`parse_csv` checks every row with the same form as the edit page and reports the problems per
+row and column (the first 100 and a count; `problems()` streams all of them for the CSV
+download; limits and streaming: `wijknet/core/imports.py`); only a file without problems
+reaches `offers_import`, which stores all rows or none.
 """
 
-import csv
-import io
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from wijknet.core import audit
+from wijknet.core.imports import CsvSource, Problem, ProblemReport, open_csv, shorten
 from wijknet.networks.models import Partner
 
 from . import queries
@@ -28,7 +30,6 @@ from .forms import OfferForm
 from .models import Offer, OfferKind, ReimbursedBy, TargetGroup
 from .services import _check, offer_create
 
-MAX_BYTES = 2 * 1024 * 1024
 COMMENT = "#"
 ACTION = "offer.imported"
 
@@ -66,13 +67,6 @@ DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 
 
 @dataclass
-class Problem:
-    row: int  # as a spreadsheet shows it: the header is row 1
-    column: str
-    message: str
-
-
-@dataclass
 class ImportRow:
     row: int
     provider: object
@@ -81,12 +75,19 @@ class ImportRow:
 
 @dataclass
 class ParseResult:
+    """The rows of a file without problems; else the first problems and a count of all."""
+
     rows: list[ImportRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    report: ProblemReport = field(default_factory=ProblemReport)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems shown (the first SHOWN_PROBLEMS); `report.total` counts them all."""
+        return self.report.shown
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.report.ok
 
 
 def template_rows() -> list[list[str]]:
@@ -105,33 +106,6 @@ def template_rows() -> list[list[str]]:
     ]
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(
-            _(
-                "Dit is een Excel-bestand, geen CSV. Kies in Excel 'Opslaan als' en dan "
-                "'CSV UTF-8 (door komma's gescheiden)'."
-            )
-        )
-    if b"\x00" in data:
-        raise ValidationError(
-            _(
-                "Dit bestand is geen leesbare tekst (misschien UTF-16 of een ander formaat). "
-                "Sla het op als 'CSV UTF-8'."
-            )
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
 def _date(value: str) -> str:
     match = DUTCH_DATE.match(value)
     if match:
@@ -140,58 +114,61 @@ def _date(value: str) -> str:
     return value
 
 
-def parse_csv(data: bytes, network, membership) -> ParseResult:
-    """Check a whole file; raises ValidationError if it is not a CSV file at all, else returns
-    the rows and every problem found (no problems: safe to import)."""
-    if not data.strip():
-        raise ValidationError(_("Het bestand is leeg."))
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("Het bestand is groter dan 2 MB."))
-    text = _decode(data)
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
-    except csv.Error as error:
-        raise ValidationError(
-            _("Dit bestand is geen geldige CSV: %(error)s") % {"error": error}
-        ) from None
-    numbered = list(enumerate(records, start=1))
-    while numbered and not any(cell.strip() for cell in numbered[0][1]):
-        numbered.pop(0)
-    if not numbered:
-        raise ValidationError(_("Het bestand is leeg."))
+def parse_csv(data, network, membership) -> ParseResult:
+    """Check a whole file (an UploadedFile, or bytes); raises ValidationError if it is not a
+    CSV file at all (or too big, or too long), else returns the rows (only when there is no
+    problem) and a bounded report of the problems found."""
+    source = open_csv(data)
     result = ParseResult()
-    problems = result.problems
-    header_row, header = numbered[0]
+    for item in check_csv(source, network, membership):
+        if isinstance(item, Problem):
+            result.report.add(item)
+            result.rows = []  # nothing will be imported: do not keep them
+        elif result.report.ok:
+            result.rows.append(item)
+    return result
+
+
+def problems(data, network, membership) -> Iterator[Problem]:
+    """Every problem of a file, checked again while the caller consumes them (the CSV
+    download). Opening the file raises ValidationError as `parse_csv` does."""
+    source = open_csv(data)
+    return (item for item in check_csv(source, network, membership) if isinstance(item, Problem))
+
+
+def check_csv(source: CsvSource, network, membership) -> Iterator[Problem | ImportRow]:
+    """The problems and good rows of the file, in file order, one at a time."""
+    _ = functools.cache(gettext)  # the same few messages, for up to MAX_ROWS rows
+    header_row, header, records = source.table()
+    found = False
     positions: dict[str, int] = {}
     for index, raw in enumerate(header):
         name = raw.strip().lower()
         if not name:
             continue
         if name in positions:
-            problems.append(
-                Problem(header_row, name, _("Deze kolom staat twee keer in de kopregel."))
-            )
+            found = True
+            yield Problem(header_row, name, _("Deze kolom staat twee keer in de kopregel."))
         elif name not in COLUMNS:
-            problems.append(
-                Problem(
-                    header_row,
-                    raw.strip(),
-                    _("Onbekende kolom. Gebruik de kolommen uit het sjabloon."),
-                )
+            found = True
+            yield Problem(
+                header_row,
+                raw.strip(),
+                _("Onbekende kolom. Gebruik de kolommen uit het sjabloon."),
             )
         else:
             positions[name] = index
     for name in REQUIRED:
         if name not in positions:
-            problems.append(
-                Problem(header_row, name, _("Deze verplichte kolom ontbreekt in de kopregel."))
-            )
+            found = True
+            yield Problem(header_row, name, _("Deze verplichte kolom ontbreekt in de kopregel."))
     if any(name not in positions for name in REQUIRED):
-        return result
+        return
     providers = list(queries.providers_for(network, membership))
     by_name = {p.organisation.name.strip().lower(): p for p in providers}
-    for number, record in numbered[1:]:
+    rows = 0
+    for number, record in records:
+        row_problems: list[Problem] = []
         cells = [cell.strip() for cell in record]
         if not any(cells):
             continue
@@ -205,9 +182,9 @@ def parse_csv(data: bytes, network, membership) -> ParseResult:
         provider_name = cell("aanbieder")
         provider = by_name.get(provider_name.lower())
         if not provider_name:
-            problems.append(Problem(number, "aanbieder", _("Vul de aanbieder in.")))
+            row_problems.append(Problem(number, "aanbieder", _("Vul de aanbieder in.")))
         elif provider is None:
-            problems.append(
+            row_problems.append(
                 Problem(
                     number,
                     "aanbieder",
@@ -215,7 +192,7 @@ def parse_csv(data: bytes, network, membership) -> ParseResult:
                         "Onbekende aanbieder '%(value)s': dit is geen actieve partner van het "
                         "netwerk waarvoor je aanbod mag invoeren."
                     )
-                    % {"value": provider_name},
+                    % {"value": shorten(provider_name)},
                 )
             )
         data = {}
@@ -236,12 +213,12 @@ def parse_csv(data: bytes, network, membership) -> ParseResult:
         data["target_groups"] = groups
         waiting = cell("wachtlijst").lower()
         if waiting not in YES | NO:
-            problems.append(
+            row_problems.append(
                 Problem(
                     number,
                     "wachtlijst",
                     _("Ongeldige waarde '%(value)s': gebruik ja of nee.")
-                    % {"value": cell("wachtlijst")},
+                    % {"value": shorten(cell("wachtlijst"))},
                 )
             )
         data["waiting_list"] = "on" if waiting in YES else ""
@@ -258,16 +235,18 @@ def parse_csv(data: bytes, network, membership) -> ParseResult:
                     elif name in ("kind", "reimbursed_by") and cell(column):
                         choices = OfferKind.values if name == "kind" else ReimbursedBy.values
                         message = _("Onbekende waarde '%(value)s'. Kies uit: %(choices)s.") % {
-                            "value": cell(column),
+                            "value": shorten(cell(column)),
                             "choices": ", ".join(choices),
                         }
-                    problems.append(Problem(number, column, message))
-            continue
-        if provider is not None:
-            result.rows.append(ImportRow(number, provider, form.service_fields()))
-    if not result.rows and not problems:
-        problems.append(Problem(header_row + 1, "", _("Er staat geen aanbod in het bestand.")))
-    return result
+                    row_problems.append(Problem(number, column, message))
+        if row_problems:
+            found = True
+            yield from row_problems
+        elif provider is not None:
+            rows += 1
+            yield ImportRow(number, provider, form.service_fields())
+    if not rows and not found:
+        yield Problem(header_row + 1, "", _("Er staat geen aanbod in het bestand."))
 
 
 @transaction.atomic

@@ -15,6 +15,12 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.htmx import is_htmx
+from wijknet.core.imports import (
+    PROBLEMS_CSV_FIELD,
+    ProblemReport,
+    problems_csv_response,
+    scoped,
+)
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.views import apply_validation_error
@@ -252,14 +258,17 @@ class ImportView(NetworkViewMixin, View):
             return self._render(request, form)
         upload = form.cleaned_data["file"]
         try:
-            parsed = imports.parse_csv(
-                upload.read(imports.MAX_BYTES + 1), self.network, self.membership
-            )
+            if request.POST.get(PROBLEMS_CSV_FIELD):
+                return problems_csv_response(
+                    scoped(imports.problems(upload, self.network, self.membership), self.network),
+                    f"{slugify(self.network.slug)}-sociale-kaart-problemen.csv",
+                )
+            parsed = imports.parse_csv(upload, self.network, self.membership)
         except ValidationError as error:
             form.add_error("file", error)
             return self._render(request, form)
         if not parsed.ok:
-            return self._render(request, form, problems=parsed.problems)
+            return self._render(request, form, report=parsed.report)
         try:
             created = imports.offers_import(
                 acting_user=request.user,
@@ -281,13 +290,12 @@ class ImportView(NetworkViewMixin, View):
         )
         return redirect("offers:list", network_slug=self.network.slug)
 
-    def _render(self, request, form, problems=None):
+    def _render(self, request, form, report=None):
         context = {
+            **(report or ProblemReport()).context(),
             "network": self.network,
             "membership": self.membership,
             "form": form,
-            "problems": problems or [],
-            "problem_rows": len({p.row for p in problems or []}),
             "columns": list(imports.COLUMNS),
             "required": imports.REQUIRED,
         }

@@ -5,22 +5,24 @@ form. `respondent` is a free label per form (not stored; only used to spot a for
 `rol` and `sector` are optional, answers are 1–5 or `weet niet`/`wn`/`0`. Every form must answer
 every statement of the round, as an online submission must.
 
-`parse_csv` checks everything and reports every problem per row and column; only a file without
-problems reaches `responses_import`, which stores all rows or none.
+`parse_csv` checks everything and reports the problems per row and column (the first 100 and a
+count; `problems()` streams all of them for the CSV download); only a file without problems
+reaches `responses_import`, which stores all rows or none. Limits and streaming:
+`wijknet/core/imports.py`.
 """
 
-import csv
-import hashlib
-import io
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from wijknet.core import audit
+from wijknet.core.imports import CsvSource, Problem, ProblemReport, open_csv, shorten
 from wijknet.core.models import AuditEvent
 from wijknet.networks.models import Sector
 from wijknet.networks.roles import Role
@@ -32,15 +34,7 @@ RESPONDENT, ROLE, SECTOR = "respondent", "rol", "sector"
 FIXED_COLUMNS = (RESPONDENT, ROLE, SECTOR)
 DONT_KNOW_VALUES = {"weet niet", "wn", "0", "weet niet / n.v.t.", "n.v.t."}
 COMMENT = "#"  # a row whose first cell starts with # is skipped (the template's statements)
-MAX_BYTES = 2 * 1024 * 1024
 ACTION = "scan.paper_imported"
-
-
-@dataclass
-class Problem:
-    row: int  # as a spreadsheet shows it: the header is row 1
-    column: str
-    message: str
 
 
 @dataclass
@@ -54,13 +48,20 @@ class ImportRow:
 
 @dataclass
 class ParseResult:
+    """The rows of a file without problems; else the first problems and a count of all."""
+
     rows: list[ImportRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    report: ProblemReport = field(default_factory=ProblemReport)
     sha256: str = ""
 
     @property
+    def problems(self) -> list[Problem]:
+        """The problems shown (the first SHOWN_PROBLEMS); `report.total` counts them all."""
+        return self.report.shown
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        return self.report.ok
 
 
 def item_columns(round_) -> dict[str, object]:
@@ -85,41 +86,6 @@ def template_rows(round_) -> list[list[str]]:
     ]
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(
-            _(
-                "Dit is een Excel-bestand, geen CSV. Kies in Excel 'Opslaan als' en dan "
-                "'CSV UTF-8 (door komma's gescheiden)'."
-            )
-        )
-    if b"\x00" in data:
-        raise ValidationError(
-            _(
-                "Dit bestand is geen leesbare tekst (misschien UTF-16 of een ander formaat). "
-                "Sla het op als 'CSV UTF-8'."
-            )
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Excel on Windows saves "CSV (gescheiden door lijstscheidingsteken)" as Windows-1252.
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            _("De tekens in dit bestand zijn niet te lezen. Sla het op als 'CSV UTF-8'.")
-        ) from None
-
-
-def _delimiter(first_line: str) -> str:
-    """Comma, or the semicolon of Excel with Dutch settings, or a tab."""
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
 def _answer(raw: str) -> tuple[bool, int | None]:
     """(valid, value) for one cell that is not empty."""
     text = raw.strip().lower()
@@ -130,30 +96,33 @@ def _answer(raw: str) -> tuple[bool, int | None]:
     return False, None
 
 
-def parse_csv(data: bytes, round_) -> ParseResult:
-    """Check a whole file against the round; raises ValidationError if it is not a CSV file at
-    all, else returns the rows and every problem found (an empty list: safe to import)."""
-    if not data.strip():
-        raise ValidationError(_("Het bestand is leeg."))
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("Het bestand is groter dan 2 MB; dat is geen antwoordbestand."))
-    text = _decode(data)
-    result = ParseResult(sha256=hashlib.sha256(data).hexdigest())
-    problems = result.problems
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
-    except csv.Error as error:
-        raise ValidationError(
-            _("Dit bestand is geen geldige CSV: %(error)s") % {"error": error}
-        ) from None
-    # Row numbers as the spreadsheet shows them; blank lines before the header do not count.
-    numbered = [(n, r) for n, r in enumerate(records, start=1)]
-    while numbered and not any(cell.strip() for cell in numbered[0][1]):
-        numbered.pop(0)
-    if not numbered:
-        raise ValidationError(_("Het bestand is leeg."))
-    header_row, header = numbered[0]
+def parse_csv(data, round_) -> ParseResult:
+    """Check a whole file (an UploadedFile, or bytes) against the round; raises ValidationError
+    if it is not a CSV file at all (or too big, or too long), else returns the rows (only when
+    there is no problem) and a bounded report of the problems found."""
+    source = open_csv(data)
+    result = ParseResult(sha256=source.sha256)
+    for item in check_csv(source, round_):
+        if isinstance(item, Problem):
+            result.report.add(item)
+            result.rows = []  # nothing will be imported: do not keep them
+        elif result.report.ok:
+            result.rows.append(item)
+    return result
+
+
+def problems(data, round_) -> Iterator[Problem]:
+    """Every problem of a file, checked again while the caller consumes them (the CSV
+    download). Opening the file raises ValidationError as `parse_csv` does."""
+    source = open_csv(data)
+    return (item for item in check_csv(source, round_) if isinstance(item, Problem))
+
+
+def check_csv(source: CsvSource, round_) -> Iterator[Problem | ImportRow]:
+    """The problems and good rows of the file, in file order, one at a time."""
+    _ = functools.cache(gettext)  # the same few messages, for up to MAX_ROWS rows
+    header_row, header, records = source.table()
+    found = False  # a problem was yielded
     columns = item_columns(round_)
     names = [cell.strip() for cell in header]
     positions: dict[str, int] = {}
@@ -164,42 +133,41 @@ def parse_csv(data: bytes, round_) -> ParseResult:
         if not name:
             unnamed.append(index)
         elif key in positions:
-            problems.append(
-                Problem(header_row, name, _("Deze kolom staat twee keer in de kopregel."))
-            )
+            found = True
+            yield Problem(header_row, name, _("Deze kolom staat twee keer in de kopregel."))
         elif key not in FIXED_COLUMNS and key not in columns:
-            problems.append(
-                Problem(
-                    header_row,
-                    name,
-                    _("Onbekende vraag: deze code hoort niet bij de scans van deze ronde."),
-                )
+            found = True
+            yield Problem(
+                header_row,
+                name,
+                _("Onbekende vraag: deze code hoort niet bij de scans van deze ronde."),
             )
         else:
             positions[key] = index
     if RESPONDENT not in positions:
-        problems.append(
-            Problem(
-                header_row,
-                RESPONDENT,
-                _("De kolom 'respondent' ontbreekt; die hoort als eerste in de kopregel."),
-            )
+        found = True
+        yield Problem(
+            header_row,
+            RESPONDENT,
+            _("De kolom 'respondent' ontbreekt; die hoort als eerste in de kopregel."),
         )
     absent = [key for key in columns if key not in positions]
     for key in absent:
-        problems.append(
-            Problem(
-                header_row,
-                key,
-                _("Deze vraag ontbreekt in de kopregel; elk formulier moet alle vragen hebben."),
-            )
+        found = True
+        yield Problem(
+            header_row,
+            key,
+            _("Deze vraag ontbreekt in de kopregel; elk formulier moet alle vragen hebben."),
         )
     if RESPONDENT not in positions:
-        return result  # without labels the rows cannot be told apart
+        return  # without labels the rows cannot be told apart
     roles = set(Role.values)
     sectors = set(Sector.values)
+    role_choices, sector_choices = ", ".join(Role.values), ", ".join(Sector.values)
     seen: dict[str, int] = {}
-    for number, record in numbered[1:]:
+    rows = 0
+    for number, record in records:
+        row_problems: list[Problem] = []
         cells = [cell.strip() for cell in record]
         if not any(cells):
             continue  # blank lines, e.g. at the end of an Excel export
@@ -209,7 +177,7 @@ def parse_csv(data: bytes, round_) -> ParseResult:
             cells[i] for i in range(len(cells)) if cells[i] and (i >= len(names) or i in unnamed)
         ]
         if extra:
-            problems.append(
+            row_problems.append(
                 Problem(number, "", _("Deze rij heeft waarden in een kolom zonder kopje."))
             )
 
@@ -219,38 +187,38 @@ def parse_csv(data: bytes, round_) -> ParseResult:
 
         label = cell(RESPONDENT)
         if not label:
-            problems.append(
+            row_problems.append(
                 Problem(number, RESPONDENT, _("Vul een label in voor dit papieren formulier."))
             )
         elif label.lower() in seen:
-            problems.append(
+            row_problems.append(
                 Problem(
                     number,
                     RESPONDENT,
                     _("Respondent '%(label)s' staat ook al in rij %(row)s.")
-                    % {"label": label, "row": seen[label.lower()]},
+                    % {"label": shorten(label), "row": seen[label.lower()]},
                 )
             )
         else:
             seen[label.lower()] = number
         role = cell(ROLE).lower()
         if role and role not in roles:
-            problems.append(
+            row_problems.append(
                 Problem(
                     number,
                     ROLE,
                     _("Onbekende rol '%(value)s'. Kies uit: %(choices)s.")
-                    % {"value": cell(ROLE), "choices": ", ".join(Role.values)},
+                    % {"value": shorten(cell(ROLE)), "choices": role_choices},
                 )
             )
         sector = cell(SECTOR).lower()
         if sector and sector not in sectors:
-            problems.append(
+            row_problems.append(
                 Problem(
                     number,
                     SECTOR,
                     _("Onbekende sector '%(value)s'. Kies uit: %(choices)s.")
-                    % {"value": cell(SECTOR), "choices": ", ".join(Sector.values)},
+                    % {"value": shorten(cell(SECTOR)), "choices": sector_choices},
                 )
             )
         answers = {}
@@ -259,13 +227,13 @@ def parse_csv(data: bytes, round_) -> ParseResult:
                 continue  # already reported once, for the header
             raw = cell(key)
             if not raw:
-                problems.append(
+                row_problems.append(
                     Problem(number, key, _("Geen antwoord. Vul 1 tot 5 in, of 'weet niet' (wn)."))
                 )
                 continue
             valid, value = _answer(raw)
             if not valid:
-                problems.append(
+                row_problems.append(
                     Problem(
                         number,
                         key,
@@ -273,31 +241,32 @@ def parse_csv(data: bytes, round_) -> ParseResult:
                             "Ongeldig antwoord '%(value)s': gebruik 1 tot 5, "
                             "of 'weet niet', 'wn' of '0'."
                         )
-                        % {"value": raw},
+                        % {"value": shorten(raw)},
                     )
                 )
                 continue
             answers[item.pk] = value
-        result.rows.append(ImportRow(number, label, role, sector, answers))
-    if not result.rows and not problems:
-        problems.append(
-            Problem(header_row + 1, "", _("Er staan geen ingevulde formulieren in het bestand."))
-        )
-    if not problems:
-        previous = already_imported(round_, result.sha256)
+        if row_problems:
+            found = True
+            yield from row_problems
+        else:
+            rows += 1
+            yield ImportRow(number, label, role, sector, answers)
+    if not rows and not found:
+        found = True
+        yield Problem(header_row + 1, "", _("Er staan geen ingevulde formulieren in het bestand."))
+    if not found:
+        previous = already_imported(round_, source.sha256)
         if previous is not None:
-            problems.append(
-                Problem(
-                    header_row,
-                    "",
-                    _(
-                        "Dit bestand is al eens geïmporteerd in deze ronde (op %(date)s). "
-                        "Er is niets opnieuw toegevoegd."
-                    )
-                    % {"date": timezone.localtime(previous.created_at).strftime("%d-%m-%Y %H:%M")},
+            yield Problem(
+                header_row,
+                "",
+                _(
+                    "Dit bestand is al eens geïmporteerd in deze ronde (op %(date)s). "
+                    "Er is niets opnieuw toegevoegd."
                 )
+                % {"date": timezone.localtime(previous.created_at).strftime("%d-%m-%Y %H:%M")},
             )
-    return result
 
 
 def already_imported(round_, sha256: str):

@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from wijknet.core.csvsafe import safe_row
+from wijknet.core.imports import (
+    PROBLEMS_CSV_FIELD,
+    ProblemReport,
+    problems_csv_response,
+    scoped,
+)
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Sector
@@ -92,12 +98,17 @@ class ImportView(NetworkViewMixin, View):
             return self._render(request, round_, form)
         upload = form.cleaned_data["file"]
         try:
-            parsed = imports.parse_csv(upload.read(imports.MAX_BYTES + 1), round_)
+            if request.POST.get(PROBLEMS_CSV_FIELD):
+                return problems_csv_response(
+                    scoped(imports.problems(upload, round_), self.network),
+                    f"{_base_filename(self.network, round_)}-problemen.csv",
+                )
+            parsed = imports.parse_csv(upload, round_)
         except ValidationError as error:
             form.add_error("file", error)
             return self._render(request, round_, form)
         if not parsed.ok:
-            return self._render(request, round_, form, problems=parsed.problems)
+            return self._render(request, round_, form, report=parsed.report)
         try:
             created = imports.responses_import(
                 acting_user=request.user,
@@ -119,14 +130,13 @@ class ImportView(NetworkViewMixin, View):
         )
         return redirect("scans:results", network_slug=self.network.slug, round_uuid=round_.uuid)
 
-    def _render(self, request, round_, form, problems=None):
+    def _render(self, request, round_, form, report=None):
         context = {
+            **(report or ProblemReport()).context(),
             "network": self.network,
             "membership": self.membership,
             "round": round_,
             "form": form,
-            "problems": problems or [],
-            "problem_rows": len({p.row for p in problems or []}),
             "columns": list(imports.item_columns(round_).items()),
             "roles": roles.Role.choices,
             "sectors": Sector.choices,

@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from wijknet.core.models import AuditEvent
 from wijknet.networkfile.exporter import dump_yaml, export_network
 from wijknet.networkfile.importer import import_network
+from wijknet.networkfile.loader import load_text
 from wijknet.networkfile.validate import validate
 from wijknet.networks.models import Network
 from wijknet.testing.shared import shared_rows
@@ -47,7 +48,7 @@ def demo(db, _demo_rows):
 def test_demo_export_validates_and_reimports_under_another_slug(demo):
     exported = export_network(demo)
     # Through YAML text and back, as the commands do.
-    data = yaml.safe_load(dump_yaml(exported))
+    data = load_text(dump_yaml(exported))
     # Under its own slug the only problem is that the slug is taken.
     assert [p.path for p in validate(data).problems] == ["network.slug"]
     result = validate(_renamed(data, "gezond-oost-kopie"))

@@ -97,3 +97,33 @@ class TestImport:
         response = coordinator_client.get(URL + "sjabloon.csv")
         first = response.content.decode("utf-8-sig").splitlines()[0]
         assert first.split(",") == list(imports.COLUMNS)
+
+
+@pytest.mark.django_db
+class TestLimits:
+    def test_a_file_over_2_mb_is_refused_by_its_size(self, coordinator_client, network, provider):
+        text = HEADER + "Sportclub Oost;X;bewegen;;;;;;;\n" * 80_000  # 2.4 MB
+        html = coordinator_client.post(URL, {"file": upload(text)}).content.decode()
+        assert "Het bestand is 2,4\xa0MB groot; de grens is 2,0\xa0MB." in html
+        with scope(network=network):
+            assert not Offer.objects.exists()
+
+    def test_many_bad_rows_show_the_first_100_and_all_of_them_as_csv(
+        self, coordinator_client, network, provider
+    ):
+        long_name = "Onbekend " * 50
+        text = HEADER + f"{long_name};Titel;zwemmen;;;;;;;\n" * 150  # two problems a row
+        html = coordinator_client.post(URL, {"file": upload(text)}).content.decode()
+        assert "Het bestand heeft problemen in 150 rijen." in html
+        assert "Hieronder staan de eerste 100 problemen; nog 200 andere" in html
+        assert html.count("<tr><td>") == 100
+        assert f"Onbekende aanbieder &#x27;{long_name[:60]}…&#x27;" in html
+        response = coordinator_client.post(URL, {"file": upload(text), "problems_csv": "1"})
+        assert response["Content-Disposition"] == (
+            'attachment; filename="gezond-oost-sociale-kaart-problemen.csv"'
+        )
+        lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+        assert len(lines) == 1 + 300
+        assert lines[-1].startswith("151,soort,\"Onbekende waarde 'zwemmen'.")
+        with scope(network=network):
+            assert not Offer.objects.exists()

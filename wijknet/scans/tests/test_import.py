@@ -357,3 +357,124 @@ def test_template_neutralises_formulas_in_own_statements(client, network, coordi
     header, statements = list(csv.reader(io.StringIO(text)))
     assert header == ["respondent", "rol", "sector", *KEYS, "eigen-1"]  # names kept as they are
     assert statements[-1] == "'=HYPERLINK(1)"
+
+
+def _bad_rows(size: int) -> tuple[bytes, int]:
+    """A CSV of about `size` bytes in which every row has 8 problems: an unknown role and
+    sector (long values, shown cut) and six answers out of range. (file, number of rows)"""
+    lines = [HEADER]
+    total = len(HEADER) + 1
+    n = 0
+    while total < size:
+        n += 1
+        line = f"form {n:06d} {'x' * 10},{'dokter' * 20},nergens,7,7,7,7,7,7"
+        lines.append(line)
+        total += len(line) + 1
+    return ("\n".join(lines) + "\n").encode(), n
+
+
+@pytest.mark.django_db
+class TestLimits:
+    def test_a_20_mb_file_is_refused_by_its_size_without_reading_it_whole(
+        self, client, network, coordinator, make_round, mini
+    ):
+        import tracemalloc
+
+        from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+        round_ = make_round()
+        client.force_login(coordinator)
+        size = 20 * 1024 * 1024
+        body = encode_multipart(
+            BOUNDARY,
+            {"file": SimpleUploadedFile("groot.csv", b"a,b\n" * (size // 4), "text/csv")},
+        )
+        tracemalloc.start()
+        try:
+            response = client.generic(
+                "POST", import_url(network, round_), body, content_type=MULTIPART_CONTENT
+            )
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        html = unescape(response.content.decode()).replace("\xa0", " ")
+        assert "Het bestand is 20,0 MB groot; de grens is 2,0 MB." in html
+        assert paper_responses(network, round_) == []
+        # The test client copies the body once (20 MB); reading the upload whole would
+        # add another 20 MB at least.
+        assert peak < size * 1.3, peak
+
+    def test_2_mb_of_bad_rows_gives_a_short_page_and_all_problems_as_csv(
+        self, client, network, coordinator, make_round, mini
+    ):
+        import tracemalloc
+
+        round_ = make_round()
+        client.force_login(coordinator)
+        content, rows = _bad_rows(2 * 1024 * 1024 - 1000)
+        assert 10_000 < rows < 20_000
+        tracemalloc.start()
+        try:
+            response = upload(client, network, round_, content)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 100 * 1024 * 1024, peak
+        assert response.status_code == 200
+        assert len(response.content) < 200 * 1024, len(response.content)
+        html = unescape(response.content.decode())
+        assert paper_responses(network, round_) == []
+        assert f"problemen in {rows} rijen" in html.replace(".", "")
+        total = rows * 8
+        more = f"{total - 100:,}".replace(",", ".")
+        assert f"Hieronder staan de eerste 100 problemen; nog {more} andere" in html
+        report = _report(html)
+        assert len(report) == 100
+        assert report[0] == (
+            "2",
+            "rol",
+            f"Onbekende rol '{('dokter' * 20)[:60]}…'. Kies uit: "
+            "coordinator, core, partner, citizen, viewer.",
+        )
+        assert "dokter" * 11 not in html  # the long value is never shown whole
+
+        download = client.post(
+            import_url(network, round_),
+            {
+                "file": SimpleUploadedFile("antwoorden.csv", content, "text/csv"),
+                "problems_csv": "1",
+            },
+        )
+        assert download.status_code == 200
+        assert download["Content-Type"] == "text/csv; charset=utf-8"
+        assert 'filename="scan-' in download["Content-Disposition"]
+        assert download["Content-Disposition"].endswith('-problemen.csv"')
+        text = b"".join(download.streaming_content).decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(text)))
+        assert lines[0] == ["rij", "kolom", "probleem"]
+        assert len(lines) == 1 + total
+        assert lines[1:3] == [[r, c, m] for r, c, m in report[:2]]
+        assert lines[-1] == [str(rows + 1), "m3b", lines[-1][2]]
+        assert lines[-1][2].startswith("Ongeldig antwoord '7'")
+        assert paper_responses(network, round_) == []
+
+    def test_too_many_rows_is_refused(self, client, network, coordinator, make_round, mini):
+        round_ = make_round()
+        client.force_login(coordinator)
+        content = HEADER + "\n" + "f,,,1,1,1,1,1,1\n" * 20_001
+        html = upload(client, network, round_, content).content.decode()
+        assert "Het bestand heeft meer dan 20.000 rijen." in html
+        assert paper_responses(network, round_) == []
+
+    def test_the_csv_of_a_good_file_has_only_the_header_and_imports_nothing(
+        self, client, network, coordinator, make_round, mini
+    ):
+        round_ = make_round()
+        client.force_login(coordinator)
+        response = client.post(
+            import_url(network, round_),
+            {"file": SimpleUploadedFile("a.csv", GOOD.encode(), "text/csv"), "problems_csv": "1"},
+        )
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert text == "rij,kolom,probleem\r\n"
+        assert paper_responses(network, round_) == []
