@@ -179,7 +179,7 @@ def recompute(network, requested_at: datetime | None = None) -> bool:
     return True
 
 
-class _AfterChange:
+class AfterChange:
     """The on_commit callback of a change; one per network per transaction."""
 
     def __init__(self, network):
@@ -196,11 +196,11 @@ def note_change(network, action: str) -> None:
         return
     connection = transaction.get_connection()
     if any(
-        isinstance(func, _AfterChange) and func.network.pk == network.pk
+        isinstance(func, AfterChange) and func.network.pk == network.pk
         for _sids, func, _robust in connection.run_on_commit
     ):
         return
-    transaction.on_commit(_AfterChange(network), robust=True)
+    transaction.on_commit(AfterChange(network), robust=True)
 
 
 def nightly_recompute(now) -> int:
