@@ -20,6 +20,7 @@ centrality, the health monitor's rules) are computed by a task and stored; pages
 """
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -59,10 +60,10 @@ def is_ignored(action: str) -> bool:
 
 
 def _relevant_events(network):
-    ignored = Q()
-    for prefix in settings.ANALYSIS_IGNORED_ACTIONS:
-        ignored |= Q(action__startswith=prefix)
-    return AuditEvent.objects.filter(network=network).exclude(ignored)
+    # One regex lookup: far cheaper to build per request than a chain of startswith lookups.
+    ignored = "|".join(re.escape(prefix) for prefix in settings.ANALYSIS_IGNORED_ACTIONS)
+    events = AuditEvent.objects.filter(network=network)
+    return events.exclude(action__regex=f"^({ignored})") if ignored else events
 
 
 def _changed_since(network, generation: int) -> bool:
@@ -103,6 +104,16 @@ def read(network, kind: str) -> Stored:
         computed_at=row["computed_at"],
         stale=bool(row["changed"] or row["requested_at"]),
     )
+
+
+def fresh_data(network, kind: str) -> dict | list | None:
+    """For an analyser that builds on an earlier one in the same recompute (settings order):
+    its data when it is up to date with the network's changes, else None."""
+    with scope(network=network):
+        row = _row(network, kind)
+    if row is None or row["computed_at"] is None or row["changed"]:
+        return None
+    return row["data"]
 
 
 def request_recompute(network, *, force: bool = False) -> bool:

@@ -65,9 +65,11 @@ def new_signals(network, today: date | None = None) -> list[Signal]:
 
 
 def compute(network) -> dict:
-    """The network's signals as JSON, for core.analysis to store (run by a task)."""
+    """The network's signals as JSON, for core.analysis to store (run by a task, after the
+    graph analysis: its stored result supplies the graph facts, so networkx runs once)."""
     today = timezone.localdate()
-    signals = run_rules(load_snapshot(network, today), settings_for(network))
+    graph = analysis.fresh_data(network, "graph")
+    signals = run_rules(load_snapshot(network, today, graph), settings_for(network))
     return {"today": today.isoformat(), "signals": [s.as_dict() for s in signals]}
 
 

@@ -268,3 +268,18 @@ def test_page_query_count_is_the_same_for_1_and_many_partners_and_meetings(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_health_uses_the_stored_graph_with_the_same_facts(network):
+    from wijknet.graph.analysis import compute as graph_compute
+    from wijknet.health.snapshot import load_snapshot
+
+    a, b, c = (f.partner(network, name) for name in ("Alfa", "Bravo", "Charlie"))
+    f.member(network, "coordinator", organisation=b.organisation)
+    f.meeting(network, timezone.localdate() - timedelta(days=3), attended=[a, b])
+    f.meeting(network, timezone.localdate() - timedelta(days=2), attended=[b, c])
+    built = load_snapshot(network)
+    with scope(network=network):
+        stored = load_snapshot(network, graph=graph_compute(network))
+    assert built.cut_points == stored.cut_points == (("Bravo", (("Alfa",), ("Charlie",))),)
+    assert built.hub_shares == stored.hub_shares == (("Bravo", 1.0),)
