@@ -94,8 +94,8 @@ def read(network, kind: str) -> Stored:
     when there is none yet or the data changed since."""
     with scope(network=network):
         row = _row(network, kind)
-        missing_or_stale = row is None or row["computed_at"] is None or row["changed"]
-        if missing_or_stale and request_recompute(network):
+        empty = row is None or row["computed_at"] is None
+        if (empty or row["changed"]) and request_recompute(network, delay=not empty):
             row = _row(network, kind)  # the ImmediateBackend has run it already
     if row is None or row["computed_at"] is None:
         return Stored(data=None, computed_at=None, stale=True)
@@ -116,10 +116,11 @@ def fresh_data(network, kind: str) -> dict | list | None:
     return row["data"]
 
 
-def request_recompute(network, *, force: bool = False) -> bool:
+def request_recompute(network, *, force: bool = False, delay: bool = True) -> bool:
     """Ask for the network's analyses to be recomputed. Without `force` at most once per
-    ANALYSIS_DEBOUNCE_SECONDS (the task then runs that long from now); with `force` (a
-    coordinator's button, the nightly job) at once. True when a task was enqueued."""
+    ANALYSIS_DEBOUNCE_SECONDS, and (with `delay`) the task runs that long from now, so it sees
+    the whole burst of changes; with `force` (a coordinator's button, the nightly job) at once.
+    True when a task was enqueued."""
     from .tasks import recompute_network_analysis
 
     now = timezone.now()
@@ -140,7 +141,7 @@ def request_recompute(network, *, force: bool = False) -> bool:
                 ignore_conflicts=True,
             )
     task = recompute_network_analysis
-    if not force and task.get_backend().supports_defer:
+    if delay and not force and task.get_backend().supports_defer:
         task = task.using(run_after=now + debounce)
     task.enqueue(network_id=network.pk, requested_at=now.isoformat())
     return True

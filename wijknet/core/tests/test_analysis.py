@@ -137,6 +137,7 @@ def test_empty_state_queues_the_first_computation_once(
     assert "De analyse wordt voor het eerst berekend" in client.get(HEALTH).content.decode()
     assert "Geen nieuwe signalen" not in client.get(HEALTH).content.decode()
     assert len(deferred_tasks) == 1
+    assert deferred_tasks[0].task.run_after is None  # nothing to show yet: not debounced
 
 
 def test_the_task_computes_what_the_pages_show(client, network, coordinator, deferred_tasks):
