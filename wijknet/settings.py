@@ -301,12 +301,38 @@ SCHEDULED_JOBS = [
     "wijknet.casework.jobs.flag_retention_due",
     "wijknet.accesslog.jobs.review_access_log",
     "wijknet.accesslog.jobs.purge_expired",
+    "wijknet.core.analysis.nightly_recompute",
 ]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
 # /healthz fails when the worker last ran the scheduled jobs longer ago than this (default:
 # two scheduler intervals plus a minute, so one slow or missed tick is not an alarm).
 HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS = int(
     os.environ.get("HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS", str(2 * SCHEDULER_INTERVAL_SECONDS + 60))
+)
+# Stored analyses per network (core.analysis): kind → function(network) -> JSON-able data,
+# computed in this order by a task after changes (debounced) and nightly, read by the pages.
+NETWORK_ANALYSES = {
+    "graph": "wijknet.graph.analysis.compute",
+    "health": "wijknet.health.monitor.compute",
+}
+# A change recomputes a network's analyses at most once per this many seconds (the task runs
+# this long after the first change, so a burst of edits costs one recompute).
+ANALYSIS_DEBOUNCE_SECONDS = int(os.environ.get("ANALYSIS_DEBOUNCE_SECONDS", "30"))
+# Audit actions (prefixes) that change nothing the analyses read: they do not make them stale.
+ANALYSIS_IGNORED_ACTIONS = (
+    "casework.",
+    "followup.",
+    "graph.desired_",
+    "health.signal_acknowledged",
+    "help_request.",
+    "hours.",
+    "invitation.created",
+    "invitation.revoked",
+    "match.",
+    "offer.",
+    "referral.",
+    "twofactor.",
+    "volunteer.",
 )
 # How long after a confirmation request an offer's provider is asked again.
 OFFER_CONFIRMATION_REMINDER_DAYS = 30

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from . import analysis
 from .models import AuditEvent
 
 
@@ -9,7 +10,7 @@ def record(*, actor, action: str, summary: str, network=None, obj=None, data=Non
     """Write one audit row; must run inside the caller's atomic block so both land or neither."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside transaction.atomic()")
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         network=network,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
@@ -18,3 +19,6 @@ def record(*, actor, action: str, summary: str, network=None, obj=None, data=Non
         summary=summary[:300],
         data=data or {},
     )
+    # The one place every change passes: mark the network's stored analyses stale.
+    analysis.note_change(network, action)
+    return event

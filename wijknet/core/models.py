@@ -46,6 +46,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # core.analysis asks "any change in this network after event N?" on every analysis page.
+        indexes = [models.Index(fields=["network", "id"], name="audit_network_id")]
         verbose_name = _("audit-gebeurtenis")
         verbose_name_plural = _("audit-gebeurtenissen")
 
@@ -85,3 +87,27 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class NetworkAnalysis(NetworkOwned):
+    """A stored, derived result for one network (graph metrics, health signals), computed by a
+    task, never in a request (see core.analysis). One row per (network, kind)."""
+
+    kind = models.CharField(max_length=40)
+    data = models.JSONField(null=True, blank=True)
+    # The id of the network's latest audit event when the computation started: a later
+    # relevant audit event means the data changed since.
+    generation = models.BigIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    # A recompute was asked for (by a change, a page or a coordinator) and has not run yet.
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "kind"], name="one_analysis_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.computed_at}"

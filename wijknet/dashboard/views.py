@@ -3,7 +3,7 @@ from django.views.generic import TemplateView
 
 from wijknet.core.charts import horizontal_bars
 from wijknet.core.views import NetworkViewMixin
-from wijknet.health.monitor import top_signals
+from wijknet.health import monitor
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
 from wijknet.roadmap import queries as roadmap_queries
@@ -20,6 +20,9 @@ class DashboardView(NetworkViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         by_sector = network_queries.partner_counts_by_sector(self.network)
         overview = roadmap_queries.phase_overview(self.network)
+        can_view_health = self.membership.can(roles.VIEW_HEALTH)
+        # The stored signals (computed by a task), never an evaluation in the request.
+        stored, signals = monitor.stored_signals(self.network) if can_view_health else (None, [])
         context.update(
             partners_by_sector=by_sector,
             partner_total=sum(n for _, n in by_sector),
@@ -29,8 +32,10 @@ class DashboardView(NetworkViewMixin, TemplateView):
             next_step=roadmap_queries.next_step(self.network, overview),
             can_view_roadmap=self.membership.can(roles.VIEW_ROADMAP),
             latest_round=scan_queries.latest_round(self.network),
-            can_view_health=self.membership.can(roles.VIEW_HEALTH),
-            signals=top_signals(self.network) if self.membership.can(roles.VIEW_HEALTH) else [],
+            can_view_health=can_view_health,
+            stored=stored,
+            can_recompute=self.membership.can(roles.MANAGE_HEALTH),
+            signals=monitor.most_severe_new(signals),
             recent_changes=recent_changes(self.network)
             if self.membership.can(roles.VIEW_MEMBERS)
             else [],

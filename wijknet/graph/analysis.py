@@ -71,3 +71,70 @@ def analyse(graph: nx.Graph, hubs=()) -> Analysis:
 def _ids(graph, names):
     wanted = set(names)
     return [n for n, data in graph.nodes(data=True) if data["name"] in wanted]
+
+
+def compute(network) -> dict:
+    """The collaboration graph and its metrics as JSON, for core.analysis to store (a task
+    runs this; the pages read the stored result, see `StoredGraph`)."""
+    from . import queries
+
+    graph = queries.collaboration_graph(network)
+    hubs = queries.kartrekker_partners(network)
+    result = analyse(graph, hubs)
+    return {
+        "nodes": [
+            {
+                "id": node,
+                "name": data["name"],
+                "sector": data["sector"],
+                "degree": result.degree.get(node, 0),
+                "betweenness": result.betweenness.get(node, 0.0),
+            }
+            for node, data in graph.nodes(data=True)
+        ],
+        "edges": [[a, b, data["weight"]] for a, b, data in graph.edges(data=True)],
+        "isolated": result.isolated,
+        "cut_points": [
+            {"partner_id": c.partner_id, "name": c.name, "parts": c.parts}
+            for c in result.cut_points
+        ],
+        "bridges": [list(edge) for edge in result.bridges],
+        "components": result.components,
+        "hubs": [hub for hub in hubs if hub in graph],
+        "hub_share": [[hub, share] for hub, share in result.hub_share.items()],
+    }
+
+
+class StoredGraph:
+    """The stored graph (see `compute`) with what the pages need: no networkx."""
+
+    def __init__(self, data: dict | None):
+        data = data or {}
+        self.nodes = data.get("nodes", [])
+        self.edges = [tuple(edge) for edge in data.get("edges", [])]
+        self.hubs = data.get("hubs", [])
+        self.names = {node["id"]: node["name"] for node in self.nodes}
+        self.analysis = Analysis(
+            degree={node["id"]: node["degree"] for node in self.nodes},
+            betweenness={node["id"]: node["betweenness"] for node in self.nodes},
+            isolated=data.get("isolated", []),
+            cut_points=[CutPoint(**cut) for cut in data.get("cut_points", [])],
+            bridges=[tuple(edge) for edge in data.get("bridges", [])],
+            components=data.get("components", 0),
+            hub_share={hub: share for hub, share in data.get("hub_share", [])},
+        )
+        self._pairs = {(a, b) for a, b, _w in self.edges} | {(b, a) for a, b, _w in self.edges}
+
+    def __contains__(self, node) -> bool:
+        return node in self.names
+
+    def has_edge(self, a, b) -> bool:
+        return (a, b) in self._pairs
+
+    def neighbours(self) -> dict[int, list[str]]:
+        """Partner id → sorted names of the partners it is connected with."""
+        result = {node: [] for node in self.names}
+        for a, b, _w in self.edges:
+            result[a].append(self.names[b])
+            result[b].append(self.names[a])
+        return {node: sorted(names) for node, names in result.items()}

@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
+from wijknet.core import analysis
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Partner
 from wijknet.networks.views import apply_validation_error
 
 from . import queries, services
-from .analysis import analyse
+from .analysis import StoredGraph
 from .forms import DesiredRelationForm
 from .models import DesiredRelation
 
@@ -43,21 +44,24 @@ class GraphView(NetworkViewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        graph = queries.collaboration_graph(self.network)
-        hubs = queries.kartrekker_partners(self.network)
-        analysis = analyse(graph, hubs)
+        stored = analysis.read(self.network, "graph")
+        graph = StoredGraph(stored.data)
+        result = graph.analysis
+        hubs = set(graph.hubs)
+        cut = {c.partner_id for c in result.cut_points}
+        links = graph.neighbours()
         rows = sorted(
             (
                 {
-                    "name": data["name"],
-                    "sector": data["sector"],
-                    "degree": analysis.degree.get(node, 0),
-                    "betweenness": round(100 * analysis.betweenness.get(node, 0.0)),
-                    "links": sorted(graph.nodes[n]["name"] for n in graph.neighbors(node)),
-                    "is_cut": any(c.partner_id == node for c in analysis.cut_points),
-                    "is_hub": node in hubs,
+                    "name": node["name"],
+                    "sector": node["sector"],
+                    "degree": node["degree"],
+                    "betweenness": round(100 * node["betweenness"]),
+                    "links": links[node["id"]],
+                    "is_cut": node["id"] in cut,
+                    "is_hub": node["id"] in hubs,
                 }
-                for node, data in graph.nodes(data=True)
+                for node in graph.nodes
             ),
             key=lambda row: (-row["degree"], row["name"]),
         )
@@ -66,19 +70,18 @@ class GraphView(NetworkViewMixin, FormView):
             for r in queries.desired_relations(self.network)
         ]
         context.update(
+            stored=stored,
+            can_recompute=self.membership.can(roles.MANAGE_HEALTH),
             rows=rows,
-            analysis=analysis,
-            names={node: data["name"] for node, data in graph.nodes(data=True)},
-            edges=graph.number_of_edges(),
+            analysis=result,
+            names=graph.names,
+            edges=len(graph.edges),
             hubs=[
-                (graph.nodes[h]["name"], round(100 * analysis.hub_share.get(h, 0)))
-                for h in hubs
-                if h in graph and analysis.hub_share.get(h, 0) > 0
+                (graph.names[h], round(100 * result.hub_share.get(h, 0)))
+                for h in graph.hubs
+                if result.hub_share.get(h, 0) > 0
             ],
-            bridges=sorted(
-                sorted((graph.nodes[a]["name"], graph.nodes[b]["name"]))
-                for a, b in analysis.bridges
-            ),
+            bridges=sorted(sorted((graph.names[a], graph.names[b])) for a, b in result.bridges),
             desired=desired,
             missing=[d for d in desired if not d["exists"]],
             can_edit=self.membership.can(roles.EDIT_PARTNERS),
@@ -103,15 +106,14 @@ class GraphDataView(NetworkViewMixin, View):
     permission = roles.VIEW_PARTNERS
 
     def get(self, request, *args, **kwargs):
-        graph = queries.collaboration_graph(self.network)
-        analysis = analyse(graph, queries.kartrekker_partners(self.network))
-        cut = {c.partner_id for c in analysis.cut_points}
+        graph = StoredGraph(analysis.read(self.network, "graph").data)
+        cut = {c.partner_id for c in graph.analysis.cut_points}
         elements = [
             {
-                "data": {"id": f"p{node}", "label": data["name"], "sector": data["sector"]},
-                "classes": "cut" if node in cut else "",
+                "data": {"id": f"p{node['id']}", "label": node["name"], "sector": node["sector"]},
+                "classes": "cut" if node["id"] in cut else "",
             }
-            for node, data in graph.nodes(data=True)
+            for node in graph.nodes
         ]
         elements += [
             {
@@ -119,10 +121,10 @@ class GraphDataView(NetworkViewMixin, View):
                     "id": f"e{a}-{b}",
                     "source": f"p{a}",
                     "target": f"p{b}",
-                    "weight": data["weight"],
+                    "weight": weight,
                 }
             }
-            for a, b, data in graph.edges(data=True)
+            for a, b, weight in graph.edges
         ]
         elements += [
             {

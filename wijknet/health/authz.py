@@ -9,6 +9,11 @@ MATRIX = {
         kwargs=("network_slug",),
         method="post",
     ),
+    "health:recompute": Case(
+        {**members_only(COORDINATOR), "coordinator": REDIRECT},
+        kwargs=("network_slug",),
+        method="post",
+    ),
     "health:settings": Case(members_only(COORDINATOR), kwargs=("network_slug",)),
 }
 

@@ -1,11 +1,20 @@
 """The health monitor: evaluate a network's rules and attach the coordinator's
-acknowledgements. This is the entry point for the dashboard, the command and the digest."""
+acknowledgements.
+
+Evaluating reads the whole network (and its collaboration graph), so requests never do it:
+`compute` runs in a task (core.analysis, after changes and nightly) and stores the signals;
+pages read them with `stored_signals`/`top_signals`, attaching the acknowledgements live (one
+query), so a signal marked as seen folds away at once. The command and the weekly digest,
+which are not requests, call `evaluate` directly."""
 
 from dataclasses import replace
 from datetime import date
 
 from django.utils import timezone
 from django_scopes import scope
+
+from wijknet.core import analysis
+from wijknet.core.analysis import Stored
 
 from .models import HealthSettings, SignalAcknowledgement
 from .rules import Signal, effective_settings, run_rules
@@ -22,7 +31,10 @@ def evaluate(network, today: date | None = None) -> list[Signal]:
     """All signals of the network, most severe first, each with its acknowledgement state
     (`ack_status` empty when nobody acknowledged this exact state of the signal)."""
     today = today or timezone.localdate()
-    signals = run_rules(load_snapshot(network, today), settings_for(network))
+    return _with_acks(network, run_rules(load_snapshot(network, today), settings_for(network)))
+
+
+def _with_acks(network, signals: list[Signal]) -> list[Signal]:
     with scope(network=network):
         acks = {
             (a["code"], a["fingerprint"]): a
@@ -52,6 +64,31 @@ def new_signals(network, today: date | None = None) -> list[Signal]:
     return [s for s in evaluate(network, today) if not s.acknowledged]
 
 
-def top_signals(network, limit: int = 3, today: date | None = None) -> list[Signal]:
-    """The most severe unacknowledged signals, for the dashboard card."""
-    return new_signals(network, today)[:limit]
+def compute(network) -> dict:
+    """The network's signals as JSON, for core.analysis to store (run by a task, after the
+    graph analysis: its stored result supplies the graph facts, so networkx runs once)."""
+    today = timezone.localdate()
+    graph = analysis.fresh_data(network, "graph")
+    signals = run_rules(load_snapshot(network, today, graph), settings_for(network))
+    return {"today": today.isoformat(), "signals": [s.as_dict() for s in signals]}
+
+
+def stored_signals(network) -> tuple[Stored, list[Signal]]:
+    """The stored signals (most severe first) with their acknowledgements, and how fresh they
+    are: two queries, no evaluation."""
+    stored = analysis.read(network, "health")
+    signals = [
+        Signal(**{**row, "evidence": tuple(row["evidence"])})
+        for row in (stored.data or {}).get("signals", [])
+    ]
+    return stored, _with_acks(network, signals) if signals else []
+
+
+def most_severe_new(signals: list[Signal], limit: int = 3) -> list[Signal]:
+    """The most severe unacknowledged of these signals (the dashboard card)."""
+    return [s for s in signals if not s.acknowledged][:limit]
+
+
+def top_signals(network, limit: int = 3) -> list[Signal]:
+    """The most severe unacknowledged stored signals."""
+    return most_severe_new(stored_signals(network)[1], limit)

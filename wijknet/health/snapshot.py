@@ -161,14 +161,17 @@ def _local_day(moment: datetime | None) -> date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
-def load_snapshot(network, today: date | None = None) -> Snapshot:
-    """Read the network's data for the rules (a fixed number of queries, see the tests)."""
+def load_snapshot(network, today: date | None = None, graph: dict | None = None) -> Snapshot:
+    """Read the network's data for the rules (a fixed number of queries, see the tests).
+
+    `graph`: the collaboration graph as stored by `wijknet.graph.analysis.compute`, when the
+    caller has it fresh (the recompute task); else the graph is built and analysed here."""
     today = today or timezone.localdate()
     with scope(network=network):
-        return _load(network, today)
+        return _load(network, today, graph)
 
 
-def _load(network, today: date) -> Snapshot:
+def _load(network, today: date, graph: dict | None = None) -> Snapshot:
     until = _day_end(today)  # meetings up to and including today
     since = until - timedelta(days=WINDOW_DAYS)
 
@@ -420,7 +423,7 @@ def _load(network, today: date) -> Snapshot:
         steps_total=steps_total,
         steps_done=sum(1 for p in progress if p["status"] == StepStatus.DONE),
         open_goals=open_goals,
-        **_graph_facts(network),
+        **(_stored_graph_facts(graph) if graph is not None else _graph_facts(network)),
     )
 
 
@@ -439,4 +442,16 @@ def _graph_facts(network) -> dict:
         "hub_shares": tuple(
             (graph.nodes[hub]["name"], share) for hub, share in sorted(result.hub_share.items())
         ),
+    }
+
+
+def _stored_graph_facts(graph: dict) -> dict:
+    """The same facts as `_graph_facts`, from the stored graph (no query, no networkx)."""
+    names = {node["id"]: node["name"] for node in graph["nodes"]}
+    return {
+        "cut_points": tuple(
+            (cut["name"], tuple(tuple(part) for part in cut["parts"]))
+            for cut in graph["cut_points"]
+        ),
+        "hub_shares": tuple((names[hub], share) for hub, share in sorted(graph["hub_share"])),
     }

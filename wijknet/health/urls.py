@@ -12,6 +12,11 @@ urlpatterns = [
         name="acknowledge",
     ),
     path(
+        "n/<slug:network_slug>/analyse/herberekenen/",
+        views.RecomputeView.as_view(),
+        name="recompute",
+    ),
+    path(
         "n/<slug:network_slug>/signalen/drempels/",
         views.ThresholdsView.as_view(),
         name="settings",

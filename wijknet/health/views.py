@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from wijknet.core import analysis
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 
@@ -21,7 +23,9 @@ class SignalListView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        signals = monitor.evaluate(self.network)
+        stored, signals = monitor.stored_signals(self.network)
+        context["stored"] = stored
+        context["can_recompute"] = self.membership.can(roles.MANAGE_HEALTH)
         context["open_signals"] = [s for s in signals if not s.acknowledged]
         context["acknowledged"] = [s for s in signals if s.acknowledged]
         context["can_manage"] = self.membership.can(roles.MANAGE_HEALTH)
@@ -42,10 +46,12 @@ class AcknowledgeView(NetworkViewMixin, View):
             messages.error(request, _("Niet gemarkeerd: %(errors)s") % {"errors": errors})
             return back
         data = form.cleaned_data
+        # The stored signals are the ones the coordinator saw; acknowledging one of them holds
+        # until its evidence changes (the next recompute brings it back if it did).
         signal = next(
             (
                 s
-                for s in monitor.evaluate(self.network)
+                for s in monitor.stored_signals(self.network)[1]
                 if s.code == data["code"] and s.fingerprint == data["fingerprint"]
             ),
             None,
@@ -68,6 +74,24 @@ class AcknowledgeView(NetworkViewMixin, View):
             return back
         messages.success(request, _("Signaal gemarkeerd: %(title)s") % {"title": signal.title})
         return back
+
+
+class RecomputeView(NetworkViewMixin, View):
+    """ "Nu opnieuw berekenen": queue a recompute of the network's stored analyses (graph and
+    signals) and go back to the page the coordinator came from (POST only)."""
+
+    permission = roles.MANAGE_HEALTH
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        analysis.request_recompute(self.network, force=True)
+        messages.success(request, _("De analyse wordt opnieuw berekend."))
+        back = request.POST.get("next", "")
+        if back.startswith(f"/n/{self.network.slug}/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(back)
+        return redirect("health:index", network_slug=self.network.slug)
 
 
 class ThresholdsView(NetworkViewMixin, FormView):

@@ -1,0 +1,229 @@
+"""Stored analyses of a network: derived results that are too costly for a request (graph
+centrality, the health monitor's rules) are computed by a task and stored; pages only read them.
+
+- `settings.NETWORK_ANALYSES` names the analysers: kind → `function(network) -> data` (JSON).
+- A change: every write in a service records an audit event (core.audit.record). That is the
+  single hook: an audit event of a network whose action is not in
+  `settings.ANALYSIS_IGNORED_ACTIONS` makes the network's analyses stale (the stored
+  `generation` is the id of the latest audit event seen when they were computed, so "stale" is
+  one indexed EXISTS, nothing is written in the change's transaction) and, after commit, asks
+  for a recompute.
+- Debounce: `request_recompute` marks the rows `requested_at` and enqueues the task at most
+  once per `ANALYSIS_DEBOUNCE_SECONDS` per network, to run that long after the first change,
+  so a burst of edits costs one recompute. The task coalesces: it skips when somebody already
+  computed after its request and nothing changed; when data changed while it ran, it asks again.
+- Nightly, `nightly_recompute` recomputes every active network (rules depend on the date, and
+  some data change without an audit event: content, imports, factories in tests).
+- A page calls `read()`: one query; when nothing is stored yet or it is stale it asks for a
+  recompute too (debounced), so a lost task heals itself. With the ImmediateBackend (tests)
+  the task runs at once and the page shows the fresh result.
+"""
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_scopes import scope, scopes_disabled
+
+from .models import AuditEvent, NetworkAnalysis
+from .scheduling import claim_period
+
+logger = logging.getLogger(__name__)
+
+# Local hour from which the nightly recompute runs (once per day).
+NIGHTLY_HOUR = 2
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a page gets: the stored data (None when nothing was computed yet), when it was
+    computed, and whether a newer result is on its way."""
+
+    data: dict | list | None
+    computed_at: datetime | None
+    stale: bool
+
+    @property
+    def empty(self) -> bool:
+        return self.data is None
+
+
+def is_ignored(action: str) -> bool:
+    return action.startswith(tuple(settings.ANALYSIS_IGNORED_ACTIONS))
+
+
+def _relevant_events(network):
+    # One regex lookup: far cheaper to build per request than a chain of startswith lookups.
+    ignored = "|".join(re.escape(prefix) for prefix in settings.ANALYSIS_IGNORED_ACTIONS)
+    events = AuditEvent.objects.filter(network=network)
+    return events.exclude(action__regex=f"^({ignored})") if ignored else events
+
+
+def _changed_since(network, generation: int) -> bool:
+    return _relevant_events(network).filter(id__gt=generation).exists()
+
+
+def _latest_event_id(network) -> int:
+    return (
+        AuditEvent.objects.filter(network=network)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+        or 0
+    )
+
+
+def _row(network, kind):
+    return (
+        NetworkAnalysis.objects.filter(network=network, kind=kind)
+        .annotate(changed=Exists(_relevant_events(network).filter(id__gt=OuterRef("generation"))))
+        .values("data", "computed_at", "requested_at", "changed")
+        .first()
+    )
+
+
+def read(network, kind: str) -> Stored:
+    """The stored result of one analysis (one query when it is fresh). Asks for a recompute
+    when there is none yet or the data changed since."""
+    with scope(network=network):
+        row = _row(network, kind)
+        empty = row is None or row["computed_at"] is None
+        if (empty or row["changed"]) and request_recompute(network, delay=not empty):
+            row = _row(network, kind)  # the ImmediateBackend has run it already
+    if row is None or row["computed_at"] is None:
+        return Stored(data=None, computed_at=None, stale=True)
+    return Stored(
+        data=row["data"],
+        computed_at=row["computed_at"],
+        stale=bool(row["changed"] or row["requested_at"]),
+    )
+
+
+def fresh_data(network, kind: str) -> dict | list | None:
+    """For an analyser that builds on an earlier one in the same recompute (settings order):
+    its data when it is up to date with the network's changes, else None."""
+    with scope(network=network):
+        row = _row(network, kind)
+    if row is None or row["computed_at"] is None or row["changed"]:
+        return None
+    return row["data"]
+
+
+def request_recompute(network, *, force: bool = False, delay: bool = True) -> bool:
+    """Ask for the network's analyses to be recomputed. Without `force` at most once per
+    ANALYSIS_DEBOUNCE_SECONDS, and (with `delay`) the task runs that long from now, so it sees
+    the whole burst of changes; with `force` (a coordinator's button, the nightly job) at once.
+    True when a task was enqueued."""
+    from .tasks import recompute_network_analysis
+
+    now = timezone.now()
+    debounce = timedelta(seconds=settings.ANALYSIS_DEBOUNCE_SECONDS)
+    with scope(network=network):
+        rows = NetworkAnalysis.objects.filter(network=network)
+        if not force:
+            rows = rows.filter(Q(requested_at__isnull=True) | Q(requested_at__lt=now - debounce))
+        if not rows.update(requested_at=now):
+            existing = set(
+                NetworkAnalysis.objects.filter(network=network).values_list("kind", flat=True)
+            )
+            missing = [kind for kind in settings.NETWORK_ANALYSES if kind not in existing]
+            if not missing:
+                return False  # a recompute is already on its way
+            NetworkAnalysis.objects.bulk_create(
+                [NetworkAnalysis(network=network, kind=kind, requested_at=now) for kind in missing],
+                ignore_conflicts=True,
+            )
+    task = recompute_network_analysis
+    if delay and not force and task.get_backend().supports_defer:
+        task = task.using(run_after=now + debounce)
+    task.enqueue(network_id=network.pk, requested_at=now.isoformat())
+    return True
+
+
+def recompute(network, requested_at: datetime | None = None) -> bool:
+    """Compute and store every analysis of the network (called by the task). Skips when all
+    were computed after `requested_at` and nothing changed since (duplicate requests). True
+    when it computed."""
+    started = timezone.now()
+    with scope(network=network):
+        generation = _latest_event_id(network)
+        if requested_at is not None:
+            rows = list(
+                NetworkAnalysis.objects.filter(network=network).values(
+                    "kind", "computed_at", "generation"
+                )
+            )
+            if (
+                {r["kind"] for r in rows} >= set(settings.NETWORK_ANALYSES)
+                and all(r["computed_at"] and r["computed_at"] >= requested_at for r in rows)
+                and not _changed_since(network, min(r["generation"] for r in rows))
+            ):
+                NetworkAnalysis.objects.filter(
+                    network=network, requested_at__lte=requested_at
+                ).update(requested_at=None)
+                return False
+        NetworkAnalysis.objects.bulk_create(
+            [NetworkAnalysis(network=network, kind=kind) for kind in settings.NETWORK_ANALYSES],
+            ignore_conflicts=True,
+        )
+        for kind, path in settings.NETWORK_ANALYSES.items():
+            begin = time.perf_counter()
+            data = import_string(path)(network)
+            NetworkAnalysis.objects.filter(network=network, kind=kind).update(
+                data=data,
+                generation=generation,
+                computed_at=timezone.now(),
+                duration_ms=round(1000 * (time.perf_counter() - begin)),
+            )
+        NetworkAnalysis.objects.filter(network=network, requested_at__lte=started).update(
+            requested_at=None
+        )
+        changed = _changed_since(network, generation)
+    if changed:
+        request_recompute(network)  # a change landed while we computed
+    return True
+
+
+class AfterChange:
+    """The on_commit callback of a change; one per network per transaction."""
+
+    def __init__(self, network):
+        self.network = network
+
+    def __call__(self):
+        request_recompute(self.network)
+
+
+def note_change(network, action: str) -> None:
+    """Called by core.audit.record inside the change's transaction: after commit, ask for a
+    recompute (debounced). Nothing is written here."""
+    if network is None or is_ignored(action):
+        return
+    connection = transaction.get_connection()
+    if any(
+        isinstance(func, AfterChange) and func.network.pk == network.pk
+        for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(AfterChange(network), robust=True)
+
+
+def nightly_recompute(now) -> int:
+    """Scheduled job: once a day from NIGHTLY_HOUR, recompute every active network (the rules
+    depend on today's date). Returns how many were queued."""
+    local = timezone.localtime(now)
+    if local.hour < NIGHTLY_HOUR or not claim_period("network_analysis", f"{local:%Y-%m-%d}"):
+        return 0
+    network_model = NetworkAnalysis._meta.get_field("network").related_model
+    with scopes_disabled():
+        networks = list(network_model.objects.filter(status="active").order_by("pk"))
+    for network in networks:
+        request_recompute(network, force=True)
+    return len(networks)
