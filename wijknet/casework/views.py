@@ -11,7 +11,7 @@ import copy
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -198,7 +198,9 @@ class ClientDetailView(ClientView):
         context = super().get_context_data(**kwargs)
         context["consents"] = queries.consents(self.client)
         context["team"] = queries.team_with_access(self.client)
-        context["may_erase"] = access.may_erase(self.client, self.membership)
+        context["may_lead_team"] = access.may_lead_team(self.client, self.membership)
+        # access.may_erase is the same rule (recorder or coordinating contact): one query.
+        context["may_erase"] = context["may_lead_team"]
         return context
 
 
@@ -388,20 +390,27 @@ class TeamRemoveView(ClientFormView):
 
     def get_form(self, form_class=None):
         self.member = queries.get_member(self.client, self.kwargs["member_uuid"])
+        if not access.may_remove_team_member(self.client, self.membership, self.member):
+            raise PermissionDenied
         return super().get_form(form_class)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["member"] = self.member
+        context["refusal"] = access.team_removal_refusal(self.client, self.membership, self.member)
         return context
 
     def form_valid(self, form):
-        services.team_remove(
-            acting_user=self.request.user,
-            membership=self.membership,
-            member=self.member,
-            request=self.request,
-        )
+        try:
+            services.team_remove(
+                acting_user=self.request.user,
+                membership=self.membership,
+                member=self.member,
+                request=self.request,
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return self.client_redirect()
         messages.success(self.request, _("Het teamlid is uit het team gehaald."))
         if not access.can_see(self.client, self.membership):
             return redirect("casework:list", network_slug=self.network.slug)
