@@ -106,6 +106,21 @@ def record_access(
     )
 
 
+def record_list(*, user, network, category: str, label: str, count: int, request=None):
+    """A page that lists several people (a list of clients, of matches): one SEARCH record
+    without a person, with the number shown — never the names (each person's own page is
+    logged when opened)."""
+    return record_access(
+        user=user,
+        network=network,
+        client_uuid=None,
+        action=Action.SEARCH,
+        category=category,
+        request=request,
+        detail=f"{label}: {count}",
+    )
+
+
 def may_designate_privacy_officers(membership) -> bool:
     return membership is not None and membership.can(roles.MANAGE_MEMBERS)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from wijknet.accesslog.models import Action
-from wijknet.accesslog.services import record_access
+from wijknet.accesslog.services import record_access, record_list
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.networks import roles
@@ -95,14 +95,13 @@ def log_read(
 
 def log_list(*, acting_user, network, count: int, request=None):
     """The client list, as a SEARCH without a client (count only, no names)."""
-    return record_access(
+    return record_list(
         user=acting_user,
         network=network,
-        client_uuid=None,
-        action=Action.SEARCH,
         category="identity",
+        label="clientenlijst",
+        count=count,
         request=request,
-        detail=f"clientenlijst: {count}",
     )
 
 

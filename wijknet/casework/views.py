@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.queries import records_for_client
 from wijknet.accounts.twofactor import OTPRequiredMixin
@@ -50,35 +51,29 @@ class CaseMixin(NetworkViewMixin):
     permission = roles.WORK_ON_CASES
 
 
-class _LoadClient:
-    """Loads the client (404 unless access.py allows it) and logs the read, in one transaction.
+class _LoadClient(LoggedReadMixin):
+    """Loads the client (404 unless access.py allows it) and logs the read, in one transaction
+    (accesslog.mixins.LoggedReadMixin).
 
     `log_category` names the data category; `log_action` READ (default), EXPORT or PRINT.
-    Only GET/HEAD requests are logged here; POSTs are logged by the service that writes. When
-    the page fails after all (403, 404 of a sub-object), the record rolls back with it.
     """
 
     log_category = "identity"
-    log_action = Action.READ
 
-    def dispatch(self, request, *args, **kwargs):
-        with transaction.atomic():
-            self.client, self.consent = access.client_access(
-                self.network, self.membership, kwargs["client_uuid"]
-            )
-            if request.method in ("GET", "HEAD") and hasattr(self, "get"):
-                services.log_read(
-                    acting_user=request.user,
-                    client=self.client,
-                    consent=self.consent,
-                    category=self.log_category,
-                    action=self.log_action,
-                    request=request,
-                )
-            response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            return response
+    def load_subject(self, request, *args, **kwargs):
+        self.client, self.consent = access.client_access(
+            self.network, self.membership, kwargs["client_uuid"]
+        )
+
+    def log_read(self, request):
+        services.log_read(
+            acting_user=request.user,
+            client=self.client,
+            consent=self.consent,
+            category=self.log_category,
+            action=self.log_action,
+            request=request,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
