@@ -84,7 +84,9 @@ def test_the_list_is_one_search_without_a_person(client, world):
     before = len(_records(world.network))
     response = verified(client, world.gp).get(reverse("referrals:list", args=[world.network.slug]))
     assert response.status_code == 200
-    assert _records(world.network)[before:] == [(None, "search", "referral", "huisarts@example.org")]
+    assert _records(world.network)[before:] == [
+        (None, "search", "referral", "huisarts@example.org")
+    ]
     with scopes_disabled():
         detail = AccessLogRecord.objects.filter(action="search").get().detail
     assert detail == "verwijzingen (verstuurd): 2"
