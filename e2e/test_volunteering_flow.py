@@ -6,6 +6,9 @@ opens the matching screen, sees the volunteers ranked with their reasons and pro
 on top; the volunteer sees the proposal in her notifications and under Mijn inzet and says
 yes; the dorpsondersteuner marks the help as started; the volunteer logs two hours, and the
 hours report shows them. Screenshots land in e2e/screenshots/volunteering-*.png.
+
+The pages with the help-seeker's data need a second factor (issue 11, docs/privacy.md): both
+have an authenticator and enter its code when such a page first sends them to the code page.
 """
 
 import re
@@ -61,6 +64,35 @@ def citizen(demo):
     return user
 
 
+def _device(email):
+    """A confirmed authenticator for the user, as if they had set it up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from wijknet.accounts.models import User
+
+    user = User.objects.get(email=email)
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+
+
+def _code(device):
+    """The authenticator's code; a code works once, so a second login within the same 30
+    seconds uses the next step's code (django-otp accepts one step of drift)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.drift += max(0, device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def _second_factor(page, device):
+    """On the code page (a help-seeker's page sent us there): enter the code, go back."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code invoeren")
+    page.locator("input[name=code]").fill(_code(device))
+    page.locator("main form button[type=submit]").click()
+
+
 def _logout(page):
     page.locator("nav.user-nav").get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(re.compile(r"/account/inloggen/"))
@@ -73,7 +105,8 @@ def _success(page):
 def test_help_request_matched_accepted_started_and_hours_reported(
     page, citizen, login_as, screenshot
 ):
-    # The citizen asks for help on behalf of her neighbour.
+    citizen_device, coordinator_device = _device(CITIZEN_EMAIL), _device(COORDINATOR_EMAIL)
+    # The citizen asks for help on behalf of her neighbour (the form needs no second factor).
     login_as(page, CITIZEN_EMAIL)
     page.goto(f"{NETWORK}/inzet/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn inzet")
@@ -91,14 +124,18 @@ def test_help_request_matched_accepted_started_and_hours_reported(
     screenshot("volunteering-01-request")
     form.get_by_role("button", name="Hulpvraag indienen").click()
 
+    # The request's page shows the neighbour's data: the second factor first.
+    _second_factor(page, citizen_device)
     expect(page).to_have_url(REQUEST_URL)
     request_url = page.url
-    expect(_success(page)).to_contain_text("De hulpvraag is ingediend")
+    expect(page.locator("main")).to_contain_text(NEIGHBOUR)
     _logout(page)
 
     # The dorpsondersteuner opens the matching screen and sees the ranking with its reasons.
     login_as(page, COORDINATOR_EMAIL)
     page.goto(request_url)
+    _second_factor(page, coordinator_device)
+    expect(page).to_have_url(request_url)
     expect(page.locator("main")).to_contain_text(NEIGHBOUR)
     page.goto(request_url + "koppelen/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vrijwilliger zoeken: Boodschappen")
@@ -137,6 +174,7 @@ def test_help_request_matched_accepted_started_and_hours_reported(
     expect(row).to_have_count(1)
     expect(row.locator(".badge")).to_have_text("Voorgesteld")
     row.get_by_role("link").click()
+    _second_factor(page, citizen_device)
     expect(page).to_have_url(match_url)
     expect(page.locator("main")).to_contain_text("De coördinator stelt jou voor")
     # The reasons are the coordinator's working notes, not shown to the volunteer.
@@ -151,6 +189,8 @@ def test_help_request_matched_accepted_started_and_hours_reported(
     # The dorpsondersteuner marks the help as started: the follow-ups are planned.
     login_as(page, COORDINATOR_EMAIL)
     page.goto(match_url)
+    _second_factor(page, coordinator_device)
+    expect(page).to_have_url(match_url)
     page.get_by_role("button", name="De hulp is begonnen").click()
     expect(_success(page)).to_contain_text("De koppeling staat nu op lopend.")
     expect(page.locator("h1 .badge")).to_have_text("Lopend")

@@ -7,8 +7,11 @@ are tested in wijknet/accesslog/tests/test_views.py.
 
 from django_scopes import scopes_disabled
 
+from wijknet.factories import MembershipFactory
 from wijknet.networks.models import Membership
 from wijknet.testing.authz import COORDINATOR, REDIRECT, Case, members_only
+
+from .models import OfficerAppointment
 
 N = ("network_slug",)
 MEMBER = ("network_slug", "membership_uuid")
@@ -27,10 +30,29 @@ MATRIX: dict[str, Case] = {
         foreign=True,
         data={"value": "1"},
     ),
+    # Step 2 of an appointment (four eyes). The coordinator persona proposed the world's
+    # appointment itself, so its confirmation is refused with a message (302 back to the page);
+    # the rules themselves are tested in wijknet/accesslog/tests/test_four_eyes.py.
+    "accesslog:officer_decide": Case(
+        {**members_only(COORDINATOR), "coordinator": REDIRECT},
+        kwargs=("network_slug", "appointment_uuid"),
+        method="post",
+        foreign=True,
+        data={"decision": "confirm"},
+    ),
 }
+
+
+def _appointment(network, proposed_by):
+    membership = MembershipFactory(network=network, role="partner")
+    return OfficerAppointment.objects.create(
+        network=network, membership=membership, proposed_by=proposed_by
+    )
 
 
 def world(network, other_network, coordinator):
     with scopes_disabled():
         Membership.objects.filter(network=network, role="core").update(is_privacy_officer=True)
-    return {}
+        ours = _appointment(network, coordinator)
+        theirs = _appointment(other_network, None)
+    return {"appointment_uuid": (ours.uuid, theirs.uuid)}

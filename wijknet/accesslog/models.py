@@ -134,3 +134,62 @@ class AccessReview(NetworkOwned):
 
     def __str__(self):
         return f"{self.day} ({self.findings})"
+
+
+class OfficerAppointment(NetworkOwned):
+    """The appointment of a privacy officer, under four eyes: one coordinator proposes, a
+    DIFFERENT coordinator (not the proposer, not the appointee) confirms or rejects it. Kept
+    after the decision, so who proposed and who confirmed stays visible. At most one open
+    proposal per membership."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "", _("wacht op bevestiging")
+        CONFIRMED = "confirmed", _("bevestigd")
+        REJECTED = "rejected", _("afgewezen")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    membership = models.ForeignKey(
+        "networks.Membership",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("voorgesteld lid"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
+    )
+    proposed_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
+    outcome = models.CharField(
+        _("besluit"), max_length=10, choices=Outcome.choices, default=Outcome.OPEN, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=models.Q(outcome=""),
+                name="one_open_officer_appointment_per_membership",
+            )
+        ]
+        verbose_name = _("aanwijzing privacyfunctionaris")
+        verbose_name_plural = _("aanwijzingen privacyfunctionaris")
+
+    def __str__(self):
+        return f"{self.membership_id} {self.outcome or 'open'}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == self.Outcome.OPEN

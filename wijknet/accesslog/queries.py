@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from wijknet.networks.models import Membership
 
-from .models import AccessLogRecord, Action
+from .models import AccessLogRecord, Action, OfficerAppointment
 
 
 def records_for_client(network, client_uuid):
@@ -233,3 +233,16 @@ def _access_on_membership_end(network, in_period, start, end) -> list[Finding]:
             )
         )
     return findings
+
+
+# Privacy officer appointments --------------------------------------------------------------
+
+
+def officer_appointments(network, limit=20):
+    """The latest appointments (open and decided), newest first: who proposed whom, who
+    confirmed or rejected, when."""
+    return list(
+        OfficerAppointment.objects.filter(network=network)
+        .select_related("membership__user", "proposed_by", "decided_by")
+        .order_by("-proposed_at", "-id")[:limit]
+    )

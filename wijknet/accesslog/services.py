@@ -1,4 +1,4 @@
-"""Writing the access log, and designating privacy officers.
+"""Writing the access log, and appointing privacy officers (four eyes).
 
 `record_access` is called by every view or service that touches client data, inside the same
 transaction as the action: when the record cannot be written, the action fails with it.
@@ -14,7 +14,7 @@ from wijknet.core import audit
 from wijknet.networks import roles
 from wijknet.networks.models import Membership
 
-from .models import AccessLogRecord, Action
+from .models import AccessLogRecord, Action, OfficerAppointment
 
 USER_AGENT_MAX = AccessLogRecord._meta.get_field("user_agent").max_length
 DETAIL_MAX = AccessLogRecord._meta.get_field("detail").max_length
@@ -106,6 +106,21 @@ def record_access(
     )
 
 
+def record_list(*, user, network, category: str, label: str, count: int, request=None):
+    """A page that lists several people (a list of clients, of matches): one SEARCH record
+    without a person, with the number shown — never the names (each person's own page is
+    logged when opened)."""
+    return record_access(
+        user=user,
+        network=network,
+        client_uuid=None,
+        action=Action.SEARCH,
+        category=category,
+        request=request,
+        detail=f"{label}: {count}",
+    )
+
+
 def may_designate_privacy_officers(membership) -> bool:
     return membership is not None and membership.can(roles.MANAGE_MEMBERS)
 
@@ -114,36 +129,196 @@ def is_privacy_officer(membership) -> bool:
     return membership is not None and membership.ended_at is None and membership.is_privacy_officer
 
 
-@transaction.atomic
-def privacy_officer_set(*, acting_user, membership: Membership, value: bool) -> Membership:
-    """Designate (value=True) or withdraw a privacy officer. Only a coordinator of the same
-    network may do this; an ended membership cannot be designated."""
+# --- appointing privacy officers: four eyes ------------------------------------------------
+#
+# A privacy officer reads the access log, also of the coordinators' own actions. So no
+# coordinator appoints one alone: one coordinator proposes, a DIFFERENT coordinator — not the
+# proposer and not the appointee — confirms. Both steps are audited and stay visible on the
+# officers page (OfficerAppointment). Withdrawing an appointment takes away a power and needs
+# one coordinator.
+
+
+def _acting_membership(acting_user, network_id):
     with scopes_disabled():
-        acting = (
+        return (
             Membership.objects.filter(
-                network_id=membership.network_id, user=acting_user, ended_at__isnull=True
+                network_id=network_id, user=acting_user, ended_at__isnull=True
             )
+            .select_related("organisation")
             .order_by("-created_at")
             .first()
         )
+
+
+def _require_coordinator(acting_user, network_id):
+    acting = _acting_membership(acting_user, network_id)
     if not may_designate_privacy_officers(acting):
         raise PermissionDenied(_("Alleen een coördinator wijst privacyfunctionarissen aan."))
-    if value and membership.ended_at is not None:
-        raise ValidationError(_("Dit lidmaatschap is beëindigd."))
-    if membership.is_privacy_officer == bool(value):
+    return acting
+
+
+def coordinators(network_id) -> list:
+    """The current memberships that may take part in an appointment (coordinators)."""
+    with scopes_disabled():
+        current = Membership.objects.filter(network_id=network_id, ended_at__isnull=True).order_by(
+            "pk"
+        )
+        return [m for m in current if may_designate_privacy_officers(m)]
+
+
+def single_coordinator_message() -> str:
+    return _(
+        "Een privacyfunctionaris aanwijzen gaat met vier ogen: de ene coördinator stelt voor, "
+        "een andere coördinator bevestigt. Zo kan niemand zichzelf of een vertrouweling in "
+        "zijn eentje het inzagelog laten lezen. Dit netwerk heeft maar één coördinator, dus "
+        "niemand kan een voorstel bevestigen. Maak eerst een tweede lid coördinator (Leden → "
+        "rol wijzigen); die kan daarna het voorstel bevestigen."
+    )
+
+
+def proposal_refusal(acting, membership, coordinator_list=None) -> str:
+    """Why `acting` may not propose `membership` as privacy officer now ("" when it may)."""
+    if membership.ended_at is not None:
+        return _("Dit lidmaatschap is beëindigd.")
+    if membership.is_privacy_officer:
+        return _("%(name)s is al privacyfunctionaris.") % {"name": membership.user}
+    coordinator_list = (
+        coordinators(membership.network_id) if coordinator_list is None else (coordinator_list)
+    )
+    if len(coordinator_list) < 2:
+        return single_coordinator_message()
+    confirmers = [
+        m for m in coordinator_list if m.user_id not in (acting.user_id, membership.user_id)
+    ]
+    if not confirmers:
+        return _(
+            "Niemand kan dit voorstel bevestigen: dat moet een coördinator doen die het niet "
+            "zelf voorstelde en niet zelf wordt aangewezen. Laat %(name)s zichzelf voorstellen "
+            "(dan bevestig jij), of maak eerst nog een lid coördinator."
+        ) % {"name": membership.user}
+    return ""
+
+
+def confirmation_refusal(acting, appointment) -> str:
+    """Why `acting` may not confirm this appointment ("" when it may)."""
+    if not appointment.is_open:
+        return _("Over dit voorstel is al besloten.")
+    if appointment.membership.user_id == acting.user_id:
+        return _(
+            "Je kunt je eigen aanwijzing niet bevestigen: een andere coördinator moet dat doen "
+            "(vier ogen)."
+        )
+    if appointment.proposed_by_id == acting.user_id:
+        return _(
+            "Je kunt je eigen voorstel niet bevestigen: een andere coördinator moet dat doen "
+            "(vier ogen)."
+        )
+    if appointment.membership.ended_at is not None:
+        return _("Dit lidmaatschap is beëindigd.")
+    return ""
+
+
+@transaction.atomic
+def privacy_officer_propose(*, acting_user, membership: Membership) -> OfficerAppointment:
+    """Step 1 of 2: a coordinator proposes a member as privacy officer."""
+    acting = _require_coordinator(acting_user, membership.network_id)
+    # Lock the member's row: two proposals at once cannot both pass the check.
+    with scopes_disabled():
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("user", "network")
+            .get(pk=membership.pk)
+        )
+        open_exists = OfficerAppointment.objects.filter(
+            membership=membership, outcome=OfficerAppointment.Outcome.OPEN
+        ).exists()
+    refusal = proposal_refusal(acting, membership)
+    if not refusal and open_exists:
+        refusal = _(
+            "Er staat al een voorstel open voor %(name)s; een andere coördinator moet het "
+            "bevestigen of afwijzen."
+        ) % {"name": membership.user}
+    if refusal:
+        raise ValidationError(refusal)
+    with scopes_disabled():
+        appointment = OfficerAppointment.objects.create(
+            network=membership.network, membership=membership, proposed_by=acting_user
+        )
+    audit.record(
+        actor=acting_user,
+        network=membership.network,
+        action="membership.privacy_officer_proposed",
+        obj=membership,
+        summary=_("%(name)s voorgesteld als privacyfunctionaris (wacht op bevestiging)")
+        % {"name": membership.user},
+        data={"appointment": str(appointment.uuid)},
+    )
+    return appointment
+
+
+@transaction.atomic
+def privacy_officer_decide(
+    *, acting_user, appointment: OfficerAppointment, confirm: bool
+) -> OfficerAppointment:
+    """Step 2 of 2: another coordinator confirms (the member becomes privacy officer) or
+    rejects the proposal. Any coordinator may reject (the proposer withdraws it that way)."""
+    acting = _require_coordinator(acting_user, appointment.network_id)
+    with scopes_disabled():
+        appointment = (
+            OfficerAppointment.objects.select_for_update()
+            .select_related("membership__user", "network")
+            .get(pk=appointment.pk)
+        )
+    if confirm:
+        refusal = confirmation_refusal(acting, appointment)
+    else:
+        refusal = "" if appointment.is_open else _("Over dit voorstel is al besloten.")
+    if refusal:
+        raise ValidationError(refusal)
+    membership = appointment.membership
+    appointment.outcome = (
+        OfficerAppointment.Outcome.CONFIRMED if confirm else OfficerAppointment.Outcome.REJECTED
+    )
+    appointment.decided_by = acting_user
+    appointment.decided_at = timezone.now()
+    with scopes_disabled():
+        appointment.save(update_fields=["outcome", "decided_by", "decided_at"])
+        if confirm:
+            membership.is_privacy_officer = True
+            membership.save(update_fields=["is_privacy_officer"])
+    audit.record(
+        actor=acting_user,
+        network=appointment.network,
+        action=(
+            "membership.privacy_officer_confirmed"
+            if confirm
+            else "membership.privacy_officer_rejected"
+        ),
+        obj=membership,
+        summary=(
+            _("Aanwijzing van %(name)s als privacyfunctionaris bevestigd")
+            if confirm
+            else _("Voorstel om %(name)s privacyfunctionaris te maken afgewezen")
+        )
+        % {"name": membership.user},
+        data={"appointment": str(appointment.uuid), "proposed_by": appointment.proposed_by_id},
+    )
+    return appointment
+
+
+@transaction.atomic
+def privacy_officer_withdraw(*, acting_user, membership: Membership) -> Membership:
+    """Withdraw an appointment: takes a power away, so one coordinator suffices."""
+    _require_coordinator(acting_user, membership.network_id)
+    if not membership.is_privacy_officer:
         return membership
-    membership.is_privacy_officer = bool(value)
+    membership.is_privacy_officer = False
     membership.save(update_fields=["is_privacy_officer"])
     audit.record(
         actor=acting_user,
         network=membership.network,
-        action="membership.privacy_officer_set" if value else "membership.privacy_officer_unset",
+        action="membership.privacy_officer_unset",
         obj=membership,
-        summary=(
-            _("%(name)s aangewezen als privacyfunctionaris")
-            if value
-            else _("%(name)s is geen privacyfunctionaris meer")
-        )
-        % {"name": membership.user},
+        summary=_("%(name)s is geen privacyfunctionaris meer") % {"name": membership.user},
     )
     return membership

@@ -16,4 +16,9 @@ urlpatterns = [
         views.OfficerSetView.as_view(),
         name="officer_set",
     ),
+    path(
+        BASE + "privacyfunctionarissen/voorstellen/<uuid:appointment_uuid>/",
+        views.OfficerDecideView.as_view(),
+        name="officer_decide",
+    ),
 ]

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -26,7 +26,7 @@ from wijknet.networks import roles
 
 from . import queries, services
 from .forms import LogSearchForm, ReviewPeriodForm
-from .models import Action
+from .models import Action, OfficerAppointment
 
 SEARCH_CATEGORY = "inzagelog"
 
@@ -158,36 +158,84 @@ class ReviewView(PrivacyOfficerMixin, TemplateView):
 
 
 class OfficerListView(NetworkViewMixin, TemplateView):
+    """Members, who is privacy officer, the open proposals and the latest decisions."""
+
     permission = roles.MANAGE_MEMBERS
     template_name = "accesslog/officers.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["memberships"] = network_queries.members(self.network)
+        memberships = list(network_queries.members(self.network))
+        appointments = queries.officer_appointments(self.network)
+        open_by_member = {a.membership_id: a for a in appointments if a.is_open}
+        coordinators = [m for m in memberships if services.may_designate_privacy_officers(m)]
+        for m in memberships:
+            m.open_appointment = open_by_member.get(m.pk)
+            if m.open_appointment is not None:
+                m.open_appointment.refusal = services.confirmation_refusal(
+                    self.membership, m.open_appointment
+                )
+        context.update(
+            memberships=memberships,
+            appointments=appointments,
+            single_coordinator=(
+                services.single_coordinator_message() if len(coordinators) < 2 else ""
+            ),
+        )
         return context
 
 
+def _show_outcome(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
 class OfficerSetView(NetworkViewMixin, View):
+    """POST value=1: propose the member as privacy officer (step 1 of 2); value=0: withdraw
+    the appointment."""
+
     permission = roles.MANAGE_MEMBERS
 
     def post(self, request, *args, **kwargs):
         membership = network_access.get_membership(self.network, self.kwargs["membership_uuid"])
-        value = request.POST.get("value") == "1"
         try:
-            services.privacy_officer_set(
-                acting_user=request.user, membership=membership, value=value
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if value:
-                messages.success(
-                    request,
-                    _("%(name)s is nu privacyfunctionaris.") % {"name": membership.user},
+            if request.POST.get("value") == "1":
+                services.privacy_officer_propose(acting_user=request.user, membership=membership)
+                message = _(
+                    "%(name)s is voorgesteld als privacyfunctionaris. Een andere coördinator "
+                    "moet dit bevestigen."
                 )
             else:
-                messages.success(
-                    request,
-                    _("%(name)s is geen privacyfunctionaris meer.") % {"name": membership.user},
-                )
+                services.privacy_officer_withdraw(acting_user=request.user, membership=membership)
+                message = _("%(name)s is geen privacyfunctionaris meer.")
+        except ValidationError as error:
+            _show_outcome(request, error)
+        else:
+            messages.success(request, message % {"name": membership.user})
+        return redirect("accesslog:officers", network_slug=self.network.slug)
+
+
+class OfficerDecideView(NetworkViewMixin, View):
+    """POST decision=confirm|reject on an open proposal (step 2 of 2, another coordinator)."""
+
+    permission = roles.MANAGE_MEMBERS
+
+    def post(self, request, *args, **kwargs):
+        appointment = get_object_or_404(
+            OfficerAppointment.objects.select_related("membership__user"),
+            network=self.network,
+            uuid=self.kwargs["appointment_uuid"],
+        )
+        confirm = request.POST.get("decision") == "confirm"
+        try:
+            services.privacy_officer_decide(
+                acting_user=request.user, appointment=appointment, confirm=confirm
+            )
+        except ValidationError as error:
+            _show_outcome(request, error)
+        else:
+            name = {"name": appointment.membership.user}
+            if confirm:
+                messages.success(request, _("%(name)s is nu privacyfunctionaris.") % name)
+            else:
+                messages.success(request, _("Het voorstel voor %(name)s is afgewezen.") % name)
         return redirect("accesslog:officers", network_slug=self.network.slug)

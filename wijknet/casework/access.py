@@ -6,11 +6,14 @@ A user sees a client when their membership of the client's network is current an
     begun and not expired) names their membership's organisation.
 Everyone else — coordinators not on the team included — gets a 404, the same answer as for a
 client that does not exist, so nothing hints that the client is known.
+
+Who may change the team (remove a member, hand on the coordinating contact) is decided here too.
 """
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import CareTeamMember, Client, Consent
 
@@ -94,11 +97,53 @@ def can_see(client, membership) -> bool:
     return True
 
 
-def may_erase(client, membership) -> bool:
-    """Erasure (on the resident's request) by whoever recorded the client or the coordinating
-    contact; the view has already checked that the membership may see the client."""
-    if client.recorded_by_id == membership.user_id:
-        return True
+def is_coordinating_contact(client, membership) -> bool:
     return CareTeamMember.objects.filter(
         client=client, membership=membership, is_coordinating_contact=True
     ).exists()
+
+
+def may_lead_team(client, membership) -> bool:
+    """Who decides about the team of a client: whoever recorded the client or the coordinating
+    contact. They may remove other members and hand the coordinating contact on."""
+    return client.recorded_by_id == membership.user_id or is_coordinating_contact(
+        client, membership
+    )
+
+
+def may_remove_team_member(client, membership, member) -> bool:
+    """Oneself always; someone else only as the recorder or the coordinating contact."""
+    if member.client_id != client.pk:
+        return False
+    return member.membership_id == membership.pk or may_lead_team(client, membership)
+
+
+def team_removal_refusal(client, membership, member) -> str:
+    """Why this membership may not remove `member` from the client's team ("" when it may).
+
+    - a member may always leave the team themselves;
+    - removing someone else needs whoever recorded the client or the coordinating contact;
+    - the coordinating contact cannot be removed (not even by themselves) while other members
+      remain: first make another member the coordinating contact.
+    The view has already checked that the membership may see the client.
+    """
+    if not may_remove_team_member(client, membership, member):
+        return _(
+            "Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag iemand anders uit "
+            "het team halen. Je kunt jezelf wel uit het team halen."
+        )
+    if (
+        member.is_coordinating_contact
+        and CareTeamMember.objects.filter(client=client).exclude(pk=member.pk).exists()
+    ):
+        return _(
+            "Het aanspreekpunt kan niet uit het team worden gehaald. Maak eerst een ander "
+            "teamlid aanspreekpunt."
+        )
+    return ""
+
+
+def may_erase(client, membership) -> bool:
+    """Erasure (on the resident's request) by whoever recorded the client or the coordinating
+    contact; the view has already checked that the membership may see the client."""
+    return may_lead_team(client, membership)

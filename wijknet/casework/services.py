@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from wijknet.accesslog.models import Action
-from wijknet.accesslog.services import record_access
+from wijknet.accesslog.services import record_access, record_list
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.networks import roles
@@ -95,14 +95,13 @@ def log_read(
 
 def log_list(*, acting_user, network, count: int, request=None):
     """The client list, as a SEARCH without a client (count only, no names)."""
-    return record_access(
+    return record_list(
         user=acting_user,
         network=network,
-        client_uuid=None,
-        action=Action.SEARCH,
         category="identity",
+        label="clientenlijst",
+        count=count,
         request=request,
-        detail=f"clientenlijst: {count}",
     )
 
 
@@ -533,9 +532,21 @@ def team_add(
 
 @transaction.atomic
 def team_set_coordinating(*, acting_user, membership, member, request=None) -> CareTeamMember:
-    """Exactly one coordinating contact per client: setting one unsets the others."""
+    """Exactly one coordinating contact per client: setting one unsets the others. Only whoever
+    recorded the client or the current coordinating contact hands it on (access.may_lead_team);
+    a team without a coordinating contact may pick one from any member who sees the client."""
     client = member.client
     ground = _ground(client, membership)
+    has_contact = CareTeamMember.objects.filter(
+        network=client.network, client=client, is_coordinating_contact=True
+    ).exists()
+    if has_contact and not access.may_lead_team(client, membership):
+        raise PermissionDenied(
+            _(
+                "Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag het "
+                "aanspreekpunt wijzigen."
+            )
+        )
     CareTeamMember.objects.filter(network=client.network, client=client).exclude(
         pk=member.pk
     ).update(is_coordinating_contact=False)
@@ -561,21 +572,26 @@ def team_set_coordinating(*, acting_user, membership, member, request=None) -> C
 
 @transaction.atomic
 def team_remove(*, acting_user, membership, member, request=None) -> None:
-    """Remove a member; if they were the coordinating contact, the longest-serving remaining
-    member takes over, so there is always exactly one while the team is not empty."""
+    """Remove a member, by the rules of access.team_removal_refusal: oneself always; someone
+    else only as the recorder or the coordinating contact; the coordinating contact only as the
+    last member (hand it on first). So there is exactly one while the team is not empty."""
     client = member.client
     ground = _ground(client, membership)
-    was_coordinating = member.is_coordinating_contact
+    # Lock the team's rows, so two removals at once cannot both pass the check.
+    list(
+        CareTeamMember.objects.select_for_update()
+        .filter(network=client.network, client=client)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    member.refresh_from_db(fields=["is_coordinating_contact"])
+    refusal = access.team_removal_refusal(client, membership, member)
+    if refusal:
+        if not access.may_remove_team_member(client, membership, member):
+            raise PermissionDenied(refusal)
+        raise ValidationError(refusal)
     PlanAction.objects.filter(network=client.network, responsible=member).update(responsible=None)
     member.delete()
-    if was_coordinating:
-        successor = (
-            CareTeamMember.objects.filter(network=client.network, client=client)
-            .order_by("added_at", "pk")
-            .first()
-        )
-        if successor is not None:
-            CareTeamMember.objects.filter(pk=successor.pk).update(is_coordinating_contact=True)
     audit.record(
         actor=acting_user,
         network=client.network,

@@ -11,7 +11,7 @@ import copy
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.queries import records_for_client
 from wijknet.accounts.twofactor import OTPRequiredMixin
@@ -50,35 +51,29 @@ class CaseMixin(NetworkViewMixin):
     permission = roles.WORK_ON_CASES
 
 
-class _LoadClient:
-    """Loads the client (404 unless access.py allows it) and logs the read, in one transaction.
+class _LoadClient(LoggedReadMixin):
+    """Loads the client (404 unless access.py allows it) and logs the read, in one transaction
+    (accesslog.mixins.LoggedReadMixin).
 
     `log_category` names the data category; `log_action` READ (default), EXPORT or PRINT.
-    Only GET/HEAD requests are logged here; POSTs are logged by the service that writes. When
-    the page fails after all (403, 404 of a sub-object), the record rolls back with it.
     """
 
     log_category = "identity"
-    log_action = Action.READ
 
-    def dispatch(self, request, *args, **kwargs):
-        with transaction.atomic():
-            self.client, self.consent = access.client_access(
-                self.network, self.membership, kwargs["client_uuid"]
-            )
-            if request.method in ("GET", "HEAD") and hasattr(self, "get"):
-                services.log_read(
-                    acting_user=request.user,
-                    client=self.client,
-                    consent=self.consent,
-                    category=self.log_category,
-                    action=self.log_action,
-                    request=request,
-                )
-            response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            return response
+    def load_subject(self, request, *args, **kwargs):
+        self.client, self.consent = access.client_access(
+            self.network, self.membership, kwargs["client_uuid"]
+        )
+
+    def log_read(self, request):
+        services.log_read(
+            acting_user=request.user,
+            client=self.client,
+            consent=self.consent,
+            category=self.log_category,
+            action=self.log_action,
+            request=request,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,7 +193,9 @@ class ClientDetailView(ClientView):
         context = super().get_context_data(**kwargs)
         context["consents"] = queries.consents(self.client)
         context["team"] = queries.team_with_access(self.client)
-        context["may_erase"] = access.may_erase(self.client, self.membership)
+        context["may_lead_team"] = access.may_lead_team(self.client, self.membership)
+        # access.may_erase is the same rule (recorder or coordinating contact): one query.
+        context["may_erase"] = context["may_lead_team"]
         return context
 
 
@@ -388,20 +385,27 @@ class TeamRemoveView(ClientFormView):
 
     def get_form(self, form_class=None):
         self.member = queries.get_member(self.client, self.kwargs["member_uuid"])
+        if not access.may_remove_team_member(self.client, self.membership, self.member):
+            raise PermissionDenied
         return super().get_form(form_class)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["member"] = self.member
+        context["refusal"] = access.team_removal_refusal(self.client, self.membership, self.member)
         return context
 
     def form_valid(self, form):
-        services.team_remove(
-            acting_user=self.request.user,
-            membership=self.membership,
-            member=self.member,
-            request=self.request,
-        )
+        try:
+            services.team_remove(
+                acting_user=self.request.user,
+                membership=self.membership,
+                member=self.member,
+                request=self.request,
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return self.client_redirect()
         messages.success(self.request, _("Het teamlid is uit het team gehaald."))
         if not access.can_see(self.client, self.membership):
             return redirect("casework:list", network_slug=self.network.slug)

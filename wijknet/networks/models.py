@@ -228,7 +228,7 @@ class Membership(NetworkOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     # May search the access log and receives its review report (set by a coordinator through
-    # accesslog.services.privacy_officer_set).
+    # accesslog.services.privacy_officer_propose and privacy_officer_decide: four eyes).
     is_privacy_officer = models.BooleanField(_("privacyfunctionaris"), default=False)
 
     class Meta:

@@ -52,13 +52,15 @@ VERIFIED: dict[str, dict[str, str]] = {
     "referrals:create": members_only(TEAM),
     "referrals:detail": PARTIES_ONLY,
     "referrals:fhir": PARTIES_ONLY,
+    # Erasure on the resident's request: referrer or receiver (the coordinator referred).
+    "referrals:erase": PARTIES_ONLY,
     # The referrer does not update the status: that is the receiver's job.
     "referrals:status": {**PARTIES_ONLY, "coordinator": DENIED},
 }
 
 
 def _personal(name: str) -> Case:
-    kwargs = REFERRAL if name in ("referrals:detail", "referrals:fhir", "referrals:status") else N
+    kwargs = N if name in ("referrals:list", "referrals:create") else REFERRAL
     # `foreign` only with verified personas: the foreign-object check logs the coordinator in
     # with `force_login`, who would otherwise see the two-factor page instead of the 404
     # (tests/test_twofactor.py checks that 404 with a verified session).

@@ -139,3 +139,9 @@ class PeriodForm(forms.Form):
         if start and end and end < start:
             self.add_error("tot", _("De einddatum ligt vóór de startdatum."))
         return cleaned
+
+
+class EraseForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Typ de naam van de bewoner om te bevestigen"), max_length=100
+    )

@@ -5,6 +5,10 @@ referrer (terugkoppeling, as Welzijn op Recept asks).
 The status pipeline lives here, in one place (`ALLOWED`): forward only; a receiver may skip a
 stage (contact and intake in one conversation), never go back; *gestopt* and *niet gestart*
 end a referral and need a reason.
+
+A referred resident's data follows the rules of client data (docs/privacy.md): every write that
+touches it writes one access-log record in the same transaction, keyed by the referral's UUID
+(`client_uuid`), category `LOG_REFERRAL` (reads: views.py, accesslog.mixins.LoggedReadMixin).
 """
 
 from datetime import timedelta
@@ -15,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijknet.accesslog.models import Action
+from wijknet.accesslog.services import record_access
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.networks import roles
@@ -38,6 +44,21 @@ ENDINGS = (Status.GESTOPT, Status.NIET_GESTART)
 # "Nog actief na 3 maanden" can be recorded from this many days after the start on.
 ACTIVE_AFTER_DAYS = 90
 OLDEST_BIRTH_YEAR = 1900
+# Access-log categories of a referred resident's data (the key is the referral's UUID).
+LOG_REFERRAL, LOG_EXPORT, LOG_ERASURE = "referral", "export", "erasure"
+
+
+def log_access(*, acting_user, referral, action, category=LOG_REFERRAL, request=None, detail=""):
+    """One access-log record about this referral's resident, in the caller's transaction."""
+    return record_access(
+        user=acting_user,
+        network=referral.network,
+        client_uuid=referral.uuid,
+        action=action,
+        category=category,
+        request=request,
+        detail=detail,
+    )
 
 
 def next_statuses(referral: Referral) -> tuple[str, ...]:
@@ -161,6 +182,7 @@ def referral_create(
     goals: str = "",
     offer=None,
     receiving_partner=None,
+    request=None,
 ) -> Referral:
     if membership is None or not membership.can(roles.MAKE_REFERRALS):
         raise PermissionDenied(_("Je mag in dit netwerk niet verwijzen."))
@@ -212,6 +234,7 @@ def referral_create(
         # No personal details in the audit trail.
         summary=_("Verwijzing naar %(target)s") % {"target": target},
     )
+    log_access(acting_user=acting_user, referral=referral, action=Action.CREATE, request=request)
     sender = organisation.name if organisation else acting_user.full_name or acting_user.email
     for member in receiving_members(network, receiving_partner):
         if member.user_id == acting_user.pk:
@@ -246,6 +269,7 @@ def referral_update_status(
     at=None,
     end_reason: str = "",
     note: str = "",
+    request=None,
 ) -> Referral:
     """The receiver moves a referral on. `at` (default now) may lie in the past, to record a
     step afterwards, but not before the previous step and not in the future."""
@@ -320,6 +344,13 @@ def referral_update_status(
         summary=_("Verwijzing naar %(target)s: %(status)s") % {"target": target, "status": label},
         data={"from": previous, "to": status},
     )
+    log_access(
+        acting_user=acting_user,
+        referral=referral,
+        action=Action.UPDATE,
+        request=request,
+        detail=f"{previous} → {status}",
+    )
     if referral.referrer_id is not None and referral.referrer_id != acting_user.pk:
         body = _("De verwijzing van %(date)s naar %(target)s staat nu op: %(status)s.") % {
             "date": timezone.localtime(referral.created_at).strftime("%d-%m-%Y"),
@@ -337,3 +368,48 @@ def referral_update_status(
             url=detail_url(referral),
         )
     return referral
+
+
+# --- the resident's rights (AVG) ------------------------------------------------------------
+
+
+def may_erase(membership, referral: Referral) -> bool:
+    """Erasure on the resident's request by a party to the referral: the referrer (who
+    recorded the data) or the receiving organisation (who holds them now)."""
+    return can_see_details(membership, referral)
+
+
+@transaction.atomic
+def referral_erase(*, acting_user, membership, referral: Referral, confirm_name: str, request=None):
+    """Erasure on the resident's request (AVG art. 17): the referral and its steps are deleted,
+    so it also leaves the funnel's counts. The access log keeps a tombstone (that an erasure
+    happened, not what)."""
+    if not may_erase(membership, referral):
+        raise PermissionDenied(
+            _("Alleen de verwijzer of de ontvangende partner mag deze gegevens wissen.")
+        )
+    if confirm_name.strip().casefold() != referral.resident_name.strip().casefold():
+        raise ValidationError(
+            {
+                "confirm_name": _(
+                    "Typ de naam van de bewoner precies over om het wissen te bevestigen."
+                )
+            }
+        )
+    log_access(
+        acting_user=acting_user,
+        referral=referral,
+        action=Action.DELETE,
+        category=LOG_ERASURE,
+        request=request,
+    )
+    network, pk = referral.network, referral.pk
+    ReferralEvent.objects.filter(network=network, referral=referral).delete()
+    referral.delete()
+    audit.record(
+        actor=acting_user,
+        network=network,
+        action="referral.erased",
+        summary=_("Gegevens van een verwezen bewoner gewist op diens verzoek"),
+        data={"referral_pk": pk},
+    )

@@ -23,4 +23,5 @@ urlpatterns = [
     path(REFERRAL, _personal(views.ReferralDetailView), name="detail"),
     path(REFERRAL + "status/", _personal(views.ReferralStatusView), name="status"),
     path(REFERRAL + "fhir/", _personal(views.ReferralFhirView), name="fhir"),
+    path(REFERRAL + "wissen/", _personal(views.ReferralEraseView), name="erase"),
 ]

@@ -6,7 +6,11 @@ Every page that can show a resident's personal data (list, create, detail, statu
 a second factor first (OTPRequiredMixin before NetworkViewMixin, as in casework: an unverified
 member is sent to the two-factor page whatever their role) and is sent with Cache-Control:
 no-store (urls.py wraps it in never_cache). The funnel needs neither, so a viewer (funder) can
-read it."""
+read it.
+
+Every read of a referral is logged once in the access log (accesslog.mixins.LoggedReadMixin,
+keyed by the referral's UUID; the FHIR download as an export), the list as one search without a
+person; the services log the writes (docs/privacy.md)."""
 
 import json
 import uuid
@@ -14,22 +18,34 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
+from wijknet.accesslog.mixins import LoggedReadMixin
+from wijknet.accesslog.models import Action
+from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
 from wijknet.core import charts
 from wijknet.core.htmx import is_htmx
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.views import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 from wijknet.networks.views import apply_validation_error
 from wijknet.offers import queries as offer_queries
 
 from . import access, fhir, queries, services
-from .forms import OfferSearchForm, PeriodForm, ReferralFilterForm, ReferralForm, StatusForm
+from .forms import (
+    EraseForm,
+    OfferSearchForm,
+    PeriodForm,
+    ReferralFilterForm,
+    ReferralForm,
+    StatusForm,
+)
 from .models import Status
 
 
@@ -86,6 +102,22 @@ class ReferralListView(OTPRequiredMixin, NetworkViewMixin, ListView):
         )
         return context
 
+    def get(self, request, *args, **kwargs):
+        # The list names residents: one SEARCH without a person, with the number shown (each
+        # referral's own page is logged when opened).
+        with transaction.atomic():
+            response = super().get(request, *args, **kwargs)
+            response.render()
+            record_list(
+                user=request.user,
+                network=self.network,
+                category=services.LOG_REFERRAL,
+                label=f"verwijzingen ({self.tab})",
+                count=len(response.context_data["rows"]),
+                request=request,
+            )
+        return response
+
 
 class ReferralCreateView(OTPRequiredMixin, NetworkViewMixin, FormView):
     permission = roles.MAKE_REFERRALS
@@ -125,6 +157,7 @@ class ReferralCreateView(OTPRequiredMixin, NetworkViewMixin, FormView):
                 acting_user=self.request.user,
                 membership=self.membership,
                 network=self.network,
+                request=self.request,
                 **form.service_fields(),
             )
         except ValidationError as error:
@@ -149,19 +182,36 @@ class ReferralCreateView(OTPRequiredMixin, NetworkViewMixin, FormView):
         )
 
 
-class ReferralDetailView(OTPRequiredMixin, NetworkViewMixin, TemplateView):
+class _ReferralPage(OTPRequiredMixin, NetworkViewMixin, LoggedReadMixin):
+    """One referral's page: second factor, the referral loaded (404 unless the member may see
+    it) and the read logged, in one transaction."""
+
     permission = roles.MAKE_REFERRALS
+    log_category = services.LOG_REFERRAL
+
+    def load_subject(self, request, *args, **kwargs):
+        self.seen = access.get_referral(self.network, self.membership, kwargs["referral_uuid"])
+
+    def log_subject_uuid(self):
+        return self.seen.referral.uuid
+
+    def log_detail(self) -> str:
+        return "" if self.seen.details_visible else "zonder persoonsgegevens"
+
+
+class ReferralDetailView(_ReferralPage, TemplateView):
     template_name = "referrals/referral_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        seen = access.get_referral(self.network, self.membership, self.kwargs["referral_uuid"])
+        seen = self.seen
         referral = seen.referral
         context.update(
             referral=referral,
             seen=seen,
             events=list(referral.events.select_related("by").order_by("at", "pk")),
             status_form=StatusForm(referral=referral) if seen.can_update else None,
+            may_erase=services.may_erase(self.membership, referral),
         )
         return context
 
@@ -173,17 +223,18 @@ def _moment(day):
     return timezone.make_aware(datetime.combine(day, time(12)))
 
 
-class ReferralStatusView(OTPRequiredMixin, NetworkViewMixin, FormView):
+class ReferralStatusView(_ReferralPage, FormView):
     """The receiving partner moves the referral on (a page of its own and a form on the
     detail page)."""
 
-    permission = roles.MAKE_REFERRALS
     template_name = "referrals/referral_status.html"
 
-    def get_form(self, form_class=None):
-        self.seen = access.get_referral(self.network, self.membership, self.kwargs["referral_uuid"])
+    def load_subject(self, request, *args, **kwargs):
+        super().load_subject(request, *args, **kwargs)
         if not self.seen.is_receiver:
             raise PermissionDenied
+
+    def get_form(self, form_class=None):
         data = self.request.POST if self.request.method == "POST" else None
         return StatusForm(data, referral=self.seen.referral)
 
@@ -206,6 +257,7 @@ class ReferralStatusView(OTPRequiredMixin, NetworkViewMixin, FormView):
                 at=_moment(data.get("at")),
                 end_reason=data.get("end_reason", ""),
                 note=data.get("note", ""),
+                request=self.request,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -220,16 +272,20 @@ class ReferralStatusView(OTPRequiredMixin, NetworkViewMixin, FormView):
         )
 
 
-class ReferralFhirView(OTPRequiredMixin, NetworkViewMixin, TemplateView):
-    """The referral as a FHIR Bundle (ServiceRequest + Task), for referrer and receiver."""
+class ReferralFhirView(_ReferralPage, TemplateView):
+    """The referral as a FHIR Bundle (ServiceRequest + Task), for referrer and receiver. It
+    holds all the resident's data: it is also the AVG export of a referral (art. 15/20)."""
 
-    permission = roles.MAKE_REFERRALS
+    log_category = services.LOG_EXPORT
+    log_action = Action.EXPORT
+
+    def load_subject(self, request, *args, **kwargs):
+        super().load_subject(request, *args, **kwargs)
+        if not self.seen.details_visible:
+            raise PermissionDenied
 
     def get(self, request, *args, **kwargs):
-        seen = access.get_referral(self.network, self.membership, kwargs["referral_uuid"])
-        if not seen.details_visible:
-            raise PermissionDenied
-        referral = seen.referral
+        referral = self.seen.referral
         events = list(referral.events.order_by("at", "pk"))
         bundle = fhir.referral_bundle(referral, events, timestamp=timezone.now())
         response = HttpResponse(
@@ -240,6 +296,38 @@ class ReferralFhirView(OTPRequiredMixin, NetworkViewMixin, TemplateView):
             f'attachment; filename="verwijzing-{referral.uuid}.fhir.json"'
         )
         return response
+
+
+class ReferralEraseView(_ReferralPage, ServiceFormMixin, FormView):
+    """Erasure on the resident's request, by referrer or receiver, confirmed by the name."""
+
+    template_name = "referrals/referral_erase.html"
+    form_class = EraseForm
+
+    def load_subject(self, request, *args, **kwargs):
+        super().load_subject(request, *args, **kwargs)
+        if not services.may_erase(self.membership, self.seen.referral):
+            raise PermissionDenied
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["referral"] = self.seen.referral
+        return context
+
+    def get_success_message(self):
+        return _("Alle gegevens van deze verwijzing zijn gewist.")
+
+    def perform(self, form):
+        return services.referral_erase(
+            acting_user=self.request.user,
+            membership=self.membership,
+            referral=self.seen.referral,
+            confirm_name=form.cleaned_data["confirm_name"],
+            request=self.request,
+        )
+
+    def get_success_url(self):
+        return reverse("referrals:list", kwargs={"network_slug": self.network.slug})
 
 
 class FunnelView(NetworkViewMixin, TemplateView):

@@ -229,3 +229,9 @@ class PeriodForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("De einddatum ligt vóór de startdatum."))
         return cleaned
+
+
+class EraseForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Typ de naam van de hulpvrager om te bevestigen"), max_length=150
+    )

@@ -9,6 +9,11 @@ Follow-ups: when a match becomes *lopend*, the volunteer is asked after 6 weeks 
 well and the help-seeker after 8 weeks whether they are satisfied (seed 002: "na 6-8 weken");
 spreading the two over the window spreads the dorpsondersteuner's phone calls.
 `jobs.send_due_followups` asks them; a "niet goed" answer signals the coordinators.
+
+A help-seeker's data (name, contact, what is needed, how it goes) follows the rules of client
+data (docs/privacy.md): every write that touches it writes one access-log record in the same
+transaction, keyed by the help request's UUID (`client_uuid`), with the categories in
+`LOG_CATEGORIES`.
 """
 
 from datetime import timedelta
@@ -19,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijknet.accesslog.models import Action
+from wijknet.accesslog.services import record_access
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.notifications import kinds
@@ -39,6 +46,30 @@ from .models import (
     RequestStatus,
     VolunteerProfile,
 )
+
+# Access-log categories of a help-seeker's data (the key is always the help request's UUID).
+LOG_REQUEST, LOG_MATCH, LOG_FOLLOWUP, LOG_EXPORT, LOG_ERASURE = (
+    "help_request",
+    "help_match",
+    "help_followup",
+    "export",
+    "erasure",
+)
+
+
+def log_access(*, acting_user, help_request, action, category, request=None, detail=""):
+    """One access-log record about this help request's help-seeker; inside the caller's
+    transaction (the services below, and accesslog.mixins.LoggedReadMixin for reads)."""
+    return record_access(
+        user=acting_user,
+        network=help_request.network,
+        client_uuid=help_request.uuid,
+        action=action,
+        category=category,
+        request=request,
+        detail=detail,
+    )
+
 
 FOLLOWUP_WEEKS = {Audience.VRIJWILLIGER: 6, Audience.HULPVRAGER: 8}
 
@@ -176,7 +207,9 @@ def volunteer_update(
 
 
 @transaction.atomic
-def help_request_create(*, acting_user, network, for_self: bool = False, **fields) -> HelpRequest:
+def help_request_create(
+    *, acting_user, network, for_self: bool = False, request=None, **fields
+) -> HelpRequest:
     """Any member with VIEW_VOLUNTEERING may ask for help, for themselves or on behalf of
     someone else. Volunteers in the same dorp or wijk who asked for it hear that there is a
     new request (the kind and the place; never the help-seeker's name)."""
@@ -206,6 +239,13 @@ def help_request_create(*, acting_user, network, for_self: bool = False, **field
         action="help_request.created",
         obj=help_request,
         summary=_("Hulpvraag %(kind)s ingediend") % {"kind": help_request.get_kind_display()},
+    )
+    log_access(
+        acting_user=acting_user,
+        help_request=help_request,
+        action=Action.CREATE,
+        category=LOG_REQUEST,
+        request=request,
     )
     _notify_area_volunteers(help_request, acting_user)
     return help_request
@@ -249,7 +289,9 @@ def _notify_area_volunteers(help_request, acting_user):
 
 
 @transaction.atomic
-def help_request_close(*, acting_user, membership, help_request: HelpRequest) -> HelpRequest:
+def help_request_close(
+    *, acting_user, membership, help_request: HelpRequest, request=None
+) -> HelpRequest:
     _require_manager(membership)
     if help_request.status == RequestStatus.GESLOTEN:
         raise ValidationError(_("Deze hulpvraag is al gesloten."))
@@ -269,6 +311,14 @@ def help_request_close(*, acting_user, membership, help_request: HelpRequest) ->
         obj=help_request,
         summary=_("Hulpvraag gesloten"),
     )
+    log_access(
+        acting_user=acting_user,
+        help_request=help_request,
+        action=Action.UPDATE,
+        category=LOG_REQUEST,
+        request=request,
+        detail="gesloten",
+    )
     return help_request
 
 
@@ -285,7 +335,13 @@ def _set_request_status(help_request, status):
 
 @transaction.atomic
 def match_propose(
-    *, acting_user, membership, help_request: HelpRequest, volunteer: VolunteerProfile, reasons=()
+    *,
+    acting_user,
+    membership,
+    help_request: HelpRequest,
+    volunteer: VolunteerProfile,
+    reasons=(),
+    request=None,
 ) -> Match:
     """The coordinator proposes a volunteer for a request; the volunteer hears of it."""
     _require_manager(membership)
@@ -321,6 +377,14 @@ def match_propose(
         obj=match,
         summary=_("%(volunteer)s voorgesteld voor hulpvraag %(kind)s")
         % {"volunteer": volunteer.name, "kind": help_request.get_kind_display()},
+    )
+    log_access(
+        acting_user=acting_user,
+        help_request=help_request,
+        action=Action.CREATE,
+        category=LOG_MATCH,
+        request=request,
+        detail="vrijwilliger voorgesteld",
     )
     if volunteer.user_id is not None:
         notify(
@@ -368,7 +432,14 @@ def allowed_transitions(membership, user, match: Match) -> list[str]:
 
 @transaction.atomic
 def match_transition(
-    *, acting_user, membership, match: Match, to: str, reason: str = "", expected_version=None
+    *,
+    acting_user,
+    membership,
+    match: Match,
+    to: str,
+    reason: str = "",
+    expected_version=None,
+    request=None,
 ) -> Match:
     if to not in MatchStatus.values:
         raise ValidationError(_("Onbekende status."))
@@ -429,6 +500,14 @@ def match_transition(
         if reason
         else {"from": previous, "to": to},
     )
+    log_access(
+        acting_user=acting_user,
+        help_request=help_request,
+        action=Action.UPDATE,
+        category=LOG_MATCH,
+        request=request,
+        detail=f"{previous} → {to}",
+    )
     return match
 
 
@@ -455,7 +534,7 @@ def can_answer(membership, user, followup: FollowUp) -> bool:
 
 @transaction.atomic
 def followup_answer(
-    *, acting_user, membership, followup: FollowUp, answer: str, remark: str = ""
+    *, acting_user, membership, followup: FollowUp, answer: str, remark: str = "", request=None
 ) -> FollowUp:
     """The asked person answers, or the coordinator records the answer after a phone call.
     "Niet goed" signals the coordinators."""
@@ -487,6 +566,14 @@ def followup_answer(
             "answer": followup.get_answer_display().lower(),
         },
     )
+    log_access(
+        acting_user=acting_user,
+        help_request=followup.match.request,
+        action=Action.UPDATE,
+        category=LOG_FOLLOWUP,
+        request=request,
+        detail=followup.audience,
+    )
     if followup.signalled:
         match = followup.match
         for coordinator in queries.coordinators(followup.network):
@@ -503,6 +590,52 @@ def followup_answer(
                 url=match_url(match),
             )
     return followup
+
+
+# --- the help-seeker's rights (AVG) ---------------------------------------------------------
+
+
+def may_export_or_erase(membership) -> bool:
+    """The coordinators (MANAGE_VOLUNTEERING, the dorpsondersteuner) export or erase a
+    help-seeker's data on their request, as the recorder does for a client."""
+    return queries.can_manage(membership)
+
+
+@transaction.atomic
+def help_request_erase(
+    *, acting_user, membership, help_request: HelpRequest, confirm_name: str, request=None
+) -> None:
+    """Erasure on the help-seeker's request (AVG art. 17): the request, its matches and
+    follow-ups are deleted; the volunteers' hours stay (without the match). The access log
+    keeps a tombstone (that an erasure happened, not what)."""
+    _require_manager(membership)
+    if confirm_name.strip().casefold() != help_request.seeker_name.strip().casefold():
+        raise ValidationError(
+            {
+                "confirm_name": _(
+                    "Typ de naam van de hulpvrager precies over om het wissen te bevestigen."
+                )
+            }
+        )
+    log_access(
+        acting_user=acting_user,
+        help_request=help_request,
+        action=Action.DELETE,
+        category=LOG_ERASURE,
+        request=request,
+    )
+    network, pk = help_request.network, help_request.pk
+    HoursEntry.objects.filter(network=network, match__request=help_request).update(match=None)
+    FollowUp.objects.filter(network=network, match__request=help_request).delete()
+    Match.objects.filter(network=network, request=help_request).delete()
+    help_request.delete()
+    audit.record(
+        actor=acting_user,
+        network=network,
+        action="help_request.erased",
+        summary=_("Gegevens van een hulpvrager gewist op diens verzoek"),
+        data={"help_request_pk": pk},
+    )
 
 
 # --- hours ----------------------------------------------------------------------------------

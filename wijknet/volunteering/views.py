@@ -1,12 +1,21 @@
 """Volunteering pages. Every member with VIEW_VOLUNTEERING may ask for help, register as
 volunteer, answer their follow-ups and log their hours, and sees only the requests and matches
 they are part of (access.py/queries.py). Matching, the overviews and the hours report are for
-MANAGE_VOLUNTEERING (the coordinators, the dorpsondersteuner)."""
+MANAGE_VOLUNTEERING (the coordinators, the dorpsondersteuner).
+
+A help-seeker's data (name, contact, what is needed, how it goes) follows the rules of client
+data (docs/privacy.md): every page that shows it needs a second factor first (OTPRequiredMixin
+before the permission check, as in casework), is sent with Cache-Control: no-store (urls.py)
+and logs each read once (accesslog.mixins.LoggedReadMixin, keyed by the help request's UUID);
+the services log the writes. Asking for help (the form) needs no second factor: it shows
+nothing stored."""
 
 import csv
+import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,12 +25,17 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from wijknet.accesslog.mixins import LoggedReadMixin
+from wijknet.accesslog.models import Action
+from wijknet.accesslog.services import record_list
+from wijknet.accounts.twofactor import OTPRequiredMixin
 from wijknet.core.csvsafe import safe_cell
 from wijknet.core.views import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 
-from . import access, queries, services
+from . import access, exports, queries, services
 from .forms import (
+    EraseForm,
     FollowUpAnswerForm,
     HelpRequestForm,
     HoursForm,
@@ -52,6 +66,35 @@ class _Base(NetworkViewMixin):
 
 class _Manage(_Base):
     permission = roles.MANAGE_VOLUNTEERING
+
+
+class _RequestPage(OTPRequiredMixin, _Base, LoggedReadMixin):
+    """One help request's page: second factor, the request loaded (404 unless the member may
+    see it) and the read logged, in one transaction."""
+
+    log_category = services.LOG_REQUEST
+
+    def load_subject(self, request, *args, **kwargs):
+        self.help_request = access.get_help_request(
+            self.network, kwargs["request_uuid"], request.user, self.membership
+        )
+
+    def log_subject_uuid(self):
+        return self.help_request.uuid
+
+
+class _MatchPage(OTPRequiredMixin, _Base, LoggedReadMixin):
+    """One match's page (it shows the help-seeker): as _RequestPage, keyed by the request."""
+
+    log_category = services.LOG_MATCH
+
+    def load_subject(self, request, *args, **kwargs):
+        self.match = access.get_match(
+            self.network, kwargs["match_uuid"], request.user, self.membership
+        )
+
+    def log_subject_uuid(self):
+        return self.match.request.uuid
 
 
 def _volunteer_url(network, profile) -> str:
@@ -125,6 +168,7 @@ class RequestCreateView(_Base, ServiceFormMixin, FormView):
             acting_user=self.request.user,
             network=self.network,
             for_self=form.cleaned_data["for_self"],
+            request=self.request,
             **form.service_fields(),
         )
 
@@ -135,15 +179,13 @@ class RequestCreateView(_Base, ServiceFormMixin, FormView):
         )
 
 
-class RequestDetailView(_Base, TemplateView):
+class RequestDetailView(_RequestPage, TemplateView):
     template_name = "volunteering/request_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        help_request = access.get_help_request(
-            self.network, self.kwargs["request_uuid"], user, self.membership
-        )
+        help_request = self.help_request
         matches = list(queries.request_matches(help_request, user, self.membership))
         context.update(
             help_request=help_request,
@@ -153,24 +195,23 @@ class RequestDetailView(_Base, TemplateView):
         return context
 
 
-class RequestCloseView(_Manage, TemplateView):
+class RequestCloseView(_RequestPage, TemplateView):
+    permission = roles.MANAGE_VOLUNTEERING
     template_name = "volunteering/request_close.html"
-
-    def load(self):
-        return access.get_help_request(
-            self.network, self.kwargs["request_uuid"], self.request.user, self.membership
-        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["help_request"] = self.load()
+        context["help_request"] = self.help_request
         return context
 
     def post(self, request, *args, **kwargs):
-        help_request = self.load()
+        help_request = self.help_request
         try:
             services.help_request_close(
-                acting_user=request.user, membership=self.membership, help_request=help_request
+                acting_user=request.user,
+                membership=self.membership,
+                help_request=help_request,
+                request=request,
             )
         except ValidationError as error:
             for message in error.messages:
@@ -184,19 +225,15 @@ class RequestCloseView(_Manage, TemplateView):
         )
 
 
-class MatchingView(_Manage, TemplateView):
+class MatchingView(_RequestPage, TemplateView):
     """The coordinator's matching screen: volunteers ranked for this request, with reasons."""
 
+    permission = roles.MANAGE_VOLUNTEERING
     template_name = "volunteering/matching.html"
-
-    def load(self):
-        return access.get_help_request(
-            self.network, self.kwargs["request_uuid"], self.request.user, self.membership
-        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        help_request = self.load()
+        help_request = self.help_request
         ranked = queries.ranking(self.network, help_request)
         show_all = self.request.GET.get("alle") == "1"
         shown = queries.with_uuids(self.network, ranked if show_all else ranked[:TOP_CANDIDATES])
@@ -210,7 +247,7 @@ class MatchingView(_Manage, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        help_request = self.load()
+        help_request = self.help_request
         volunteer = get_object_or_404(
             VolunteerProfile, network=self.network, uuid=request.POST.get("volunteer")
         )
@@ -223,6 +260,7 @@ class MatchingView(_Manage, TemplateView):
                 help_request=help_request,
                 volunteer=volunteer,
                 reasons=reasons,
+                request=request,
             )
         except ValidationError as error:
             for message in error.messages:
@@ -238,6 +276,51 @@ class MatchingView(_Manage, TemplateView):
         return redirect(
             "volunteering:match_detail", network_slug=self.network.slug, match_uuid=match.uuid
         )
+
+
+class RequestExportView(_RequestPage, View):
+    """The help-seeker's data as JSON (AVG art. 15/20), for the coordinator on their request."""
+
+    permission = roles.MANAGE_VOLUNTEERING
+    log_category = services.LOG_EXPORT
+    log_action = Action.EXPORT
+
+    def get(self, request, *args, **kwargs):
+        data = exports.help_request_export(self.help_request)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="hulpvraag-{self.help_request.uuid}.json"'
+        )
+        return response
+
+
+class RequestEraseView(_RequestPage, ServiceFormMixin, FormView):
+    """Erasure on the help-seeker's request, confirmed by typing their name."""
+
+    permission = roles.MANAGE_VOLUNTEERING
+    template_name = "volunteering/request_erase.html"
+    form_class = EraseForm
+    success_message = gettext_lazy("Alle gegevens van deze hulpvrager zijn gewist.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["help_request"] = self.help_request
+        return context
+
+    def perform(self, form):
+        return services.help_request_erase(
+            acting_user=self.request.user,
+            membership=self.membership,
+            help_request=self.help_request,
+            confirm_name=form.cleaned_data["confirm_name"],
+            request=self.request,
+        )
+
+    def get_success_url(self):
+        return reverse("volunteering:request_list", kwargs={"network_slug": self.network.slug})
 
 
 # --- volunteers -----------------------------------------------------------------------------
@@ -377,7 +460,7 @@ class VolunteerEditView(_Base, ServiceFormMixin, FormView):
 # --- matches --------------------------------------------------------------------------------
 
 
-class MatchListView(_Manage, ListView):
+class MatchListView(OTPRequiredMixin, _Manage, ListView):
     """All matches, for the coordinator's overview; matches with a 'niet goed' answer are
     flagged."""
 
@@ -406,14 +489,31 @@ class MatchListView(_Manage, ListView):
         )
         return context
 
+    def get(self, request, *args, **kwargs):
+        # The overview names help-seekers: a SEARCH without a person, with the number of
+        # matches and follow-ups shown (each one's own page is logged when opened).
+        with transaction.atomic():
+            response = super().get(request, *args, **kwargs)
+            response.render()
+            context = response.context_data
+            record_list(
+                user=request.user,
+                network=self.network,
+                category=services.LOG_MATCH,
+                label="koppelingenoverzicht",
+                count=len(context["matches"]) + len(context["open_followups"]),
+                request=request,
+            )
+        return response
 
-class MatchDetailView(_Base, TemplateView):
+
+class MatchDetailView(_MatchPage, TemplateView):
     template_name = "volunteering/match_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        match = access.get_match(self.network, self.kwargs["match_uuid"], user, self.membership)
+        match = self.match
         followups = list(match.followups.order_by("due_on", "pk"))
         for followup in followups:
             followup.can_answer = services.can_answer(self.membership, user, followup)
@@ -434,7 +534,7 @@ class MatchDetailView(_Base, TemplateView):
         return context
 
 
-class MatchTransitionView(_Base, View):
+class MatchTransitionView(OTPRequiredMixin, _Base, View):
     """POST only: akkoord, lopend or afgerond (stopping has its own page with a reason)."""
 
     http_method_names = ["post"]
@@ -455,6 +555,7 @@ class MatchTransitionView(_Base, View):
                 match=match,
                 to=to,
                 expected_version=_int(request.POST.get("version"), match.version),
+                request=request,
             )
         except ValidationError as error:
             for message in error.messages:
@@ -477,14 +578,11 @@ def _int(value, default):
         return default
 
 
-class MatchStopView(_Base, ServiceFormMixin, FormView):
+class MatchStopView(_MatchPage, ServiceFormMixin, FormView):
     template_name = "volunteering/match_stop.html"
     success_message = gettext_lazy("De koppeling is gestopt.")
 
     def get_form(self, form_class=None):
-        self.match = access.get_match(
-            self.network, self.kwargs["match_uuid"], self.request.user, self.membership
-        )
         if MatchStatus.GESTOPT not in services.allowed_transitions(
             self.membership, self.request.user, self.match
         ):
@@ -503,6 +601,7 @@ class MatchStopView(_Base, ServiceFormMixin, FormView):
             match=self.match,
             to=MatchStatus.GESTOPT,
             reason=form.cleaned_data["reason"],
+            request=self.request,
         )
 
     def get_success_url(self):
@@ -512,15 +611,21 @@ class MatchStopView(_Base, ServiceFormMixin, FormView):
         )
 
 
-class FollowUpView(_Base, FormView):
+class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, FormView):
     """Answer "gaat het goed?" — by the asked person, or the coordinator after a phone call."""
 
     template_name = "volunteering/followup.html"
+    log_category = services.LOG_FOLLOWUP
+
+    def load_subject(self, request, *args, **kwargs):
+        self.followup = access.get_followup(
+            self.network, kwargs["followup_uuid"], request.user, self.membership
+        )
+
+    def log_subject_uuid(self):
+        return self.followup.match.request.uuid
 
     def get_form(self, form_class=None):
-        self.followup = access.get_followup(
-            self.network, self.kwargs["followup_uuid"], self.request.user, self.membership
-        )
         initial = {"answer": self.followup.answer, "remark": self.followup.remark}
         return FollowUpAnswerForm(
             self.request.POST if self.request.method == "POST" else None, initial=initial
@@ -547,6 +652,7 @@ class FollowUpView(_Base, FormView):
             followup=self.followup,
             answer=form.cleaned_data["answer"],
             remark=form.cleaned_data["remark"],
+            request=self.request,
         )
         messages.success(self.request, _("Bedankt, het antwoord is opgeslagen."))
         if queries.can_manage(self.membership):

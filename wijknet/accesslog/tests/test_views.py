@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from wijknet.accesslog.models import AccessLogRecord, Action
+from wijknet.accesslog.models import AccessLogRecord, Action, OfficerAppointment
 from wijknet.core.models import AuditEvent
 from wijknet.factories import MembershipFactory
 from wijknet.networks.models import Membership
@@ -181,17 +181,31 @@ def test_review_report_default_period_without_findings(client, network, officer)
     assert "Geen opvallende patronen in deze periode." in body
 
 
-def test_coordinator_designates_and_withdraws_an_officer(client, network, members, coordinator):
-    partner = members["partner"]
+def test_coordinators_appoint_under_four_eyes_and_one_withdraws(client, network, members):
+    """The whole flow on the pages: proposed by one coordinator, confirmed by another,
+    withdrawn by one; every step audited. The rules: tests/test_four_eyes.py."""
+    second = MembershipFactory(
+        network=network, role="coordinator", user__full_name="Tweede Coördinator"
+    ).user
     with scope(network=network):
-        membership = Membership.objects.get(user=partner)
-    client.force_login(coordinator)
-    page = client.get(url("officers", network))
-    assert page.status_code == 200
+        membership = Membership.objects.get(user=members["partner"])
+    client.force_login(members["coordinator"])
+    assert client.get(url("officers", network)).status_code == 200
     response = client.post(
         url("officer_set", network, membership_uuid=membership.uuid), {"value": "1"}
     )
     assert response.status_code == 302
+    membership.refresh_from_db()
+    assert not membership.is_privacy_officer  # proposed, not yet appointed
+    page = client.get(url("officers", network)).content.decode()
+    assert "voorgesteld door Coordinator Persoon, wacht op bevestiging" in page
+    with scopes_disabled():
+        appointment = OfficerAppointment.objects.get(membership=membership)
+    client.force_login(second)
+    client.post(
+        url("officer_decide", network, appointment_uuid=appointment.uuid),
+        {"decision": "confirm"},
+    )
     membership.refresh_from_db()
     assert membership.is_privacy_officer
     client.post(url("officer_set", network, membership_uuid=membership.uuid), {"value": "0"})
@@ -203,10 +217,14 @@ def test_coordinator_designates_and_withdraws_an_officer(client, network, member
             .order_by("created_at", "id")
             .values_list("action", flat=True)
         )
-    assert actions == ["membership.privacy_officer_set", "membership.privacy_officer_unset"]
+    assert actions == [
+        "membership.privacy_officer_proposed",
+        "membership.privacy_officer_confirmed",
+        "membership.privacy_officer_unset",
+    ]
 
 
-def test_only_a_coordinator_may_designate(network, members):
+def test_only_a_coordinator_may_propose(network, members):
     from django.core.exceptions import PermissionDenied
 
     from wijknet.accesslog import services
@@ -214,9 +232,7 @@ def test_only_a_coordinator_may_designate(network, members):
     with scope(network=network):
         membership = Membership.objects.get(user=members["partner"])
         with pytest.raises(PermissionDenied):
-            services.privacy_officer_set(
-                acting_user=members["core"], membership=membership, value=True
-            )
+            services.privacy_officer_propose(acting_user=members["core"], membership=membership)
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -240,7 +256,7 @@ def test_officers_query_count(client, network, coordinator, count, django_assert
         assert client.get(url("officers", network)).status_code == 200
 
 
-QUERIES = {"search": 11, "officers": 4}
+QUERIES = {"search": 11, "officers": 5}
 
 
 def test_export_neutralises_formulas_in_names(client, network, officer):

@@ -180,13 +180,6 @@ class TestTeam:
                 client=case.client, is_coordinating_contact=True
             )
             assert list(coordinating) == [second]
-            services.team_remove(
-                acting_user=case.recorder, membership=case.recorder_membership, member=second
-            )
-            coordinating = CareTeamMember.objects.filter(
-                client=case.client, is_coordinating_contact=True
-            )
-            assert list(coordinating) == [case.team_member]
 
     def test_who_added_whom_is_recorded(self, case):
         assert case.team_member.added_by == case.recorder

@@ -18,7 +18,7 @@ from .conftest import refer, verified
 
 pytestmark = pytest.mark.django_db
 
-PERSONAL = ["list", "create", "detail", "status", "fhir"]
+PERSONAL = ["list", "create", "detail", "status", "fhir", "erase"]
 SECRETS = ("Mevrouw J.", "06-12345678", "1956", "Diabetes", "Twee keer")
 
 
