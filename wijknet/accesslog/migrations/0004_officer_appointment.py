@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accesslog', '0002_append_only_triggers'),
+        ('accesslog', '0003_truncate_guard_and_purge_function'),
         ('networks', '0002_membership_is_privacy_officer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
