@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 from django_scopes import scope
@@ -283,7 +284,7 @@ class FeedRotateView(NetworkViewMixin, TemplateView):
 def _ics_response(content: bytes, filename: str | None = None) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -236,8 +237,8 @@ class ReferralFhirView(OTPRequiredMixin, NetworkViewMixin, TemplateView):
             json.dumps(bundle, ensure_ascii=False, indent=2),
             content_type=f"{fhir.FHIR_JSON}; charset=utf-8",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="verwijzing-{referral.uuid}.fhir.json"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"verwijzing-{referral.uuid}.fhir.json"
         )
         return response
 

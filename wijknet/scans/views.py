@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_scopes import scope
@@ -146,8 +147,9 @@ class ResultsCsvView(NetworkViewMixin, TemplateView):
         round_ = get_round(self.network, kwargs["round_uuid"])
         results = queries.round_results(round_)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="scan-{self.network.slug}-{round_.label}.csv"'
+        # The label is free text (quotes, newlines): the helper quotes or encodes it.
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"scan-{self.network.slug}-{round_.label}.csv"
         )
         writer = csv.writer(response)
         writer.writerow(

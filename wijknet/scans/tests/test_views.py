@@ -238,3 +238,22 @@ def test_results_csv_neutralises_formulas_in_own_statements(client, network, coo
     response = client.get(f"/n/gezond-oost/scans/{round_.uuid}/resultaten.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[-1][:5] == ["eigen", "", "", "'=HYPERLINK(1)", "0"]
+
+
+@pytest.mark.django_db
+def test_results_csv_survives_a_label_with_a_newline_and_quotes(
+    client, network, coordinator, make_round
+):
+    """The label is free text; it used to go raw into Content-Disposition (a 500)."""
+    round_ = make_round(label='T0 "voor"\nna')
+    client.force_login(coordinator)
+    response = client.get(f"/n/gezond-oost/scans/{round_.uuid}/resultaten.csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''scan-gezond-oost-T0%20%22voor%22%0Ana.csv"
+    )
+    assert response.content.decode().startswith("instrument,onderdeel,indicator")
+    template = client.get(f"/n/gezond-oost/scans/{round_.uuid}/importeren/sjabloon.csv")
+    assert template["Content-Disposition"] == (
+        'attachment; filename="scan-gezond-oost-t0-voor-na-sjabloon.csv"'
+    )
