@@ -238,9 +238,10 @@ class ReflectionView(NetworkViewMixin, MeetingObjectMixin, FormView):
     def get_form(self, form_class=None):
         meeting = self.get_meeting()
         reflection = Reflection.objects.filter(network=self.network, meeting=meeting).first()
-        initial = {}
+        initial = {"version": 0}
         if reflection is not None:
             initial = {
+                "version": reflection.version,
                 "collaboration": reflection.collaboration,
                 "engagement": reflection.engagement,
                 "goal_progress": reflection.goal_progress,
@@ -256,8 +257,13 @@ class ReflectionView(NetworkViewMixin, MeetingObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
+            data = dict(form.cleaned_data)
+            expected_version = data.pop("version", None) or 0
             services.reflection_save(
-                acting_user=self.request.user, meeting=self.meeting, **form.cleaned_data
+                acting_user=self.request.user,
+                meeting=self.meeting,
+                expected_version=expected_version,
+                **data,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
