@@ -30,6 +30,24 @@ class Outcomes:
     def total(self) -> int:
         return len(self.landed) + len(self.refused) + len(self.errors)
 
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """(landed, refused as stale, anything else)."""
+        return len(self.landed), len(self.refused), len(self.errors)
+
+
+EDITORS = 16
+
+
+def stale_editors(load, save, *, editors: int = EDITORS) -> Outcomes:
+    """`editors` people open the same edit form (all `load()` before anyone saves), then each
+    saves their own value n with `save(copy, n)`, sequentially. Assert afterwards that
+    `counts == (1, editors - 1, 0)` and that the stored value is `landed[0]`: then no change
+    was lost silently (every save either landed or was refused, and the one that landed is what
+    is stored)."""
+    copies = [load() for _ in range(editors)]
+    return stale_writers(lambda n: save(copies[n], n), list(range(editors)))
+
 
 def stale_writers(save, values, *, refused=(ConcurrentEditError,)) -> Outcomes:
     """Call `save(value)` for each value; every call must start from the same loaded version.
