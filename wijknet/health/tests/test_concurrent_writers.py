@@ -2,11 +2,12 @@
 save, when no row exists yet."""
 
 import pytest
-from django_scopes import scope
+from django.db import connections
+from django_scopes import scope, scopes_disabled
 
 from wijknet.health import monitor, services
 from wijknet.health.models import HealthSettings
-from wijknet.testing.concurrency import EDITORS, stale_editors
+from wijknet.testing.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,18 @@ def test_thresholds(network, coordinator, saved_before):
     assert outcomes.counts == (1, EDITORS - 1, 0)
     assert stored.overrides == {"no_meeting_days": 100 + outcomes.landed[0]}
     assert stored.version == start + 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_first_save_with_sixteen_real_threads(network, coordinator):
+    def write(n):
+        with scope(network=network):
+            save(network, coordinator)(0, n)
+
+    outcomes = racing_threads(write, list(range(EDITORS)))
+    connections.close_all()
+    with scopes_disabled():
+        stored = HealthSettings.objects.get(network=network)
+    assert outcomes.counts == (1, EDITORS - 1, 0), outcomes.errors[:1]
+    assert stored.overrides == {"no_meeting_days": 100 + outcomes.landed[0]}
