@@ -146,15 +146,28 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Failed-login throttling: after 5 failures for one e-mail address from one IP address, that
-# combination waits 15 minutes. Locking per (user, IP) means nobody can lock a colleague out
-# from elsewhere, and the cool-off means nobody is locked out for good.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Failed-login lockout (django-axes; docs/privacy.md "Login lockout"). The user name is
+# normalised (stripped, lowercased: how addresses are stored) before axes counts, so letter-case
+# variants of one address share one budget. Two independent counters, each with the limit:
+# - ["username"]: failures for one account from *any* address. Guessing one password from many
+#   addresses (a botnet) stops after the limit. The price: anyone who knows an address can lock
+#   that account for the cool-off; a lock ends by itself and an administrator can lift it early
+#   (`manage.py axes_reset_username`), which we prefer over unlimited guessing on client data.
+# - ["ip_address"]: failures from one address for *any* accounts, which stops trying one common
+#   password on many accounts. Colleagues behind one office address share this budget, hence the
+#   limit of 10 rather than 5 (`AXES_PROXY_COUNT` must be right behind a proxy, or every login
+#   shares the proxy's address).
+# A successful login clears only that account's failures (accounts.lockout.AccountLockoutHandler).
+# In tests every request comes from 127.0.0.1, but the attempts live in the test database, so one
+# test's failures never reach another test.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "wijknet.accounts.lockout.axes_username"
+AXES_HANDLER = "wijknet.accounts.lockout.AccountLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "wijknet.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
@@ -119,8 +120,8 @@ class LogExportView(_SearchMixin, View):
         filters = self.filters()
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = (
-            f'attachment; filename="inzagelog-{self.network.slug}-{stamp}.csv"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"inzagelog-{self.network.slug}-{stamp}.csv"
         )
         response["Cache-Control"] = "no-store"
         writer = csv.writer(response)

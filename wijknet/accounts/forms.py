@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wijknet.core.tasks import send_email
 
+from .lockout import normalise_login
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
@@ -18,6 +20,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("Dit account is niet actief."),
     }
+
+    def clean_username(self):
+        # Normalised before authentication, exactly as axes normalises it before counting.
+        return normalise_login(self.cleaned_data["username"])
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

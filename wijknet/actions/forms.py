@@ -16,6 +16,8 @@ OWNER_ROLES = [role for role in Role.values if role_can(role, VIEW_ACTIONS)]
 
 
 class GoalForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Goal
         fields = ["title", "description", "measure", "target_date", "status"]
@@ -28,9 +30,12 @@ class GoalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             del self.fields["status"]
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
 
     def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
 class GoalReviewForm(forms.Form):
@@ -38,6 +43,7 @@ class GoalReviewForm(forms.Form):
         label=_("Besproken op"), widget=DateInput(), initial=timezone.localdate
     )
     status = forms.ChoiceField(label=_("Stand van het doel"), choices=GoalStatus.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _goals(network):

@@ -37,6 +37,7 @@ class Goal(NetworkOwned):
         help_text=_("Het actieplan wordt minstens jaarlijks herzien."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["status", "target_date", "title"]

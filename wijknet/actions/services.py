@@ -94,11 +94,11 @@ def goal_create(*, acting_user, network: Network, **fields) -> Goal:
 
 
 @transaction.atomic
-def goal_update(*, acting_user, goal: Goal, **fields) -> Goal:
+def goal_update(*, acting_user, goal: Goal, expected_version: int, **fields) -> Goal:
     _check_fields(fields, GOAL_FIELDS)
     for name, value in fields.items():
         setattr(goal, name, value)
-    goal.save(update_fields=list(fields))
+    save_versioned(goal, expected_version=expected_version, fields=list(fields))
     audit.record(
         actor=acting_user,
         network=goal.network,
@@ -111,8 +111,19 @@ def goal_update(*, acting_user, goal: Goal, **fields) -> Goal:
 
 
 @transaction.atomic
-def goal_review(*, acting_user, goal: Goal, status: str | None = None, reviewed_on=None) -> Goal:
-    """Record that the goal was discussed (the action plan is reviewed at least yearly)."""
+def goal_review(
+    *,
+    acting_user,
+    goal: Goal,
+    status: str | None = None,
+    reviewed_on=None,
+    expected_version: int | None = None,
+) -> Goal:
+    """Record that the goal was discussed (the action plan is reviewed at least yearly).
+
+    `expected_version` is the version the reviewer's form showed; None only for callers that
+    read the goal in this same transaction (the network-file import).
+    """
     if status is not None and status not in GoalStatus.values:
         raise ValidationError({"status": _("Onbekende status.")})
     if reviewed_on is not None and reviewed_on > timezone.localdate():
@@ -122,7 +133,11 @@ def goal_review(*, acting_user, goal: Goal, status: str | None = None, reviewed_
     if status is not None:
         goal.status = status
         fields.append("status")
-    goal.save(update_fields=fields)
+    save_versioned(
+        goal,
+        expected_version=goal.version if expected_version is None else expected_version,
+        fields=fields,
+    )
     audit.record(
         actor=acting_user,
         network=goal.network,

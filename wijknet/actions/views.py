@@ -76,7 +76,16 @@ class GoalEditView(NetworkViewMixin, FormView):
         return context
 
     def form_valid(self, form):
-        services.goal_update(acting_user=self.request.user, goal=self.goal, **form.service_fields())
+        try:
+            services.goal_update(
+                acting_user=self.request.user,
+                goal=self.goal,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Wijzigingen opgeslagen."))
         return _index(self.network)
 
@@ -87,7 +96,10 @@ class GoalReviewView(NetworkViewMixin, FormView):
 
     def get_form(self, form_class=None):
         self.goal = access.get_goal(self.network, self.kwargs["goal_uuid"])
-        return GoalReviewForm(self.request.POST or None, initial={"status": self.goal.status})
+        return GoalReviewForm(
+            self.request.POST or None,
+            initial={"status": self.goal.status, "version": self.goal.version},
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,6 +113,7 @@ class GoalReviewView(NetworkViewMixin, FormView):
                 goal=self.goal,
                 status=form.cleaned_data["status"],
                 reviewed_on=form.cleaned_data["reviewed_on"],
+                expected_version=form.cleaned_data.get("version") or 0,
             )
         except ValidationError as error:
             apply_validation_error(form, error)

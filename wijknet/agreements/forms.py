@@ -135,6 +135,8 @@ class EndorsementForm(forms.Form):
 
 
 class FundingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = FundingSource
         fields = ["name", "kind", "amount", "structural", "starts_on", "ends_on", "notes"]
@@ -147,6 +149,10 @@ class FundingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].validators.append(MinValueValidator(0))
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -102,6 +102,7 @@ class FundingSource(NetworkOwned):
     starts_on = models.DateField(_("vanaf"), null=True, blank=True)
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["ends_on", "name"]

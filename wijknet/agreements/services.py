@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijknet.core import audit
-from wijknet.core.locking import ConcurrentEditError
+from wijknet.core.locking import ConcurrentEditError, save_versioned
 from wijknet.networks.models import Network, Partner
 
 from .models import (
@@ -207,7 +207,9 @@ def funding_create(*, acting_user, network: Network, **fields) -> FundingSource:
 
 
 @transaction.atomic
-def funding_update(*, acting_user, source: FundingSource, **fields) -> FundingSource:
+def funding_update(
+    *, acting_user, source: FundingSource, expected_version: int, **fields
+) -> FundingSource:
     unknown = set(fields) - set(FUNDING_FIELDS)
     if unknown:
         raise TypeError(f"not funding fields: {sorted(unknown)}")
@@ -215,7 +217,7 @@ def funding_update(*, acting_user, source: FundingSource, **fields) -> FundingSo
         setattr(source, name, value)
     source.name = (source.name or "").strip()
     _validate_funding(source)
-    source.save(update_fields=list(fields))
+    save_versioned(source, expected_version=expected_version, fields=list(fields))
     audit.record(
         actor=acting_user,
         network=source.network,

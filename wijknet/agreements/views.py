@@ -208,7 +208,10 @@ class FundingEditView(NetworkViewMixin, FormView):
     def form_valid(self, form):
         try:
             services.funding_update(
-                acting_user=self.request.user, source=self.source, **form.service_fields()
+                acting_user=self.request.user,
+                source=self.source,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **form.service_fields(),
             )
         except ValidationError as error:
             apply_validation_error(form, error)

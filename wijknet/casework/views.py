@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -654,7 +655,9 @@ class ExportJsonView(ClientView):
             json.dumps(data, ensure_ascii=False, indent=2, default=str),
             content_type="application/json; charset=utf-8",
         )
-        response["Content-Disposition"] = f'attachment; filename="client-{self.client.uuid}.json"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"client-{self.client.uuid}.json"
+        )
         return response
 
 
@@ -679,7 +682,7 @@ class FhirExportView(ClientView):
             json.dumps(bundle, ensure_ascii=False, indent=2),
             content_type="application/fhir+json; charset=utf-8",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="client-{self.client.uuid}-fhir.json"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"client-{self.client.uuid}-fhir.json"
         )
         return response

@@ -52,8 +52,11 @@ class AcknowledgeForm(forms.Form):
 class ThresholdsForm(forms.Form):
     """One number field per threshold, starting from the network's current values."""
 
-    def __init__(self, *args, current: dict, **kwargs):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, current: dict, version: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version
         for key, default in DEFAULTS.items():
             field_class = forms.FloatField if isinstance(default, float) else forms.IntegerField
             extra = {"max_value": 1} if isinstance(default, float) else {}

@@ -16,11 +16,14 @@ class HealthSettings(NetworkOwned):
     """Overrides of the rule thresholds for one network; missing keys fall back to
     `rules.DEFAULTS`."""
 
-    overrides = models.JSONField(default=dict, blank=True)
+    overrides = models.JSONField(_("afwijkende drempels"), default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # 0 until the thresholds are first saved, so "no row yet" and "never saved" look alike to
+    # an editor (who then sends version 0).
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

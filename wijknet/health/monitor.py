@@ -27,6 +27,13 @@ def settings_for(network) -> dict:
     return effective_settings(row["overrides"] if row else None)
 
 
+def settings_version(network) -> int:
+    """The version of the network's thresholds an editor starts from (0: never saved)."""
+    with scope(network=network):
+        row = HealthSettings.objects.filter(network=network).values("version").first()
+    return row["version"] if row else 0
+
+
 def evaluate(network, today: date | None = None) -> list[Signal]:
     """All signals of the network, most severe first, each with its acknowledgement state
     (`ack_status` empty when nobody acknowledged this exact state of the signal)."""

@@ -2,9 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijknet.core import audit
+from wijknet.core.locking import save_versioned
 
 from .models import AckStatus, HealthSettings, SignalAcknowledgement
 from .rules import DEFAULTS, Signal
@@ -56,14 +58,23 @@ def _clean(overrides: dict) -> dict:
 
 
 @transaction.atomic
-def health_settings_update(*, acting_user, network, overrides: dict) -> HealthSettings:
-    """Store the thresholds that differ from the defaults (only known keys, no negatives)."""
+def health_settings_update(
+    *, acting_user, network, overrides: dict, expected_version: int
+) -> HealthSettings:
+    """Store the thresholds that differ from the defaults (only known keys, no negatives).
+
+    `expected_version` is the version the editor's form showed: 0 when the thresholds were never
+    saved (the row is created at version 0, so two first editors cannot both land).
+    """
     cleaned = _clean(overrides)
     row, _created = HealthSettings.objects.get_or_create(network=network)
     before = dict(row.overrides)
     row.overrides = cleaned
     row.updated_by = acting_user
-    row.save(update_fields=["overrides", "updated_by", "updated_at"])
+    row.updated_at = timezone.now()  # save_versioned uses update(), which skips auto_now
+    save_versioned(
+        row, expected_version=expected_version, fields=["overrides", "updated_by", "updated_at"]
+    )
     audit.record(
         actor=acting_user,
         network=network,

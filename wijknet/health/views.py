@@ -99,7 +99,11 @@ class ThresholdsView(NetworkViewMixin, FormView):
     template_name = "health/settings.html"
 
     def get_form(self, form_class=None):
-        return ThresholdsForm(self.request.POST or None, current=monitor.settings_for(self.network))
+        return ThresholdsForm(
+            self.request.POST or None,
+            current=monitor.settings_for(self.network),
+            version=monitor.settings_version(self.network),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -108,8 +112,13 @@ class ThresholdsView(NetworkViewMixin, FormView):
 
     def form_valid(self, form):
         try:
+            data = dict(form.cleaned_data)
+            expected_version = data.pop("version", None) or 0
             services.health_settings_update(
-                acting_user=self.request.user, network=self.network, overrides=form.cleaned_data
+                acting_user=self.request.user,
+                network=self.network,
+                overrides=data,
+                expected_version=expected_version,
             )
         except ValidationError as error:
             form.add_error(None, error)

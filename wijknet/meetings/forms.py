@@ -158,6 +158,7 @@ class CommunicatedForm(forms.Form):
 
 
 class ReflectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     collaboration = forms.TypedChoiceField(
         label=_("Hoe gaat de samenwerking?"),
         choices=SCORES,

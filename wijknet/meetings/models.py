@@ -102,6 +102,7 @@ class Reflection(NetworkOwned):
         _("werken we richting ons doel?"), validators=SCORE
     )
     remark = models.TextField(_("opmerking"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
 
 def new_feed_token() -> str:

@@ -232,8 +232,13 @@ def reflection_save(
     engagement: int,
     goal_progress: int,
     remark: str = "",
+    expected_version: int | None = None,
 ) -> Reflection:
-    """The short reflection at the end of a meeting (seed 003 tip 7); saving again replaces it."""
+    """The short reflection at the end of a meeting (seed 003 tip 7); saving again replaces it.
+
+    `expected_version` is the version the editor's form showed, 0 when there was no reflection
+    yet; None only for callers that read it in this same transaction (the network-file import).
+    """
     scores = {
         "collaboration": collaboration,
         "engagement": engagement,
@@ -246,10 +251,18 @@ def reflection_save(
     }
     if wrong:
         raise ValidationError(wrong)
-    reflection, created = Reflection.objects.update_or_create(
-        network=meeting.network,
-        meeting=meeting,
-        defaults={**scores, "remark": remark.strip()},
+    values = {**scores, "remark": remark.strip()}
+    # Created at version 0 when missing, so the first save, like every later one, goes through
+    # the version check and two people filling in the first reflection cannot both land.
+    reflection, _created = Reflection.objects.get_or_create(
+        network=meeting.network, meeting=meeting, defaults={**values, "version": 0}
+    )
+    for name, value in values.items():
+        setattr(reflection, name, value)
+    save_versioned(
+        reflection,
+        expected_version=reflection.version if expected_version is None else expected_version,
+        fields=list(values),
     )
     audit.record(
         actor=acting_user,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 from django_scopes import scope
@@ -237,9 +238,10 @@ class ReflectionView(NetworkViewMixin, MeetingObjectMixin, FormView):
     def get_form(self, form_class=None):
         meeting = self.get_meeting()
         reflection = Reflection.objects.filter(network=self.network, meeting=meeting).first()
-        initial = {}
+        initial = {"version": 0}
         if reflection is not None:
             initial = {
+                "version": reflection.version,
                 "collaboration": reflection.collaboration,
                 "engagement": reflection.engagement,
                 "goal_progress": reflection.goal_progress,
@@ -255,8 +257,13 @@ class ReflectionView(NetworkViewMixin, MeetingObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
+            data = dict(form.cleaned_data)
+            expected_version = data.pop("version", None) or 0
             services.reflection_save(
-                acting_user=self.request.user, meeting=self.meeting, **form.cleaned_data
+                acting_user=self.request.user,
+                meeting=self.meeting,
+                expected_version=expected_version,
+                **data,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -283,7 +290,7 @@ class FeedRotateView(NetworkViewMixin, TemplateView):
 def _ics_response(content: bytes, filename: str | None = None) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

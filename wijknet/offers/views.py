@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -239,8 +240,8 @@ class HsdsExportView(NetworkViewMixin, View):
             json.dumps(data, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{slugify(self.network.slug)}-sociale-kaart-hsds.json"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{slugify(self.network.slug)}-sociale-kaart-hsds.json"
         )
         return response
 
@@ -307,7 +308,9 @@ class ImportTemplateView(NetworkViewMixin, View):
 
     def get(self, request, *args, **kwargs):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="sociale-kaart-sjabloon.csv"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, "sociale-kaart-sjabloon.csv"
+        )
         response.write("\ufeff")
         csv.writer(response).writerows(imports.template_rows())
         return response

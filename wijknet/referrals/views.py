@@ -23,6 +23,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -292,8 +293,8 @@ class ReferralFhirView(_ReferralPage, TemplateView):
             json.dumps(bundle, ensure_ascii=False, indent=2),
             content_type=f"{fhir.FHIR_JSON}; charset=utf-8",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="verwijzing-{referral.uuid}.fhir.json"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"verwijzing-{referral.uuid}.fhir.json"
         )
         return response
 

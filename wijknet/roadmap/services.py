@@ -1,6 +1,6 @@
 """Writes for the step plan."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wijknet.core import audit
@@ -31,14 +31,18 @@ def step_progress_update(
     if progress is None:
         if expected_version not in (None, 0):
             raise ConcurrentEditError()
-        progress = StepProgress.objects.create(
-            network=network,
-            step=step,
-            status=status,
-            note=note,
-            evidence_url=evidence_url,
-            updated_by=acting_user,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: the first record may be racing another
+                progress = StepProgress.objects.create(
+                    network=network,
+                    step=step,
+                    status=status,
+                    note=note,
+                    evidence_url=evidence_url,
+                    updated_by=acting_user,
+                )
+        except IntegrityError:  # one_progress_per_step: somebody else recorded it first
+            raise ConcurrentEditError() from None
     else:
         if expected_version is None:
             raise ConcurrentEditError()

@@ -27,6 +27,18 @@ class ScanError(Exception):
     """Why a scan link or answer cannot be used; the message is shown to the respondent."""
 
 
+class AlreadySubmitted(ScanError):
+    """The link was used to submit already (perhaps a moment ago, in a racing request)."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Deze scan is via deze link al ingevuld en ingediend; je antwoorden van zojuist "
+                "zijn niet opgeslagen."
+            )
+        )
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -175,8 +187,17 @@ def answers_save(
     """
     round_ = invitation.round
     check_open(round_)
-    if invitation.submitted_at is not None:
-        raise ScanError(_("Je hebt deze scan al ingediend. Bedankt!"))
+    # Claim the link before writing anything: one conditional UPDATE, checked by its row count.
+    # Of racing requests exactly one finds `submitted_at` still empty (PostgreSQL makes the
+    # others wait for its row lock and then re-checks the condition; SQLite writes one at a
+    # time). A halfway save "claims" with NULL, which takes the same lock, so no answers can be
+    # written after a submission. Any error below rolls the claim back with the transaction.
+    now = timezone.now()
+    claimed = ScanInvitation._base_manager.filter(
+        pk=invitation.pk, submitted_at__isnull=True
+    ).update(submitted_at=now if submit else None)
+    if claimed != 1:
+        raise AlreadySubmitted()
     response, _created = ScanResponse.objects.get_or_create(
         network=round_.network,
         round=round_,
@@ -211,11 +232,9 @@ def answers_save(
                 _("Aantal vragen zonder antwoord: %(n)s. Kies bij twijfel 'weet niet'.")
                 % {"n": len(missing)}
             )
-        now = timezone.now()
         response.submitted_at = now
         response.save(update_fields=["submitted_at"])
-        invitation.submitted_at = now
-        invitation.save(update_fields=["submitted_at"])
+        invitation.submitted_at = now  # already stored by the claim above
     return response
 
 

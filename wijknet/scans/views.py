@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_scopes import scope
@@ -146,8 +147,9 @@ class ResultsCsvView(NetworkViewMixin, TemplateView):
         round_ = get_round(self.network, kwargs["round_uuid"])
         results = queries.round_results(round_)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="scan-{self.network.slug}-{round_.label}.csv"'
+        # The label is free text (quotes, newlines): the helper quotes or encodes it.
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"scan-{self.network.slug}-{round_.label}.csv"
         )
         writer = csv.writer(response)
         writer.writerow(
@@ -209,9 +211,6 @@ def _answer_page(request, invitation, *, back_url=None):
     """Shared by the token link and the member page: show, save halfway, or submit."""
     round_ = invitation.round
     items = list(services.round_items(round_).select_related("instrument", "indicator__group"))
-    existing = dict(
-        ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
-    )
     context = {
         "round": round_,
         "network_name": round_.network.name,
@@ -219,28 +218,26 @@ def _answer_page(request, invitation, *, back_url=None):
         "back_url": back_url,
     }
     if invitation.submitted_at is not None:
-        labels = dict(SCALE)
-        context["own_answers"] = [
-            (
-                item,
-                labels[DONT_KNOW] if existing[item.pk] is None else labels[str(existing[item.pk])],
-            )
-            if item.pk in existing
-            else (item, "—")
-            for item in items
-        ]
-        return render(request, "scans/answer_done.html", context)
+        if request.method == "POST":  # a second submission: say so, store nothing
+            return _done_page(request, invitation, items, context, already=True)
+        return _done_page(request, invitation, items, context)
     try:
         services.check_open(round_)
     except services.ScanError as error:
         return render(
             request, "scans/answer_closed.html", {**context, "reason": str(error)}, status=410
         )
+    existing = dict(
+        ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
+    )
     form = AnswerForm(request.POST or None, items=items, existing=existing)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
             services.answers_save(invitation=invitation, answers=form.answers(), submit=submit)
+        except services.AlreadySubmitted:
+            # A racing request (a double click, a second tab) submitted first.
+            return _done_page(request, invitation, items, context, already=True)
         except services.ScanError as error:
             form.add_error(None, str(error))
         else:
@@ -254,6 +251,26 @@ def _answer_page(request, invitation, *, back_url=None):
     context["form"] = form
     context["answered"] = len(existing)
     return render(request, "scans/answer.html", context)
+
+
+def _done_page(request, invitation, items, context, *, already=False):
+    """The respondent's own submitted answers; `already` for a submission that came too late."""
+    existing = dict(
+        ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
+    )
+    labels = dict(SCALE)
+    context["own_answers"] = [
+        (
+            item,
+            labels[DONT_KNOW] if existing[item.pk] is None else labels[str(existing[item.pk])],
+        )
+        if item.pk in existing
+        else (item, "—")
+        for item in items
+    ]
+    if already:
+        context["already"] = str(services.AlreadySubmitted())
+    return render(request, "scans/answer_done.html", context, status=409 if already else 200)
 
 
 def answer_by_token(request, scan_token):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -34,7 +35,7 @@ def _fhir_response(resource: dict, filename: str | None = None) -> HttpResponse:
         content_type=f"{fhir.FHIR_JSON}; charset=utf-8",
     )
     if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -152,8 +153,8 @@ class ImportTemplateView(NetworkViewMixin, View):
     def get(self, request, *args, **kwargs):
         round_ = get_round(self.network, kwargs["round_uuid"])
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{_base_filename(self.network, round_)}-sjabloon.csv"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{_base_filename(self.network, round_)}-sjabloon.csv"
         )
         response.write("\ufeff")  # so Excel reads the statements as UTF-8
         header, *rows = imports.template_rows(round_)

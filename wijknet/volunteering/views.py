@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -774,8 +775,8 @@ class HoursCsvView(_Manage, View):
         _form, start, end = _period(request)
         labels = dict(HelpKind.choices)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.network.slug}-uren-vrijwilligers.csv"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{self.network.slug}-uren-vrijwilligers.csv"
         )
         response.write("\ufeff")
         writer = csv.writer(response)

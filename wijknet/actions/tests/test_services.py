@@ -33,7 +33,9 @@ class TestGoals:
                 measure="40 deelnemers aan de wandelgroep",
                 target_date=days(200),
             )
-            services.goal_update(acting_user=coordinator, goal=goal, title="Ouderen bewegen")
+            services.goal_update(
+                acting_user=coordinator, goal=goal, expected_version=1, title="Ouderen bewegen"
+            )
             assert goal.reviewed_on is None
             services.goal_review(acting_user=coordinator, goal=goal, status="achieved")
         goal = fresh(goal)

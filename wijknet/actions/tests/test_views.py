@@ -75,16 +75,32 @@ class TestGoalPages:
             goal = Goal.objects.get()
         edit = coordinator_client.post(
             f"{BASE}/doelen/{goal.uuid}/bewerken/",
-            {"title": "Eenzaamheid verminderen", "measure": "30 maatjes", "status": "open"},
+            {
+                "title": "Eenzaamheid verminderen",
+                "measure": "30 maatjes",
+                "status": "open",
+                "version": "1",
+            },
         )
         assert edit.status_code == 302
         review = coordinator_client.post(
             f"{BASE}/doelen/{goal.uuid}/besproken/",
-            {"reviewed_on": today().isoformat(), "status": "achieved"},
+            {"reviewed_on": today().isoformat(), "status": "achieved", "version": "2"},
         )
         assert review.status_code == 302
         goal = fresh(goal)
         assert (goal.measure, goal.status, goal.reviewed_on) == ("30 maatjes", "achieved", today())
+        # A second editor who loaded version 1 is refused, sees what is stored now, keeps input.
+        stale = coordinator_client.post(
+            f"{BASE}/doelen/{goal.uuid}/bewerken/",
+            {"title": "Mijn titel", "measure": "40 maatjes", "status": "open", "version": "1"},
+        )
+        html = stale.content.decode()
+        assert "Iemand anders heeft dit intussen gewijzigd" in html
+        assert "Zo staat het nu opgeslagen: Doel: Eenzaamheid verminderen; Waaraan" in html
+        assert "Status: Behaald" in html
+        assert 'value="Mijn titel"' in html
+        assert fresh(goal).title == "Eenzaamheid verminderen"
 
     def test_invalid_goal_shows_dutch_errors_and_keeps_input(self, coordinator_client, network):
         response = coordinator_client.post(

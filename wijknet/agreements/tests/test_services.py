@@ -184,7 +184,11 @@ class TestFunding:
         with scope(network=network):
             source = services.funding_create(acting_user=coordinator, network=network, **FUNDING)
             services.funding_update(
-                acting_user=coordinator, source=source, structural=True, ends_on=None
+                acting_user=coordinator,
+                source=source,
+                expected_version=1,
+                structural=True,
+                ends_on=None,
             )
             source.refresh_from_db()
             assert source.structural and source.ends_on is None
@@ -227,7 +231,7 @@ class TestFunding:
             source = services.funding_create(acting_user=coordinator, network=network, **FUNDING)
             with pytest.raises(ValidationError):
                 services.funding_update(
-                    acting_user=coordinator, source=source, amount=Decimal("-1")
+                    acting_user=coordinator, source=source, expected_version=1, amount=Decimal("-1")
                 )
             source.refresh_from_db()
         assert source.amount == Decimal("12000")

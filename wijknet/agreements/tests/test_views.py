@@ -328,10 +328,20 @@ class TestFundingPages:
         url = BASE + f"financiering/{source.uuid}/"
         response = coordinator_client.post(
             url + "bewerken/",
-            {**FUNDING_POST, "structural": "on", "ends_on": "", "kind": "gemeente"},
+            {**FUNDING_POST, "structural": "on", "ends_on": "", "kind": "gemeente", "version": "1"},
             follow=True,
         )
         assert "Wijzigingen opgeslagen." in response.content.decode()
+        stale = coordinator_client.post(
+            url + "bewerken/", {**FUNDING_POST, "amount": "999", "version": "1"}
+        )
+        html = stale.content.decode()
+        assert "Iemand anders heeft dit intussen gewijzigd" in html
+        assert (
+            "Zo staat het nu opgeslagen: Soort: Gemeente; Bedrag (€): 7500.00; Structureel: ja; "
+            "Tot en met: —</li>"
+        ) in html
+        assert 'value="999"' in html
         source.refresh_from_db()
         assert source.structural and source.kind == "gemeente"
         confirm = coordinator_client.get(url + "verwijderen/").content.decode()

@@ -139,6 +139,7 @@ class TestSettings:
                 acting_user=coordinator,
                 network=network,
                 overrides={"no_meeting_days": 120, "dominance_share": 0.6},
+                expected_version=0,
             )
             assert HealthSettings.objects.get().overrides == {"no_meeting_days": 120}
         assert "no_meetings" not in [s.code for s in monitor.evaluate(network)]
@@ -148,7 +149,10 @@ class TestSettings:
             for overrides in ({"nope": 1}, {"review_days": -1}, {"review_days": "x"}):
                 with pytest.raises(ValidationError):
                     services.health_settings_update(
-                        acting_user=coordinator, network=network, overrides=overrides
+                        acting_user=coordinator,
+                        network=network,
+                        overrides=overrides,
+                        expected_version=0,
                     )
 
 

@@ -106,3 +106,27 @@ def respond(network, mini):
         return invitation
 
     return answer
+
+
+def token_of(mail):
+    return mail.body.split("/scan/")[1].split("/")[0]
+
+
+@pytest.fixture
+def invited_round(network, coordinator, mini, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), scope(network=network):
+        round_ = services.round_create(
+            acting_user=coordinator,
+            network=network,
+            label="T0",
+            instruments=[mini],
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() + timedelta(days=14),
+            extra_emails=["staf@example.org", "ander@example.org"],
+        )
+    tokens = {m.to[0]: token_of(m) for m in mailoutbox}
+    return round_, tokens
+
+
+def full_answers(mini, value="4"):
+    return {f"item_{item.pk}": value for item in items_of(mini).values()}

@@ -8,31 +8,7 @@ from django_scopes import scope
 
 from wijknet.scans import services
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanRound
-from wijknet.scans.tests.conftest import items_of
-
-
-def token_of(mail):
-    return mail.body.split("/scan/")[1].split("/")[0]
-
-
-@pytest.fixture
-def invited_round(network, coordinator, mini, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), scope(network=network):
-        round_ = services.round_create(
-            acting_user=coordinator,
-            network=network,
-            label="T0",
-            instruments=[mini],
-            opens_on=timezone.localdate(),
-            closes_on=timezone.localdate() + timedelta(days=14),
-            extra_emails=["staf@example.org", "ander@example.org"],
-        )
-    tokens = {m.to[0]: token_of(m) for m in mailoutbox}
-    return round_, tokens
-
-
-def full_answers(mini, value="4"):
-    return {f"item_{item.pk}": value for item in items_of(mini).values()}
+from wijknet.scans.tests.conftest import full_answers, items_of
 
 
 @pytest.mark.django_db
@@ -238,3 +214,22 @@ def test_results_csv_neutralises_formulas_in_own_statements(client, network, coo
     response = client.get(f"/n/gezond-oost/scans/{round_.uuid}/resultaten.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[-1][:5] == ["eigen", "", "", "'=HYPERLINK(1)", "0"]
+
+
+@pytest.mark.django_db
+def test_results_csv_survives_a_label_with_a_newline_and_quotes(
+    client, network, coordinator, make_round
+):
+    """The label is free text; it used to go raw into Content-Disposition (a 500)."""
+    round_ = make_round(label='T0 "voor"\nna')
+    client.force_login(coordinator)
+    response = client.get(f"/n/gezond-oost/scans/{round_.uuid}/resultaten.csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''scan-gezond-oost-T0%20%22voor%22%0Ana.csv"
+    )
+    assert response.content.decode().startswith("instrument,onderdeel,indicator")
+    template = client.get(f"/n/gezond-oost/scans/{round_.uuid}/importeren/sjabloon.csv")
+    assert template["Content-Disposition"] == (
+        'attachment; filename="scan-gezond-oost-t0-voor-na-sjabloon.csv"'
+    )

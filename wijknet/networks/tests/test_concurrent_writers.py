@@ -1,0 +1,39 @@
+"""16 coordinators save the network profile or a partner at once: one lands, none is lost."""
+
+import pytest
+from django_scopes import scope
+
+from wijknet.factories import PartnerFactory
+from wijknet.networks import services
+from wijknet.networks.models import Network, Partner
+from wijknet.testing.concurrency import EDITORS, stale_editors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_network_profile(network, coordinator):
+    outcomes = stale_editors(
+        load=lambda: Network.objects.get(pk=network.pk),
+        save=lambda copy, n: services.network_update(
+            acting_user=coordinator, network=copy, expected_version=copy.version, name=f"Net {n}"
+        ),
+    )
+    assert outcomes.counts == (1, EDITORS - 1, 0)
+    assert Network.objects.get(pk=network.pk).name == f"Net {outcomes.landed[0]}"
+
+
+def test_partner(network, coordinator):
+    partner = PartnerFactory(network=network, hours_per_month=1)
+    with scope(network=network):
+        outcomes = stale_editors(
+            load=lambda: Partner.objects.select_related("organisation").get(pk=partner.pk),
+            save=lambda copy, n: services.partner_update(
+                acting_user=coordinator,
+                partner=copy,
+                expected_version=copy.version,
+                hours_per_month=10 + n,
+            ),
+        )
+        stored = Partner.objects.get(pk=partner.pk)
+    assert outcomes.counts == (1, EDITORS - 1, 0)
+    assert stored.hours_per_month == 10 + outcomes.landed[0]
