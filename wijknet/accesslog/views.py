@@ -20,7 +20,7 @@ from django.views.generic import ListView, TemplateView
 
 from wijknet.accounts.twofactor import twofactor_redirect
 from wijknet.core.csvsafe import safe_cell
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin
 from wijknet.networks import access as network_access
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles

@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.charts import horizontal_bars
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
-from wijknet.networks.views import apply_validation_error
 
 from . import access, queries, services
 from .forms import AgreementForm, EndorsementForm, FundingForm, TermsFormSet, terms_initial

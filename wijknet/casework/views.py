@@ -28,7 +28,7 @@ from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.queries import records_for_client
 from wijknet.accounts.twofactor import OTPRequiredMixin
-from wijknet.core.views import NetworkViewMixin, ServiceFormMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import access, exports, fhir, queries, services

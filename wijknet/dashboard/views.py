@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from wijknet.core.charts import horizontal_bars
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin
 from wijknet.health import monitor
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles

@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
 from wijknet.core import analysis
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
 from wijknet.networks import roles
 from wijknet.networks.models import Partner
-from wijknet.networks.views import apply_validation_error
 
 from . import queries, services
 from .analysis import StoredGraph

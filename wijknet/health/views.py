@@ -7,7 +7,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from wijknet.core import analysis
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin
 from wijknet.networks import roles
 
 from . import monitor, services

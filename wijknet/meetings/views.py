@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 from django_scopes import scope
 
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
 from wijknet.networks import roles
-from wijknet.networks.views import apply_validation_error
 
 from . import ical, queries, services
 from .forms import (

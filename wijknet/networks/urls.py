@@ -6,7 +6,7 @@ app_name = "networks"
 
 urlpatterns = [
     path("netwerken/", views.network_list, name="list"),
-    path("netwerken/nieuw/", views.network_create, name="create"),
+    path("netwerken/nieuw/", views.NetworkCreateView.as_view(), name="create"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("n/<slug:network_slug>/profiel/", views.NetworkEditView.as_view(), name="edit"),
     path("n/<slug:network_slug>/partners/", views.PartnerListView.as_view(), name="partner_list"),

@@ -1,18 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.htmx import is_htmx
-from wijknet.core.views import (  # apply_validation_error: other apps import it from here
-    NetworkViewMixin,
-    apply_validation_error,
-)
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 
 from . import access, queries, roles, services
 from .forms import (
@@ -45,41 +43,51 @@ def network_list(request):
     )
 
 
-@login_required
-def network_create(request):
-    form = NetworkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            network = services.network_create(acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Netwerk aangemaakt. Jij bent de kartrekker."))
-            return redirect("dashboard:index", network_slug=network.slug)
-    return render(request, "networks/network_form.html", {"form": form, "creating": True})
+class NetworkCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    template_name = "networks/network_form.html"
+    extra_context = {"creating": True}
+    success_message = gettext_lazy("Netwerk aangemaakt. Jij bent de kartrekker.")
+
+    def get_form(self, form_class=None):
+        return NetworkForm(self.request.POST or None)
+
+    def perform(self, form):
+        return services.network_create(acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("dashboard:index", kwargs={"network_slug": self.result.slug})
 
 
-class NetworkEditView(NetworkViewMixin, FormView):
+class NetworkEditView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.EDIT_NETWORK
     template_name = "networks/network_form.html"
+    success_message = gettext_lazy("Netwerkprofiel opgeslagen.")
 
     def get_form(self, form_class=None):
         return NetworkForm(self.request.POST or None, instance=self.network, editing=True)
 
-    def form_valid(self, form):
+    def perform(self, form):
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.network_update(
-                acting_user=self.request.user,
-                network=self.network,
-                expected_version=form.cleaned_data["version"] or 0,
-                **fields,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Netwerkprofiel opgeslagen."))
-        return redirect("dashboard:index", network_slug=self.network.slug)
+        return services.network_update(
+            acting_user=self.request.user,
+            network=self.network,
+            expected_version=form.cleaned_data["version"] or 0,
+            **fields,
+        )
+
+    def get_success_url(self):
+        return reverse("dashboard:index", kwargs={"network_slug": self.network.slug})
+
+
+def partner_url(network, partner) -> str:
+    return reverse(
+        "networks:partner_detail",
+        kwargs={"network_slug": network.slug, "partner_uuid": partner.uuid},
+    )
+
+
+def member_list_url(network) -> str:
+    return reverse("networks:member_list", kwargs={"network_slug": network.slug})
 
 
 # Partners ----------------------------------------------------------------------------------
@@ -135,7 +143,7 @@ class PartnerDetailView(NetworkViewMixin, TemplateView):
         return context
 
 
-class PartnerCreateView(NetworkViewMixin, FormView):
+class PartnerCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.EDIT_PARTNERS
     template_name = "networks/partner_form.html"
 
@@ -145,31 +153,27 @@ class PartnerCreateView(NetworkViewMixin, FormView):
             organisations=queries.organisations_without_active_partnership(self.network),
         )
 
-    def form_valid(self, form):
-        try:
-            partner = services.partner_create(
-                acting_user=self.request.user,
-                network=self.network,
-                organisation=form.cleaned_data.get("organisation"),
-                organisation_name=form.cleaned_data.get("organisation_name", ""),
-                sector=form.cleaned_data.get("sector", ""),
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(name)s is toegevoegd als partner.") % {"name": partner.organisation.name},
-        )
-        return redirect(
-            "networks:partner_detail", network_slug=self.network.slug, partner_uuid=partner.uuid
+    def perform(self, form):
+        return services.partner_create(
+            acting_user=self.request.user,
+            network=self.network,
+            organisation=form.cleaned_data.get("organisation"),
+            organisation_name=form.cleaned_data.get("organisation_name", ""),
+            sector=form.cleaned_data.get("sector", ""),
+            **form.service_fields(),
         )
 
+    def get_success_message(self):
+        return _("%(name)s is toegevoegd als partner.") % {"name": self.result.organisation.name}
 
-class PartnerEditView(NetworkViewMixin, FormView):
+    def get_success_url(self):
+        return partner_url(self.network, self.result)
+
+
+class PartnerEditView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.EDIT_PARTNERS
     template_name = "networks/partner_form.html"
+    success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         self.partner = access.get_partner(self.network, self.kwargs["partner_uuid"])
@@ -180,27 +184,20 @@ class PartnerEditView(NetworkViewMixin, FormView):
         context["partner"] = self.partner
         return context
 
-    def form_valid(self, form):
-        try:
-            services.partner_update(
-                acting_user=self.request.user,
-                partner=self.partner,
-                expected_version=form.cleaned_data.get("version") or 0,
-                sector=form.cleaned_data["sector"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Wijzigingen opgeslagen."))
-        return redirect(
-            "networks:partner_detail",
-            network_slug=self.network.slug,
-            partner_uuid=self.partner.uuid,
+    def perform(self, form):
+        return services.partner_update(
+            acting_user=self.request.user,
+            partner=self.partner,
+            expected_version=form.cleaned_data.get("version") or 0,
+            sector=form.cleaned_data["sector"],
+            **form.service_fields(),
         )
 
+    def get_success_url(self):
+        return partner_url(self.network, self.partner)
 
-class PartnerEndView(NetworkViewMixin, FormView):
+
+class PartnerEndView(NetworkViewMixin, ServiceFormMixin, FormView):
     """Ending a partnership asks for confirmation on its own page (works without JavaScript)."""
 
     permission = roles.EDIT_PARTNERS
@@ -215,43 +212,39 @@ class PartnerEndView(NetworkViewMixin, FormView):
         context["partner"] = self.partner
         return context
 
-    def form_valid(self, form):
-        try:
-            services.partner_end(
-                acting_user=self.request.user,
-                partner=self.partner,
-                left_on=form.cleaned_data["left_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Het partnerschap met %(name)s is beëindigd.")
-            % {"name": self.partner.organisation.name},
-            extra_tags=f"undo:{self.partner.uuid}",
+    def perform(self, form):
+        return services.partner_end(
+            acting_user=self.request.user,
+            partner=self.partner,
+            left_on=form.cleaned_data["left_on"],
+            reason=form.cleaned_data["reason"],
         )
-        return redirect("networks:partner_list", network_slug=self.network.slug)
+
+    def get_success_message(self):
+        return _("Het partnerschap met %(name)s is beëindigd.") % {
+            "name": self.partner.organisation.name
+        }
+
+    def get_success_message_tags(self):
+        return f"undo:{self.partner.uuid}"
+
+    def get_success_url(self):
+        return reverse("networks:partner_list", kwargs={"network_slug": self.network.slug})
 
 
-class PartnerRestoreView(NetworkViewMixin, TemplateView):
+class PartnerRestoreView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     permission = roles.EDIT_PARTNERS
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        partner = access.get_partner(self.network, kwargs["partner_uuid"])
-        try:
-            services.partner_restore(acting_user=request.user, partner=partner)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("%(name)s is weer partner.") % {"name": partner.organisation.name}
-            )
-        return redirect(
-            "networks:partner_detail", network_slug=self.network.slug, partner_uuid=partner.uuid
-        )
+    def perform(self):
+        self.partner = access.get_partner(self.network, self.kwargs["partner_uuid"])
+        return services.partner_restore(acting_user=self.request.user, partner=self.partner)
+
+    def get_success_message(self):
+        return _("%(name)s is weer partner.") % {"name": self.partner.organisation.name}
+
+    def get_success_url(self):
+        return partner_url(self.network, self.partner)
 
 
 # Members and invitations -------------------------------------------------------------------
@@ -280,7 +273,7 @@ def organisations_of(network):
     return Organisation.objects.filter(network=network).order_by("name", "pk")
 
 
-class InvitationCreateView(NetworkViewMixin, FormView):
+class InvitationCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.MANAGE_MEMBERS
     template_name = "networks/invitation_form.html"
 
@@ -289,14 +282,13 @@ class InvitationCreateView(NetworkViewMixin, FormView):
             self.request.POST or None, organisations=organisations_of(self.network)
         )
 
-    def form_valid(self, form):
-        try:
-            invitation, link = services.invitation_create(
-                acting_user=self.request.user, network=self.network, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        return services.invitation_create(
+            acting_user=self.request.user, network=self.network, **form.cleaned_data
+        )
+
+    def form_done(self):
+        invitation, link = self.result
         return render(
             self.request,
             "networks/invitation_sent.html",
@@ -309,25 +301,22 @@ class InvitationCreateView(NetworkViewMixin, FormView):
         )
 
 
-class InvitationRevokeView(NetworkViewMixin, TemplateView):
+class InvitationRevokeView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     permission = roles.MANAGE_MEMBERS
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        invitation = access.get_invitation(self.network, kwargs["invitation_uuid"])
-        try:
-            services.invitation_revoke(acting_user=request.user, invitation=invitation)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
-            )
-        return redirect("networks:member_list", network_slug=self.network.slug)
+    def perform(self):
+        self.invitation = access.get_invitation(self.network, self.kwargs["invitation_uuid"])
+        return services.invitation_revoke(acting_user=self.request.user, invitation=self.invitation)
+
+    def get_success_message(self):
+        return _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": self.invitation.email}
+
+    def get_success_url(self):
+        return member_list_url(self.network)
 
 
-class MemberRoleView(NetworkViewMixin, FormView):
+class MemberRoleView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.MANAGE_MEMBERS
     template_name = "networks/member_role.html"
 
@@ -340,23 +329,21 @@ class MemberRoleView(NetworkViewMixin, FormView):
         context["member"] = self.member
         return context
 
-    def form_valid(self, form):
-        try:
-            services.membership_change_role(
-                acting_user=self.request.user,
-                membership=self.member,
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("De rol van %(name)s is gewijzigd.") % {"name": self.member.user}
+    def perform(self, form):
+        return services.membership_change_role(
+            acting_user=self.request.user,
+            membership=self.member,
+            role=form.cleaned_data["role"],
         )
-        return redirect("networks:member_list", network_slug=self.network.slug)
+
+    def get_success_message(self):
+        return _("De rol van %(name)s is gewijzigd.") % {"name": self.member.user}
+
+    def get_success_url(self):
+        return member_list_url(self.network)
 
 
-class MemberEndView(NetworkViewMixin, TemplateView):
+class MemberEndView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     permission = roles.MANAGE_MEMBERS
     template_name = "networks/member_end.html"
 
@@ -365,19 +352,20 @@ class MemberEndView(NetworkViewMixin, TemplateView):
         context["member"] = access.get_membership(self.network, self.kwargs["membership_uuid"])
         return context
 
-    def post(self, request, *args, **kwargs):
-        member = access.get_membership(self.network, kwargs["membership_uuid"])
-        try:
-            services.membership_end(acting_user=request.user, membership=member)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("networks:member_list", network_slug=self.network.slug)
-        messages.success(
-            request, _("%(name)s is geen lid meer van het netwerk.") % {"name": member.user}
-        )
-        if member.user_id == request.user.pk:
-            return redirect("home")
-        return redirect("networks:member_list", network_slug=self.network.slug)
+    def perform(self):
+        self.member = access.get_membership(self.network, self.kwargs["membership_uuid"])
+        return services.membership_end(acting_user=self.request.user, membership=self.member)
+
+    def get_success_message(self):
+        return _("%(name)s is geen lid meer van het netwerk.") % {"name": self.member.user}
+
+    def get_failure_url(self):
+        return member_list_url(self.network)
+
+    def get_success_url(self):
+        if self.member.user_id == self.request.user.pk:
+            return reverse("home")
+        return member_list_url(self.network)
 
 
 def invitation_accept(request, token):

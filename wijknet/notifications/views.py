@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin
 from wijknet.networks import roles
 
 from . import access, queries, services

@@ -22,9 +22,8 @@ from wijknet.core.imports import (
     problems_csv_response,
     scoped,
 )
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
 from wijknet.networks import roles
-from wijknet.networks.views import apply_validation_error
 
 from . import access, hsds, imports, queries, services
 from .forms import ImportForm, OfferEndForm, OfferFilterForm, OfferForm

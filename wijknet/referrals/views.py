@@ -33,9 +33,8 @@ from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
 from wijknet.core import charts
 from wijknet.core.htmx import is_htmx
-from wijknet.core.views import NetworkViewMixin, ServiceFormMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin, apply_validation_error
 from wijknet.networks import roles
-from wijknet.networks.views import apply_validation_error
 from wijknet.offers import queries as offer_queries
 
 from . import access, fhir, queries, services

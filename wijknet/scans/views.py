@@ -11,10 +11,9 @@ from django_scopes import scope
 
 from wijknet.core.charts import lines, radar
 from wijknet.core.csvsafe import safe_row
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
 from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
-from wijknet.networks.views import apply_validation_error
 
 from . import queries, services
 from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm

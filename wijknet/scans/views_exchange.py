@@ -21,7 +21,7 @@ from wijknet.core.imports import (
     problems_csv_response,
     scoped,
 )
-from wijknet.core.views import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Sector
 

@@ -31,7 +31,7 @@ from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
 from wijknet.core.csvsafe import safe_cell
-from wijknet.core.views import NetworkViewMixin, ServiceFormMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import access, exports, queries, services

@@ -1,4 +1,5 @@
-"""ServiceFormMixin: a valid form goes to the service; its ValidationError lands on the form."""
+"""ServiceFormMixin: a valid form goes to the service; its ValidationError lands on the form.
+ServiceActionMixin: a button's service call; its ValidationError becomes an error message."""
 
 import pytest
 from django import forms
@@ -8,9 +9,11 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView
 
-from wijknet.core.views import ServiceFormMixin, apply_validation_error
+from wijknet.core.locking import ConcurrentEditError
+from wijknet.core.mixins import ServiceActionMixin, ServiceFormMixin
 
 
 class NameForm(forms.Form):
@@ -106,7 +109,66 @@ def test_perform_is_required():
         post(Forgotten(), {"name": "Anna"})
 
 
-def test_apply_validation_error_is_still_importable_from_networks():
-    from wijknet.networks import views as network_views
+def test_a_stale_save_shows_above_the_form_with_the_stored_values():
+    view = SaveNameView(error=ConcurrentEditError({"Naam": "Bert"}))
+    _request, response = post(view, {"name": "Anna"})
+    form = response.context_data["form"]
+    assert form.non_field_errors() == [
+        "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en voer je "
+        "wijziging nog eens in.",
+        "Zo staat het nu opgeslagen: Naam: Bert",
+    ]
+    assert form["name"].value() == "Anna"
 
-    assert network_views.apply_validation_error is apply_validation_error
+
+def test_success_message_tags_are_passed_on():
+    class Tagged(SaveNameView):
+        def get_success_message_tags(self):
+            return "undo:123"
+
+    request, _response = post(Tagged(), {"name": "Anna"})
+    assert [(str(m), m.extra_tags) for m in get_messages(request)] == [("Opgeslagen.", "undo:123")]
+
+
+class CloseView(ServiceActionMixin, View):
+    http_method_names = ["post"]
+    success_message = gettext_lazy("Gesloten.")
+
+    def __init__(self, *, error=None, **kwargs):
+        super().__init__(**kwargs)
+        self.error = error
+
+    def perform(self):
+        if self.error is not None:
+            raise self.error
+        return "closed"
+
+    def get_success_url(self):
+        return "/klaar/"
+
+    def get_failure_url(self):
+        return "/opnieuw/"
+
+
+def test_action_success_shows_the_message_and_redirects():
+    view = CloseView()
+    request, response = post(view, {})
+    assert view.result == "closed"
+    assert (response.status_code, response["Location"]) == (302, "/klaar/")
+    assert [str(m) for m in get_messages(request)] == ["Gesloten."]
+
+
+def test_action_error_becomes_one_error_message_and_goes_to_the_failure_url():
+    view = CloseView(error=ValidationError(["Al gesloten.", "Echt."]))
+    request, response = post(view, {})
+    assert (response.status_code, response["Location"]) == (302, "/opnieuw/")
+    assert [(str(m), m.level_tag) for m in get_messages(request)] == [
+        ("Al gesloten. Echt.", "error")
+    ]
+
+
+def test_action_error_may_show_one_message_per_error():
+    view = CloseView(error=ValidationError(["Al gesloten.", "Echt."]))
+    view.join_error_messages = False
+    request, _response = post(view, {})
+    assert [str(m) for m in get_messages(request)] == ["Al gesloten.", "Echt."]

@@ -1,0 +1,207 @@
+"""View mixins shared by every app's pages: the one path from a request to a service.
+
+Apps import these from here, never from another app's `views` module (a test checks that:
+wijknet/tests/test_house_views.py). No view module catches `ValidationError` itself:
+
+- `ServiceFormMixin` (before FormView): a valid form goes to `perform(form)`; a ValidationError
+  lands on the form, else the success message and the redirect follow.
+- `ServiceActionMixin` (a POST without a form, e.g. a button): `perform()`; a ValidationError
+  becomes an error message, else the success message; both redirect.
+- `CsvImportMixin`: the upload page of a CSV import (check, problem report, import all or none).
+
+A stale save (`core.locking.ConcurrentEditError`) is a ValidationError without a field: it shows
+above the form, with the other person's values, and the editor's input stays.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+
+from .imports import PROBLEMS_CSV_FIELD, ProblemReport, problems_csv_response, scoped
+
+
+def apply_validation_error(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def show_validation_error(request, error: ValidationError, *, joined: bool = True) -> None:
+    """Show a service's ValidationError as an error message (one, or one per error)."""
+    if joined:
+        messages.error(request, " ".join(error.messages))
+    else:
+        for message in error.messages:
+            messages.error(request, message)
+
+
+class NetworkViewMixin(LoginRequiredMixin):
+    """A page inside one network. The middleware already checked current membership and
+    activated the scope; this mixin checks the role's permission for this page.
+
+    `permission` names a permission of `networks.roles`; a member whose role lacks it gets 403
+    (they know the network exists, so this reveals nothing).
+    """
+
+    permission: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.membership is None:  # pragma: no cover - the middleware guarantees it
+            raise PermissionDenied
+        if not self.permission or not request.membership.can(self.permission):
+            raise PermissionDenied
+        self.network = request.network
+        self.membership = request.membership
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["network"] = self.network
+        context["membership"] = self.membership
+        return context
+
+
+class _SuccessMixin:
+    """The success message (`success_message` or get_success_message(); none when empty) and
+    `success_message_tags` (e.g. "undo:<uuid>", see get_success_message_tags())."""
+
+    success_message = ""
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_success_message_tags(self) -> str:
+        return ""
+
+    def show_success(self) -> None:
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message, extra_tags=self.get_success_message_tags())
+
+
+class ServiceFormMixin(_SuccessMixin):
+    """A form page whose valid form is handed to a service (put before FormView).
+
+    `perform(form)` calls the service and returns what it made (kept as `self.result`, e.g.
+    for get_success_url). A ValidationError from it lands on the form — on the field it names,
+    else above the form — and the form is shown again with the user's input. Otherwise
+    form_done() shows `success_message` (or get_success_message()) and redirects to
+    get_success_url(); override form_done() for another answer (a page, an htmx partial).
+    Use gettext_lazy for a `success_message` class attribute.
+    """
+
+    def perform(self, form):
+        raise NotImplementedError(f"{type(self).__name__} must define perform(form)")
+
+    def form_valid(self, form):
+        try:
+            self.result = self.perform(form)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        return self.form_done()
+
+    def form_done(self):
+        self.show_success()
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ServiceActionMixin(_SuccessMixin):
+    """A POST without a form (a button) that calls a service (put before the view class).
+
+    `perform()` calls the service (its return value is kept as `self.result`). A ValidationError
+    becomes an error message — one joined message, or one per error with
+    `join_error_messages = False` — and the page redirects to get_failure_url() (by default
+    get_success_url()). Otherwise the success message is shown and the page redirects to
+    get_success_url(). Set `http_method_names = ["post"]` where the view has no GET page.
+    """
+
+    join_error_messages = True
+
+    def perform(self):
+        raise NotImplementedError(f"{type(self).__name__} must define perform()")
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError(f"{type(self).__name__} must define get_success_url()")
+
+    def get_failure_url(self) -> str:
+        return self.get_success_url()
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.result = self.perform()
+        except ValidationError as error:
+            show_validation_error(request, error, joined=self.join_error_messages)
+            return HttpResponseRedirect(self.get_failure_url())
+        self.show_success()
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class CsvImportMixin:
+    """The page of a CSV import (put before View, after NetworkViewMixin).
+
+    GET shows `import_form_class`; POST checks the whole file first. A file that cannot be read
+    is an error on the file field; the button named PROBLEMS_CSV_FIELD downloads every problem
+    as CSV; problems show as a bounded report; a clean file goes to `perform(parsed)` (all or
+    nothing), whose ValidationError shows above the form. Then get_success_message(created) and
+    a redirect to get_success_url().
+
+    Define: `import_form_class`, `template_name`, parse(upload), problems(upload),
+    problems_filename(), perform(parsed), get_success_message(created), get_success_url(), and
+    optionally get_import_context() (extra template context) and load() (runs first, e.g. to
+    load the object the import belongs to).
+    """
+
+    import_form_class = None
+
+    def load(self) -> None:
+        pass
+
+    def get_import_context(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return self.render_import(self.import_form_class())
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        form = self.import_form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_import(form)
+        upload = form.cleaned_data["file"]
+        try:
+            if request.POST.get(PROBLEMS_CSV_FIELD):
+                return problems_csv_response(
+                    scoped(self.problems(upload), self.network), self.problems_filename()
+                )
+            parsed = self.parse(upload)
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.render_import(form)
+        if not parsed.ok:
+            return self.render_import(form, report=parsed.report)
+        try:
+            created = self.perform(parsed)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_import(form)
+        messages.success(request, self.get_success_message(created))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def render_import(self, form, report=None):
+        context = {
+            **(report or ProblemReport()).context(),
+            "network": self.network,
+            "membership": self.membership,
+            "form": form,
+            **self.get_import_context(),
+        }
+        return render(self.request, self.template_name, context)
