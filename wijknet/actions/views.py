@@ -1,15 +1,14 @@
 import contextlib
 import copy
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
-from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import access, queries, services
@@ -18,8 +17,13 @@ from .forms import ActionForm, ActionStatusForm, GoalForm, GoalReviewForm, Succe
 RECENT_SUCCESSES = 5
 
 
-def _index(network):
-    return redirect("actions:index", network_slug=network.slug)
+class _ActionsForm(NetworkViewMixin, ServiceFormMixin, FormView):
+    """An actions page whose form goes to a service; back to the index afterwards."""
+
+    permission = roles.EDIT_ACTIONS
+
+    def get_success_url(self):
+        return reverse("actions:index", kwargs={"network_slug": self.network.slug})
 
 
 class IndexView(NetworkViewMixin, TemplateView):
@@ -46,24 +50,24 @@ class IndexView(NetworkViewMixin, TemplateView):
 # Goals -------------------------------------------------------------------------------------
 
 
-class GoalCreateView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_ACTIONS
+class GoalCreateView(_ActionsForm):
     template_name = "actions/goal_form.html"
 
     def get_form(self, form_class=None):
         return GoalForm(self.request.POST or None)
 
-    def form_valid(self, form):
-        goal = services.goal_create(
+    def perform(self, form):
+        return services.goal_create(
             acting_user=self.request.user, network=self.network, **form.service_fields()
         )
-        messages.success(self.request, _("Doel %(title)s toegevoegd.") % {"title": goal.title})
-        return _index(self.network)
+
+    def get_success_message(self):
+        return _("Doel %(title)s toegevoegd.") % {"title": self.result.title}
 
 
-class GoalEditView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_ACTIONS
+class GoalEditView(_ActionsForm):
     template_name = "actions/goal_form.html"
+    success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         self.goal = access.get_goal(self.network, self.kwargs["goal_uuid"])
@@ -74,23 +78,16 @@ class GoalEditView(NetworkViewMixin, FormView):
         context["goal"] = self.goal
         return context
 
-    def form_valid(self, form):
-        try:
-            services.goal_update(
-                acting_user=self.request.user,
-                goal=self.goal,
-                expected_version=form.cleaned_data.get("version") or 0,
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Wijzigingen opgeslagen."))
-        return _index(self.network)
+    def perform(self, form):
+        return services.goal_update(
+            acting_user=self.request.user,
+            goal=self.goal,
+            expected_version=form.cleaned_data.get("version") or 0,
+            **form.service_fields(),
+        )
 
 
-class GoalReviewView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_ACTIONS
+class GoalReviewView(_ActionsForm):
     template_name = "actions/goal_review.html"
 
     def get_form(self, form_class=None):
@@ -105,29 +102,23 @@ class GoalReviewView(NetworkViewMixin, FormView):
         context["goal"] = self.goal
         return context
 
-    def form_valid(self, form):
-        try:
-            services.goal_review(
-                acting_user=self.request.user,
-                goal=self.goal,
-                status=form.cleaned_data["status"],
-                reviewed_on=form.cleaned_data["reviewed_on"],
-                expected_version=form.cleaned_data.get("version") or 0,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Bespreking van %(title)s vastgelegd.") % {"title": self.goal.title}
+    def perform(self, form):
+        return services.goal_review(
+            acting_user=self.request.user,
+            goal=self.goal,
+            status=form.cleaned_data["status"],
+            reviewed_on=form.cleaned_data["reviewed_on"],
+            expected_version=form.cleaned_data.get("version") or 0,
         )
-        return _index(self.network)
+
+    def get_success_message(self):
+        return _("Bespreking van %(title)s vastgelegd.") % {"title": self.goal.title}
 
 
 # Actions -----------------------------------------------------------------------------------
 
 
-class ActionCreateView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_ACTIONS
+class ActionCreateView(_ActionsForm):
     template_name = "actions/action_form.html"
 
     def get_form(self, form_class=None):
@@ -139,21 +130,18 @@ class ActionCreateView(NetworkViewMixin, FormView):
                 initial["goal"] = access.get_goal(self.network, goal_uuid)
         return ActionForm(self.request.POST or None, network=self.network, initial=initial)
 
-    def form_valid(self, form):
-        try:
-            action = services.action_create(
-                acting_user=self.request.user, network=self.network, **form.service_fields()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Actie %(title)s toegevoegd.") % {"title": action.title})
-        return _index(self.network)
+    def perform(self, form):
+        return services.action_create(
+            acting_user=self.request.user, network=self.network, **form.service_fields()
+        )
+
+    def get_success_message(self):
+        return _("Actie %(title)s toegevoegd.") % {"title": self.result.title}
 
 
-class ActionEditView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_ACTIONS
+class ActionEditView(_ActionsForm):
     template_name = "actions/action_form.html"
+    success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         self.action = access.get_action(self.network, self.kwargs["action_uuid"])
@@ -168,22 +156,16 @@ class ActionEditView(NetworkViewMixin, FormView):
         context["action"] = self.action
         return context
 
-    def form_valid(self, form):
-        try:
-            services.action_update(
-                acting_user=self.request.user,
-                action=self.action,
-                expected_version=form.cleaned_data.get("version") or 0,
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Wijzigingen opgeslagen."))
-        return _index(self.network)
+    def perform(self, form):
+        return services.action_update(
+            acting_user=self.request.user,
+            action=self.action,
+            expected_version=form.cleaned_data.get("version") or 0,
+            **form.service_fields(),
+        )
 
 
-class ActionStatusView(NetworkViewMixin, FormView):
+class ActionStatusView(_ActionsForm):
     """The owner of an action (or an editor) reports its status and result."""
 
     permission = roles.VIEW_ACTIONS
@@ -208,22 +190,17 @@ class ActionStatusView(NetworkViewMixin, FormView):
         context["action"] = self.action
         return context
 
-    def form_valid(self, form):
-        try:
-            services.action_update(
-                acting_user=self.request.user,
-                action=self.action,
-                expected_version=form.cleaned_data.get("version") or 0,
-                status=form.cleaned_data["status"],
-                result=form.cleaned_data["result"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Voortgang van %(title)s opgeslagen.") % {"title": self.action.title}
+    def perform(self, form):
+        return services.action_update(
+            acting_user=self.request.user,
+            action=self.action,
+            expected_version=form.cleaned_data.get("version") or 0,
+            status=form.cleaned_data["status"],
+            result=form.cleaned_data["result"],
         )
-        return _index(self.network)
+
+    def get_success_message(self):
+        return _("Voortgang van %(title)s opgeslagen.") % {"title": self.action.title}
 
 
 # Successes ---------------------------------------------------------------------------------
@@ -244,25 +221,22 @@ class SuccessListView(NetworkViewMixin, ListView):
         return context
 
 
-class SuccessCreateView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_ACTIONS
+class SuccessCreateView(_ActionsForm):
     template_name = "actions/success_form.html"
 
     def get_form(self, form_class=None):
         return SuccessForm(self.request.POST or None, network=self.network)
 
-    def form_valid(self, form):
-        try:
-            success = services.success_create(
-                acting_user=self.request.user, network=self.network, **form.service_fields()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Succes %(title)s vastgelegd. Vier het!") % {"title": success.title}
+    def perform(self, form):
+        return services.success_create(
+            acting_user=self.request.user, network=self.network, **form.service_fields()
         )
-        return redirect("actions:success_list", network_slug=self.network.slug)
+
+    def get_success_message(self):
+        return _("Succes %(title)s vastgelegd. Vier het!") % {"title": self.result.title}
+
+    def get_success_url(self):
+        return reverse("actions:success_list", kwargs={"network_slug": self.network.slug})
 
 
 # News digest -------------------------------------------------------------------------------
@@ -281,24 +255,23 @@ class DigestView(NetworkViewMixin, TemplateView):
         return context
 
 
-class DigestSendView(NetworkViewMixin, TemplateView):
+class DigestSendView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     permission = roles.EDIT_ACTIONS
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        try:
-            digest = services.digest_send(acting_user=request.user, network=self.network)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("actions:digest", network_slug=self.network.slug)
-        n = len(digest.successes)
-        messages.success(
-            request,
-            ngettext(
-                "De nieuwsbrief is verstuurd aan alle leden; %(n)s succes is gedeeld.",
-                "De nieuwsbrief is verstuurd aan alle leden; %(n)s successen zijn gedeeld.",
-                n,
-            )
-            % {"n": n},
-        )
-        return _index(self.network)
+    def perform(self):
+        return services.digest_send(acting_user=self.request.user, network=self.network)
+
+    def get_success_message(self):
+        n = len(self.result.successes)
+        return ngettext(
+            "De nieuwsbrief is verstuurd aan alle leden; %(n)s succes is gedeeld.",
+            "De nieuwsbrief is verstuurd aan alle leden; %(n)s successen zijn gedeeld.",
+            n,
+        ) % {"n": n}
+
+    def get_failure_url(self):
+        return reverse("actions:digest", kwargs={"network_slug": self.network.slug})
+
+    def get_success_url(self):
+        return reverse("actions:index", kwargs={"network_slug": self.network.slug})
