@@ -1,14 +1,12 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Max
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.charts import horizontal_bars
-from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
 
@@ -84,59 +82,60 @@ class AgreementVersionDetailView(NetworkViewMixin, TemplateView):
         return context
 
 
-class AgreementNewVersionView(NetworkViewMixin, TemplateView):
-    """A new version starts from the previous one's values; saving never changes old ones."""
+class _AgreementsForm(NetworkViewMixin, ServiceFormMixin, FormView):
+    """An agreements page whose form goes to a service; back to the index afterwards."""
 
     permission = roles.EDIT_AGREEMENT
+
+    def get_success_url(self):
+        return reverse("agreements:index", kwargs={"network_slug": self.network.slug})
+
+
+class AgreementNewVersionView(_AgreementsForm):
+    """A new version starts from the previous one's values; saving never changes old ones.
+    The form carries the agreement's text, `self.formset` each partner's terms."""
+
     template_name = "agreements/version_form.html"
 
-    def _forms(self, data=None):
-        previous = queries.current_agreement(self.network)
+    def get_form(self, form_class=None):
+        data = self.request.POST if self.request.method == "POST" else None
+        self.previous = previous = queries.current_agreement(self.network)
         partners = list(network_queries.partners(self.network))
         initial = {"based_on": previous.version if previous else 0}
         if previous:
             initial.update(purpose=previous.purpose, out_of_scope=previous.out_of_scope)
-        form = AgreementForm(data, initial=initial)
-        formset = TermsFormSet(
+        self.formset = TermsFormSet(
             data, partners=partners, initial=terms_initial(partners, previous), prefix="terms"
         )
-        return previous, form, formset
-
-    def get(self, request, *args, **kwargs):
-        previous, form, formset = self._forms()
-        return self._render(previous, form, formset)
+        return AgreementForm(data, initial=initial)
 
     def post(self, request, *args, **kwargs):
-        previous, form, formset = self._forms(request.POST)
-        if form.is_valid() and formset.is_valid():
-            try:
-                agreement = services.agreement_new_version(
-                    acting_user=request.user,
-                    network=self.network,
-                    purpose=form.cleaned_data["purpose"],
-                    out_of_scope=form.cleaned_data["out_of_scope"],
-                    notes=form.cleaned_data["notes"],
-                    terms=formset.terms(),
-                    expected_version=form.cleaned_data["based_on"],
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Versie %(n)s van de afspraken is vastgelegd.") % {"n": agreement.version},
-                )
-                return redirect("agreements:index", network_slug=self.network.slug)
-        return self._render(previous, form, formset)
+        form = self.get_form()
+        if form.is_valid() and self.formset.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
 
-    def _render(self, previous, form, formset):
-        return self.render_to_response(
-            self.get_context_data(previous=previous, form=form, formset=formset)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(previous=self.previous, formset=self.formset)
+        return context
+
+    def perform(self, form):
+        return services.agreement_new_version(
+            acting_user=self.request.user,
+            network=self.network,
+            purpose=form.cleaned_data["purpose"],
+            out_of_scope=form.cleaned_data["out_of_scope"],
+            notes=form.cleaned_data["notes"],
+            terms=self.formset.terms(),
+            expected_version=form.cleaned_data["based_on"],
         )
 
+    def get_success_message(self):
+        return _("Versie %(n)s van de afspraken is vastgelegd.") % {"n": self.result.version}
 
-class EndorsementCreateView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_AGREEMENT
+
+class EndorsementCreateView(_AgreementsForm):
     template_name = "agreements/endorsement_form.html"
 
     def get_form(self, form_class=None):
@@ -152,48 +151,36 @@ class EndorsementCreateView(NetworkViewMixin, FormView):
         context["agreement"] = self.agreement
         return context
 
-    def form_valid(self, form):
-        try:
-            endorsement = services.endorsement_add(
-                acting_user=self.request.user, agreement=self.agreement, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Onderschrijving door %(name)s vastgelegd.") % {"name": endorsement.name},
+    def perform(self, form):
+        return services.endorsement_add(
+            acting_user=self.request.user, agreement=self.agreement, **form.cleaned_data
         )
-        return redirect("agreements:index", network_slug=self.network.slug)
+
+    def get_success_message(self):
+        return _("Onderschrijving door %(name)s vastgelegd.") % {"name": self.result.name}
 
 
 # Funding -----------------------------------------------------------------------------------
 
 
-class FundingCreateView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_AGREEMENT
+class FundingCreateView(_AgreementsForm):
     template_name = "agreements/funding_form.html"
 
     def get_form(self, form_class=None):
         return FundingForm(self.request.POST or None)
 
-    def form_valid(self, form):
-        try:
-            source = services.funding_create(
-                acting_user=self.request.user, network=self.network, **form.service_fields()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Financieringsbron %(name)s toegevoegd.") % {"name": source.name}
+    def perform(self, form):
+        return services.funding_create(
+            acting_user=self.request.user, network=self.network, **form.service_fields()
         )
-        return redirect("agreements:index", network_slug=self.network.slug)
+
+    def get_success_message(self):
+        return _("Financieringsbron %(name)s toegevoegd.") % {"name": self.result.name}
 
 
-class FundingEditView(NetworkViewMixin, FormView):
-    permission = roles.EDIT_AGREEMENT
+class FundingEditView(_AgreementsForm):
     template_name = "agreements/funding_form.html"
+    success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         self.source = access.get_funding_source(self.network, self.kwargs["funding_uuid"])
@@ -204,22 +191,16 @@ class FundingEditView(NetworkViewMixin, FormView):
         context["source"] = self.source
         return context
 
-    def form_valid(self, form):
-        try:
-            services.funding_update(
-                acting_user=self.request.user,
-                source=self.source,
-                expected_version=form.cleaned_data.get("version") or 0,
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Wijzigingen opgeslagen."))
-        return redirect("agreements:index", network_slug=self.network.slug)
+    def perform(self, form):
+        return services.funding_update(
+            acting_user=self.request.user,
+            source=self.source,
+            expected_version=form.cleaned_data.get("version") or 0,
+            **form.service_fields(),
+        )
 
 
-class FundingDeleteView(NetworkViewMixin, TemplateView):
+class FundingDeleteView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     """Deleting asks for confirmation on its own page (works without JavaScript)."""
 
     permission = roles.EDIT_AGREEMENT
@@ -230,9 +211,13 @@ class FundingDeleteView(NetworkViewMixin, TemplateView):
         context["source"] = access.get_funding_source(self.network, self.kwargs["funding_uuid"])
         return context
 
-    def post(self, request, *args, **kwargs):
-        source = access.get_funding_source(self.network, kwargs["funding_uuid"])
-        name = source.name
-        services.funding_delete(acting_user=request.user, source=source)
-        messages.success(request, _("Financieringsbron %(name)s verwijderd.") % {"name": name})
-        return redirect("agreements:index", network_slug=self.network.slug)
+    def perform(self):
+        source = access.get_funding_source(self.network, self.kwargs["funding_uuid"])
+        self.name = source.name
+        return services.funding_delete(acting_user=self.request.user, source=source)
+
+    def get_success_message(self):
+        return _("Financieringsbron %(name)s verwijderd.") % {"name": self.name}
+
+    def get_success_url(self):
+        return reverse("agreements:index", kwargs={"network_slug": self.network.slug})
