@@ -1,15 +1,13 @@
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 from django_scopes import scope
 
-from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import ical, queries, services
@@ -27,6 +25,12 @@ from .models import Reflection
 
 def feed_url(feed) -> str:
     return settings.SITE_URL + reverse("meetings:feed", args=[feed.token])
+
+
+def _detail_url(network, meeting) -> str:
+    return reverse(
+        "meetings:detail", kwargs={"network_slug": network.slug, "meeting_uuid": meeting.uuid}
+    )
 
 
 class MeetingListView(NetworkViewMixin, ListView):
@@ -68,28 +72,26 @@ class MeetingDetailView(NetworkViewMixin, TemplateView):
         return context
 
 
-class MeetingCreateView(NetworkViewMixin, FormView):
+class MeetingCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.EDIT_MEETINGS
     template_name = "meetings/meeting_form.html"
 
     def get_form(self, form_class=None):
         return MeetingForm(self.request.POST or None, network=self.network)
 
-    def form_valid(self, form):
-        try:
-            meeting = services.meeting_create(
-                acting_user=self.request.user,
-                network=self.network,
-                invited_partners=form.cleaned_data["invited_partners"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Bijeenkomst %(title)s is gepland.") % {"title": meeting})
-        return redirect(
-            "meetings:detail", network_slug=self.network.slug, meeting_uuid=meeting.uuid
+    def perform(self, form):
+        return services.meeting_create(
+            acting_user=self.request.user,
+            network=self.network,
+            invited_partners=form.cleaned_data["invited_partners"],
+            **form.service_fields(),
         )
+
+    def get_success_message(self):
+        return _("Bijeenkomst %(title)s is gepland.") % {"title": self.result}
+
+    def get_success_url(self):
+        return _detail_url(self.network, self.result)
 
 
 class MeetingObjectMixin:
@@ -105,53 +107,54 @@ class MeetingObjectMixin:
         context["meeting"] = self.get_meeting()
         return context
 
-    def to_detail(self):
-        return redirect(
-            "meetings:detail", network_slug=self.network.slug, meeting_uuid=self.meeting.uuid
-        )
 
+class _MeetingForm(NetworkViewMixin, MeetingObjectMixin, ServiceFormMixin, FormView):
+    """A form about one meeting that goes to a service; back to the meeting afterwards."""
 
-class MeetingEditView(NetworkViewMixin, MeetingObjectMixin, FormView):
     permission = roles.EDIT_MEETINGS
+
+    def get_success_url(self):
+        return _detail_url(self.network, self.meeting)
+
+
+class MeetingEditView(_MeetingForm):
     template_name = "meetings/meeting_form.html"
+    success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         return MeetingForm(
             self.request.POST or None, instance=self.get_meeting(), network=self.network
         )
 
-    def form_valid(self, form):
-        try:
-            services.meeting_update(
-                acting_user=self.request.user,
-                meeting=self.meeting,
-                expected_version=form.cleaned_data.get("version") or 0,
-                invited_partners=form.cleaned_data["invited_partners"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Wijzigingen opgeslagen."))
-        return self.to_detail()
+    def perform(self, form):
+        return services.meeting_update(
+            acting_user=self.request.user,
+            meeting=self.meeting,
+            expected_version=form.cleaned_data.get("version") or 0,
+            invited_partners=form.cleaned_data["invited_partners"],
+            **form.service_fields(),
+        )
 
 
-class MeetingDeleteView(NetworkViewMixin, MeetingObjectMixin, TemplateView):
+class MeetingDeleteView(NetworkViewMixin, MeetingObjectMixin, ServiceActionMixin, TemplateView):
     """Deleting asks for confirmation on its own page (works without JavaScript)."""
 
     permission = roles.EDIT_MEETINGS
     template_name = "meetings/meeting_delete.html"
 
-    def post(self, request, *args, **kwargs):
-        meeting = self.get_meeting()
-        services.meeting_delete(acting_user=request.user, meeting=meeting)
-        messages.success(request, _("Bijeenkomst %(title)s is verwijderd.") % {"title": meeting})
-        return redirect("meetings:list", network_slug=self.network.slug)
+    def perform(self):
+        return services.meeting_delete(acting_user=self.request.user, meeting=self.get_meeting())
+
+    def get_success_message(self):
+        return _("Bijeenkomst %(title)s is verwijderd.") % {"title": self.meeting}
+
+    def get_success_url(self):
+        return reverse("meetings:list", kwargs={"network_slug": self.network.slug})
 
 
-class AttendanceView(NetworkViewMixin, MeetingObjectMixin, FormView):
-    permission = roles.EDIT_MEETINGS
+class AttendanceView(_MeetingForm):
     template_name = "meetings/attendance_form.html"
+    success_message = gettext_lazy("Aanwezigheid opgeslagen.")
 
     def get_form(self, form_class=None):
         meeting = self.get_meeting()
@@ -162,43 +165,31 @@ class AttendanceView(NetworkViewMixin, MeetingObjectMixin, FormView):
         }
         return AttendanceForm(self.request.POST or None, meeting=meeting, initial=initial)
 
-    def form_valid(self, form):
-        try:
-            services.attendance_record(
-                acting_user=self.request.user,
-                meeting=self.meeting,
-                present=form.cleaned_data["present"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Aanwezigheid opgeslagen."))
-        return self.to_detail()
+    def perform(self, form):
+        return services.attendance_record(
+            acting_user=self.request.user,
+            meeting=self.meeting,
+            present=form.cleaned_data["present"],
+        )
 
 
-class DecisionAddView(NetworkViewMixin, MeetingObjectMixin, FormView):
-    permission = roles.EDIT_MEETINGS
+class DecisionAddView(_MeetingForm):
     template_name = "meetings/decision_form.html"
+    success_message = gettext_lazy("Besluit vastgelegd.")
 
     def get_form(self, form_class=None):
         self.get_meeting()
         return DecisionForm(self.request.POST or None)
 
-    def form_valid(self, form):
-        try:
-            services.decision_add(
-                acting_user=self.request.user, meeting=self.meeting, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Besluit vastgelegd."))
-        return self.to_detail()
+    def perform(self, form):
+        return services.decision_add(
+            acting_user=self.request.user, meeting=self.meeting, **form.cleaned_data
+        )
 
 
-class DecisionCommunicatedView(NetworkViewMixin, MeetingObjectMixin, FormView):
-    permission = roles.EDIT_MEETINGS
+class DecisionCommunicatedView(_MeetingForm):
     template_name = "meetings/decision_communicated.html"
+    success_message = gettext_lazy("Vastgelegd dat het besluit is gecommuniceerd.")
 
     def get_form(self, form_class=None):
         self.decision = queries.get_decision(self.get_meeting(), self.kwargs["decision_id"])
@@ -215,24 +206,18 @@ class DecisionCommunicatedView(NetworkViewMixin, MeetingObjectMixin, FormView):
         context["decision"] = self.decision
         return context
 
-    def form_valid(self, form):
-        try:
-            services.decision_mark_communicated(
-                acting_user=self.request.user,
-                decision=self.decision,
-                how=form.cleaned_data["communicated_how"],
-                on=form.cleaned_data["communicated_on"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Vastgelegd dat het besluit is gecommuniceerd."))
-        return self.to_detail()
+    def perform(self, form):
+        return services.decision_mark_communicated(
+            acting_user=self.request.user,
+            decision=self.decision,
+            how=form.cleaned_data["communicated_how"],
+            on=form.cleaned_data["communicated_on"],
+        )
 
 
-class ReflectionView(NetworkViewMixin, MeetingObjectMixin, FormView):
-    permission = roles.EDIT_MEETINGS
+class ReflectionView(_MeetingForm):
     template_name = "meetings/reflection_form.html"
+    success_message = gettext_lazy("Reflectie opgeslagen.")
 
     def get_form(self, form_class=None):
         meeting = self.get_meeting()
@@ -254,36 +239,30 @@ class ReflectionView(NetworkViewMixin, MeetingObjectMixin, FormView):
         context["source"] = REFLECTION_SOURCE
         return context
 
-    def form_valid(self, form):
-        try:
-            data = dict(form.cleaned_data)
-            expected_version = data.pop("version", None) or 0
-            services.reflection_save(
-                acting_user=self.request.user,
-                meeting=self.meeting,
-                expected_version=expected_version,
-                **data,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Reflectie opgeslagen."))
-        return self.to_detail()
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version", None) or 0
+        return services.reflection_save(
+            acting_user=self.request.user,
+            meeting=self.meeting,
+            expected_version=expected_version,
+            **data,
+        )
 
 
-class FeedRotateView(NetworkViewMixin, TemplateView):
+class FeedRotateView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     """Make (or replace) the secret address of the network's calendar feed."""
 
     permission = roles.EDIT_MEETINGS
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        services.feed_token_rotate(acting_user=request.user, network=self.network)
-        messages.success(
-            request,
-            _("Het agenda-adres is vernieuwd. Het oude adres werkt niet meer."),
-        )
-        return redirect("meetings:list", network_slug=self.network.slug)
+    success_message = gettext_lazy("Het agenda-adres is vernieuwd. Het oude adres werkt niet meer.")
+
+    def perform(self):
+        return services.feed_token_rotate(acting_user=self.request.user, network=self.network)
+
+    def get_success_url(self):
+        return reverse("meetings:list", kwargs={"network_slug": self.network.slug})
 
 
 def _ics_response(content: bytes, filename: str | None = None) -> HttpResponse:
