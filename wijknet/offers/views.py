@@ -4,25 +4,23 @@ or a member with the role partner for their own organisation's offers (checked i
 import csv
 import json
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.htmx import is_htmx
-from wijknet.core.imports import (
-    PROBLEMS_CSV_FIELD,
-    ProblemReport,
-    problems_csv_response,
-    scoped,
+from wijknet.core.mixins import (
+    CsvImportMixin,
+    NetworkViewMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
 )
-from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
 from wijknet.networks import roles
 
 from . import access, hsds, imports, queries, services
@@ -87,9 +85,14 @@ class OfferDetailView(NetworkViewMixin, TemplateView):
         return context
 
 
-class OfferCreateView(NetworkViewMixin, FormView):
+def _detail_url(network, offer) -> str:
+    return reverse("offers:detail", kwargs={"network_slug": network.slug, "offer_uuid": offer.uuid})
+
+
+class OfferCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.VIEW_PARTNERS
     template_name = "offers/offer_form.html"
+    success_message = gettext_lazy("Het aanbod is toegevoegd aan de sociale kaart.")
 
     def get_form(self, form_class=None):
         providers = queries.providers_for(self.network, self.membership)
@@ -97,20 +100,17 @@ class OfferCreateView(NetworkViewMixin, FormView):
             raise PermissionDenied
         return OfferForm(self.request.POST or None, providers=providers)
 
-    def form_valid(self, form):
-        try:
-            offer = services.offer_create(
-                acting_user=self.request.user,
-                membership=self.membership,
-                network=self.network,
-                provider=form.cleaned_data["provider"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Het aanbod is toegevoegd aan de sociale kaart."))
-        return redirect("offers:detail", network_slug=self.network.slug, offer_uuid=offer.uuid)
+    def perform(self, form):
+        return services.offer_create(
+            acting_user=self.request.user,
+            membership=self.membership,
+            network=self.network,
+            provider=form.cleaned_data["provider"],
+            **form.service_fields(),
+        )
+
+    def get_success_url(self):
+        return _detail_url(self.network, self.result)
 
 
 class _OfferChangeMixin(NetworkViewMixin):
@@ -124,9 +124,13 @@ class _OfferChangeMixin(NetworkViewMixin):
             raise PermissionDenied
         return self.offer
 
+    def get_success_url(self):
+        return _detail_url(self.network, self.offer)
 
-class OfferEditView(_OfferChangeMixin, FormView):
+
+class OfferEditView(_OfferChangeMixin, ServiceFormMixin, FormView):
     template_name = "offers/offer_form.html"
+    success_message = gettext_lazy("Het aanbod is opgeslagen.")
 
     def get_form(self, form_class=None):
         self.load_offer()
@@ -141,25 +145,20 @@ class OfferEditView(_OfferChangeMixin, FormView):
         context["offer"] = self.offer
         return context
 
-    def form_valid(self, form):
-        try:
-            services.offer_update(
-                acting_user=self.request.user,
-                membership=self.membership,
-                offer=self.offer,
-                expected_version=form.cleaned_data.get("version") or 0,
-                provider=form.cleaned_data["provider"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Het aanbod is opgeslagen."))
-        return redirect("offers:detail", network_slug=self.network.slug, offer_uuid=self.offer.uuid)
+    def perform(self, form):
+        return services.offer_update(
+            acting_user=self.request.user,
+            membership=self.membership,
+            offer=self.offer,
+            expected_version=form.cleaned_data.get("version") or 0,
+            provider=form.cleaned_data["provider"],
+            **form.service_fields(),
+        )
 
 
-class OfferEndView(_OfferChangeMixin, FormView):
+class OfferEndView(_OfferChangeMixin, ServiceFormMixin, FormView):
     template_name = "offers/offer_end.html"
+    success_message = gettext_lazy("Het aanbod is beëindigd.")
 
     def get_form(self, form_class=None):
         self.load_offer()
@@ -170,31 +169,25 @@ class OfferEndView(_OfferChangeMixin, FormView):
         context["offer"] = self.offer
         return context
 
-    def form_valid(self, form):
-        try:
-            services.offer_end(
-                acting_user=self.request.user,
-                membership=self.membership,
-                offer=self.offer,
-                active_to=form.cleaned_data.get("active_to"),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Het aanbod is beëindigd."))
-        return redirect("offers:detail", network_slug=self.network.slug, offer_uuid=self.offer.uuid)
+    def perform(self, form):
+        return services.offer_end(
+            acting_user=self.request.user,
+            membership=self.membership,
+            offer=self.offer,
+            active_to=form.cleaned_data.get("active_to"),
+        )
 
 
-class OfferConfirmView(_OfferChangeMixin, View):
+class OfferConfirmView(_OfferChangeMixin, ServiceActionMixin, View):
     """POST only: "dit aanbod is nog actueel"."""
 
     http_method_names = ["post"]
+    success_message = gettext_lazy("Bedankt: het aanbod is bevestigd als actueel.")
 
-    def post(self, request, *args, **kwargs):
-        offer = self.load_offer()
-        services.offer_confirm(acting_user=request.user, membership=self.membership, offer=offer)
-        messages.success(request, _("Bedankt: het aanbod is bevestigd als actueel."))
-        return redirect("offers:detail", network_slug=self.network.slug, offer_uuid=offer.uuid)
+    def perform(self):
+        return services.offer_confirm(
+            acting_user=self.request.user, membership=self.membership, offer=self.load_offer()
+        )
 
 
 class StaleListView(NetworkViewMixin, TemplateView):
@@ -245,61 +238,40 @@ class HsdsExportView(NetworkViewMixin, View):
         return response
 
 
-class ImportView(NetworkViewMixin, View):
+class ImportView(NetworkViewMixin, CsvImportMixin, View):
     permission = roles.EDIT_PARTNERS
     template_name = "offers/import.html"
+    import_form_class = ImportForm
 
-    def get(self, request, *args, **kwargs):
-        return self._render(request, ImportForm())
+    def problems(self, upload):
+        return imports.problems(upload, self.network, self.membership)
 
-    def post(self, request, *args, **kwargs):
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, form)
-        upload = form.cleaned_data["file"]
-        try:
-            if request.POST.get(PROBLEMS_CSV_FIELD):
-                return problems_csv_response(
-                    scoped(imports.problems(upload, self.network, self.membership), self.network),
-                    f"{slugify(self.network.slug)}-sociale-kaart-problemen.csv",
-                )
-            parsed = imports.parse_csv(upload, self.network, self.membership)
-        except ValidationError as error:
-            form.add_error("file", error)
-            return self._render(request, form)
-        if not parsed.ok:
-            return self._render(request, form, report=parsed.report)
-        try:
-            created = imports.offers_import(
-                acting_user=request.user,
-                membership=self.membership,
-                network=self.network,
-                rows=parsed.rows,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self._render(request, form)
-        messages.success(
-            request,
-            ngettext(
-                "%(n)s aanbod is toegevoegd aan de sociale kaart.",
-                "%(n)s aanbiedingen zijn toegevoegd aan de sociale kaart.",
-                len(created),
-            )
-            % {"n": len(created)},
+    def problems_filename(self):
+        return f"{slugify(self.network.slug)}-sociale-kaart-problemen.csv"
+
+    def parse(self, upload):
+        return imports.parse_csv(upload, self.network, self.membership)
+
+    def perform(self, parsed):
+        return imports.offers_import(
+            acting_user=self.request.user,
+            membership=self.membership,
+            network=self.network,
+            rows=parsed.rows,
         )
-        return redirect("offers:list", network_slug=self.network.slug)
 
-    def _render(self, request, form, report=None):
-        context = {
-            **(report or ProblemReport()).context(),
-            "network": self.network,
-            "membership": self.membership,
-            "form": form,
-            "columns": list(imports.COLUMNS),
-            "required": imports.REQUIRED,
-        }
-        return render(request, self.template_name, context)
+    def get_success_message(self, created):
+        return ngettext(
+            "%(n)s aanbod is toegevoegd aan de sociale kaart.",
+            "%(n)s aanbiedingen zijn toegevoegd aan de sociale kaart.",
+            len(created),
+        ) % {"n": len(created)}
+
+    def get_success_url(self):
+        return reverse("offers:list", kwargs={"network_slug": self.network.slug})
+
+    def get_import_context(self):
+        return {"columns": list(imports.COLUMNS), "required": imports.REQUIRED}
 
 
 class ImportTemplateView(NetworkViewMixin, View):
