@@ -1,17 +1,18 @@
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from django_scopes import scope
 
 from wijknet.core.charts import lines, radar
 from wijknet.core.csvsafe import safe_row
-from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
 
@@ -22,6 +23,12 @@ from .models import ScanAnswer, ScanInvitation, ScanRound
 
 def get_round(network, round_uuid) -> ScanRound:
     return get_object_or_404(ScanRound, network=network, uuid=round_uuid)
+
+
+def results_url(network, round_) -> str:
+    return reverse(
+        "scans:results", kwargs={"network_slug": network.slug, "round_uuid": round_.uuid}
+    )
 
 
 class RoundListView(NetworkViewMixin, TemplateView):
@@ -39,7 +46,7 @@ class RoundListView(NetworkViewMixin, TemplateView):
         return context
 
 
-class RoundCreateView(NetworkViewMixin, FormView):
+class RoundCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.MANAGE_SCANS
     template_name = "scans/round_form.html"
 
@@ -47,20 +54,18 @@ class RoundCreateView(NetworkViewMixin, FormView):
         organisations = Organisation.objects.filter(network=self.network).order_by("name", "pk")
         return RoundForm(self.request.POST or None, organisations=organisations)
 
-    def form_valid(self, form):
-        try:
-            round_ = services.round_create(
-                acting_user=self.request.user, network=self.network, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Scanronde %(label)s is gestart; de uitnodigingen gaan per e-mail de deur uit.")
-            % {"label": round_.label},
+    def perform(self, form):
+        return services.round_create(
+            acting_user=self.request.user, network=self.network, **form.cleaned_data
         )
-        return redirect("scans:results", network_slug=self.network.slug, round_uuid=round_.uuid)
+
+    def get_success_message(self):
+        return _(
+            "Scanronde %(label)s is gestart; de uitnodigingen gaan per e-mail de deur uit."
+        ) % {"label": self.result.label}
+
+    def get_success_url(self):
+        return results_url(self.network, self.result)
 
 
 class ResultsView(NetworkViewMixin, TemplateView):
@@ -128,15 +133,17 @@ class ResultsView(NetworkViewMixin, TemplateView):
         return context
 
 
-class RoundCloseView(NetworkViewMixin, TemplateView):
+class RoundCloseView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     permission = roles.MANAGE_SCANS
     http_method_names = ["post"]
+    success_message = gettext_lazy("De ronde is gesloten.")
 
-    def post(self, request, *args, **kwargs):
-        round_ = get_round(self.network, kwargs["round_uuid"])
-        services.round_close(acting_user=request.user, round_=round_)
-        messages.success(request, _("De ronde is gesloten."))
-        return redirect("scans:results", network_slug=self.network.slug, round_uuid=round_.uuid)
+    def perform(self):
+        self.round = get_round(self.network, self.kwargs["round_uuid"])
+        return services.round_close(acting_user=self.request.user, round_=self.round)
+
+    def get_success_url(self):
+        return results_url(self.network, self.round)
 
 
 class ResultsCsvView(NetworkViewMixin, TemplateView):

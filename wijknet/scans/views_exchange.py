@@ -4,10 +4,7 @@ import csv
 import json
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -15,18 +12,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from wijknet.core.csvsafe import safe_row
-from wijknet.core.imports import (
-    PROBLEMS_CSV_FIELD,
-    ProblemReport,
-    problems_csv_response,
-    scoped,
-)
-from wijknet.core.mixins import NetworkViewMixin
+from wijknet.core.mixins import CsvImportMixin, NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Sector
 
 from . import fhir, imports
-from .views import get_round
+from .views import get_round, results_url
 
 
 def _fhir_response(resource: dict, filename: str | None = None) -> HttpResponse:
@@ -84,65 +75,48 @@ class ImportForm(forms.Form):
     )
 
 
-class ImportView(NetworkViewMixin, View):
+class ImportView(NetworkViewMixin, CsvImportMixin, View):
     permission = roles.MANAGE_SCANS
     template_name = "scans/import.html"
+    import_form_class = ImportForm
 
-    def get(self, request, *args, **kwargs):
-        round_ = get_round(self.network, kwargs["round_uuid"])
-        return self._render(request, round_, ImportForm())
+    def load(self):
+        self.round = get_round(self.network, self.kwargs["round_uuid"])
 
-    def post(self, request, *args, **kwargs):
-        round_ = get_round(self.network, kwargs["round_uuid"])
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(request, round_, form)
-        upload = form.cleaned_data["file"]
-        try:
-            if request.POST.get(PROBLEMS_CSV_FIELD):
-                return problems_csv_response(
-                    scoped(imports.problems(upload, round_), self.network),
-                    f"{_base_filename(self.network, round_)}-problemen.csv",
-                )
-            parsed = imports.parse_csv(upload, round_)
-        except ValidationError as error:
-            form.add_error("file", error)
-            return self._render(request, round_, form)
-        if not parsed.ok:
-            return self._render(request, round_, form, report=parsed.report)
-        try:
-            created = imports.responses_import(
-                acting_user=request.user,
-                round_=round_,
-                rows=parsed.rows,
-                file_sha256=parsed.sha256,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self._render(request, round_, form)
-        messages.success(
-            request,
-            ngettext(
-                "%(n)s papieren formulier is toegevoegd aan de uitkomsten.",
-                "%(n)s papieren formulieren zijn toegevoegd aan de uitkomsten.",
-                len(created),
-            )
-            % {"n": len(created)},
+    def problems(self, upload):
+        return imports.problems(upload, self.round)
+
+    def problems_filename(self):
+        return f"{_base_filename(self.network, self.round)}-problemen.csv"
+
+    def parse(self, upload):
+        return imports.parse_csv(upload, self.round)
+
+    def perform(self, parsed):
+        return imports.responses_import(
+            acting_user=self.request.user,
+            round_=self.round,
+            rows=parsed.rows,
+            file_sha256=parsed.sha256,
         )
-        return redirect("scans:results", network_slug=self.network.slug, round_uuid=round_.uuid)
 
-    def _render(self, request, round_, form, report=None):
-        context = {
-            **(report or ProblemReport()).context(),
-            "network": self.network,
-            "membership": self.membership,
-            "round": round_,
-            "form": form,
-            "columns": list(imports.item_columns(round_).items()),
+    def get_success_message(self, created):
+        return ngettext(
+            "%(n)s papieren formulier is toegevoegd aan de uitkomsten.",
+            "%(n)s papieren formulieren zijn toegevoegd aan de uitkomsten.",
+            len(created),
+        ) % {"n": len(created)}
+
+    def get_success_url(self):
+        return results_url(self.network, self.round)
+
+    def get_import_context(self):
+        return {
+            "round": self.round,
+            "columns": list(imports.item_columns(self.round).items()),
             "roles": roles.Role.choices,
             "sectors": Sector.choices,
         }
-        return render(request, self.template_name, context)
 
 
 class ImportTemplateView(NetworkViewMixin, View):
