@@ -1,12 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
 from wijknet.core import analysis
-from wijknet.core.mixins import NetworkViewMixin, apply_validation_error
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 from wijknet.networks.models import Partner
 
@@ -24,7 +23,12 @@ def _partners_queryset(network):
     )
 
 
-class GraphView(NetworkViewMixin, FormView):
+class _BackToGraph:
+    def get_success_url(self):
+        return reverse("graph:index", kwargs={"network_slug": self.network.slug})
+
+
+class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
     """Who works with whom, which partner the network hangs on, and which wished-for relations
     are still missing. The table carries every fact; the drawing is an extra."""
 
@@ -87,16 +91,12 @@ class GraphView(NetworkViewMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
-        try:
-            services.desired_relation_add(
-                acting_user=self.request.user, network=self.network, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Gewenste relatie toegevoegd."))
-        return redirect("graph:index", network_slug=self.network.slug)
+    success_message = gettext_lazy("Gewenste relatie toegevoegd.")
+
+    def perform(self, form):
+        return services.desired_relation_add(
+            acting_user=self.request.user, network=self.network, **form.cleaned_data
+        )
 
 
 class GraphDataView(NetworkViewMixin, View):
@@ -140,14 +140,13 @@ class GraphDataView(NetworkViewMixin, View):
         return JsonResponse({"elements": elements})
 
 
-class DesiredDeleteView(NetworkViewMixin, View):
+class DesiredDeleteView(NetworkViewMixin, _BackToGraph, ServiceActionMixin, View):
     permission = roles.EDIT_PARTNERS
     http_method_names = ["post"]
+    success_message = gettext_lazy("Gewenste relatie verwijderd.")
 
-    def post(self, request, *args, **kwargs):
+    def perform(self):
         relation = get_object_or_404(
-            DesiredRelation, network=self.network, uuid=kwargs["relation_uuid"]
+            DesiredRelation, network=self.network, uuid=self.kwargs["relation_uuid"]
         )
-        services.desired_relation_delete(acting_user=request.user, relation=relation)
-        messages.success(request, _("Gewenste relatie verwijderd."))
-        return redirect("graph:index", network_slug=self.network.slug)
+        return services.desired_relation_delete(acting_user=self.request.user, relation=relation)
