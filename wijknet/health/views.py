@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from wijknet.core import analysis
-from wijknet.core.mixins import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import monitor, services
@@ -32,23 +34,27 @@ class SignalListView(NetworkViewMixin, TemplateView):
         return context
 
 
-class AcknowledgeView(NetworkViewMixin, View):
-    """Mark the current state of a signal as seen or not applicable (POST only)."""
+class _BackToSignals:
+    def get_success_url(self):
+        return reverse("health:index", kwargs={"network_slug": self.network.slug})
+
+
+class AcknowledgeView(NetworkViewMixin, _BackToSignals, ServiceActionMixin, View):
+    """Mark the current state of a signal as seen or not applicable (POST only). A form error,
+    a signal that changed meanwhile and the service's refusal all come back as one message."""
 
     permission = roles.MANAGE_HEALTH
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        form = AcknowledgeForm(request.POST)
-        back = redirect("health:index", network_slug=self.network.slug)
+    def perform(self):
+        form = AcknowledgeForm(self.request.POST)
         if not form.is_valid():
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-            messages.error(request, _("Niet gemarkeerd: %(errors)s") % {"errors": errors})
-            return back
+            raise ValidationError(_("Niet gemarkeerd: %(errors)s") % {"errors": errors})
         data = form.cleaned_data
         # The stored signals are the ones the coordinator saw; acknowledging one of them holds
         # until its evidence changes (the next recompute brings it back if it did).
-        signal = next(
+        self.signal = next(
             (
                 s
                 for s in monitor.stored_signals(self.network)[1]
@@ -56,24 +62,20 @@ class AcknowledgeView(NetworkViewMixin, View):
             ),
             None,
         )
-        if signal is None:
-            messages.error(
-                request, _("Dit signaal is intussen veranderd of verdwenen; bekijk het opnieuw.")
+        if self.signal is None:
+            raise ValidationError(
+                _("Dit signaal is intussen veranderd of verdwenen; bekijk het opnieuw.")
             )
-            return back
-        try:
-            services.signal_acknowledge(
-                acting_user=request.user,
-                network=self.network,
-                signal=signal,
-                status=data["status"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return back
-        messages.success(request, _("Signaal gemarkeerd: %(title)s") % {"title": signal.title})
-        return back
+        return services.signal_acknowledge(
+            acting_user=self.request.user,
+            network=self.network,
+            signal=self.signal,
+            status=data["status"],
+            reason=data["reason"],
+        )
+
+    def get_success_message(self):
+        return _("Signaal gemarkeerd: %(title)s") % {"title": self.signal.title}
 
 
 class RecomputeView(NetworkViewMixin, View):
@@ -94,9 +96,10 @@ class RecomputeView(NetworkViewMixin, View):
         return redirect("health:index", network_slug=self.network.slug)
 
 
-class ThresholdsView(NetworkViewMixin, FormView):
+class ThresholdsView(NetworkViewMixin, _BackToSignals, ServiceFormMixin, FormView):
     permission = roles.MANAGE_HEALTH
     template_name = "health/settings.html"
+    success_message = gettext_lazy("Drempels opgeslagen.")
 
     def get_form(self, form_class=None):
         return ThresholdsForm(
@@ -110,18 +113,12 @@ class ThresholdsView(NetworkViewMixin, FormView):
         context["defaults"] = DEFAULTS
         return context
 
-    def form_valid(self, form):
-        try:
-            data = dict(form.cleaned_data)
-            expected_version = data.pop("version", None) or 0
-            services.health_settings_update(
-                acting_user=self.request.user,
-                network=self.network,
-                overrides=data,
-                expected_version=expected_version,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Drempels opgeslagen."))
-        return redirect("health:index", network_slug=self.network.slug)
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version", None) or 0
+        return services.health_settings_update(
+            acting_user=self.request.user,
+            network=self.network,
+            overrides=data,
+            expected_version=expected_version,
+        )

@@ -1,10 +1,8 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from wijknet.core.mixins import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import queries, services
@@ -24,7 +22,7 @@ class RoadmapView(NetworkViewMixin, TemplateView):
         return context
 
 
-class StepView(NetworkViewMixin, FormView):
+class StepView(NetworkViewMixin, ServiceFormMixin, FormView):
     """A step's guidance and the network's work on it; editors can update it here."""
 
     permission = roles.VIEW_ROADMAP
@@ -55,20 +53,20 @@ class StepView(NetworkViewMixin, FormView):
         context["can_edit"] = self.membership.can(roles.EDIT_ROADMAP)
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            services.step_progress_update(
-                acting_user=self.request.user,
-                network=self.network,
-                step=self.step,
-                status=data["status"],
-                note=data["note"],
-                evidence_url=data["evidence_url"],
-                expected_version=data["version"] or None,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Stap bijgewerkt: %(step)s.") % {"step": self.step.title})
-        return redirect("roadmap:overview", network_slug=self.network.slug)
+        return services.step_progress_update(
+            acting_user=self.request.user,
+            network=self.network,
+            step=self.step,
+            status=data["status"],
+            note=data["note"],
+            evidence_url=data["evidence_url"],
+            expected_version=data["version"] or None,
+        )
+
+    def get_success_message(self):
+        return _("Stap bijgewerkt: %(step)s.") % {"step": self.step.title}
+
+    def get_success_url(self):
+        return reverse("roadmap:overview", kwargs={"network_slug": self.network.slug})
