@@ -7,11 +7,11 @@ network gets 403 (members know the network exists), outsiders 404 (middleware).
 
 import csv
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.views.generic import ListView, TemplateView
 
 from wijknet.accounts.twofactor import twofactor_redirect
 from wijknet.core.csvsafe import safe_cell
-from wijknet.core.mixins import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin
 from wijknet.networks import access as network_access
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
@@ -186,57 +186,57 @@ class OfficerListView(NetworkViewMixin, TemplateView):
         return context
 
 
-def _show_outcome(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+class _OfficerAction(NetworkViewMixin, ServiceActionMixin, View):
+    """A coordinator's button on the officers page; back to that page afterwards."""
+
+    permission = roles.MANAGE_MEMBERS
+
+    def get_success_url(self):
+        return reverse("accesslog:officers", kwargs={"network_slug": self.network.slug})
 
 
-class OfficerSetView(NetworkViewMixin, View):
+class OfficerSetView(_OfficerAction):
     """POST value=1: propose the member as privacy officer (step 1 of 2); value=0: withdraw
     the appointment."""
 
-    permission = roles.MANAGE_MEMBERS
+    def perform(self):
+        self.member = network_access.get_membership(self.network, self.kwargs["membership_uuid"])
+        self.proposing = self.request.POST.get("value") == "1"
+        if self.proposing:
+            return services.privacy_officer_propose(
+                acting_user=self.request.user, membership=self.member
+            )
+        return services.privacy_officer_withdraw(
+            acting_user=self.request.user, membership=self.member
+        )
 
-    def post(self, request, *args, **kwargs):
-        membership = network_access.get_membership(self.network, self.kwargs["membership_uuid"])
-        try:
-            if request.POST.get("value") == "1":
-                services.privacy_officer_propose(acting_user=request.user, membership=membership)
-                message = _(
-                    "%(name)s is voorgesteld als privacyfunctionaris. Een andere coördinator "
-                    "moet dit bevestigen."
-                )
-            else:
-                services.privacy_officer_withdraw(acting_user=request.user, membership=membership)
-                message = _("%(name)s is geen privacyfunctionaris meer.")
-        except ValidationError as error:
-            _show_outcome(request, error)
+    def get_success_message(self):
+        if self.proposing:
+            message = _(
+                "%(name)s is voorgesteld als privacyfunctionaris. Een andere coördinator "
+                "moet dit bevestigen."
+            )
         else:
-            messages.success(request, message % {"name": membership.user})
-        return redirect("accesslog:officers", network_slug=self.network.slug)
+            message = _("%(name)s is geen privacyfunctionaris meer.")
+        return message % {"name": self.member.user}
 
 
-class OfficerDecideView(NetworkViewMixin, View):
+class OfficerDecideView(_OfficerAction):
     """POST decision=confirm|reject on an open proposal (step 2 of 2, another coordinator)."""
 
-    permission = roles.MANAGE_MEMBERS
-
-    def post(self, request, *args, **kwargs):
-        appointment = get_object_or_404(
+    def perform(self):
+        self.appointment = get_object_or_404(
             OfficerAppointment.objects.select_related("membership__user"),
             network=self.network,
             uuid=self.kwargs["appointment_uuid"],
         )
-        confirm = request.POST.get("decision") == "confirm"
-        try:
-            services.privacy_officer_decide(
-                acting_user=request.user, appointment=appointment, confirm=confirm
-            )
-        except ValidationError as error:
-            _show_outcome(request, error)
-        else:
-            name = {"name": appointment.membership.user}
-            if confirm:
-                messages.success(request, _("%(name)s is nu privacyfunctionaris.") % name)
-            else:
-                messages.success(request, _("Het voorstel voor %(name)s is afgewezen.") % name)
-        return redirect("accesslog:officers", network_slug=self.network.slug)
+        self.confirm = self.request.POST.get("decision") == "confirm"
+        return services.privacy_officer_decide(
+            acting_user=self.request.user, appointment=self.appointment, confirm=self.confirm
+        )
+
+    def get_success_message(self):
+        name = {"name": self.appointment.membership.user}
+        if self.confirm:
+            return _("%(name)s is nu privacyfunctionaris.") % name
+        return _("Het voorstel voor %(name)s is afgewezen.") % name
