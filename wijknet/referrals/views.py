@@ -17,14 +17,14 @@ import uuid
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.accesslog.mixins import LoggedReadMixin
@@ -33,7 +33,7 @@ from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
 from wijknet.core import charts
 from wijknet.core.htmx import is_htmx
-from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin, apply_validation_error
+from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 from wijknet.offers import queries as offer_queries
 
@@ -119,7 +119,13 @@ class ReferralListView(OTPRequiredMixin, NetworkViewMixin, ListView):
         return response
 
 
-class ReferralCreateView(OTPRequiredMixin, NetworkViewMixin, FormView):
+def _detail_url(network, referral) -> str:
+    return reverse(
+        "referrals:detail", kwargs={"network_slug": network.slug, "referral_uuid": referral.uuid}
+    )
+
+
+class ReferralCreateView(OTPRequiredMixin, NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.MAKE_REFERRALS
     template_name = "referrals/referral_form.html"
 
@@ -151,22 +157,22 @@ class ReferralCreateView(OTPRequiredMixin, NetworkViewMixin, FormView):
         context["search"] = self.search
         return context
 
-    def form_valid(self, form):
-        try:
-            referral = services.referral_create(
-                acting_user=self.request.user,
-                membership=self.membership,
-                network=self.network,
-                request=self.request,
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("De verwijzing is verstuurd. Je krijgt bericht zodra de status verandert."),
+    success_message = gettext_lazy(
+        "De verwijzing is verstuurd. Je krijgt bericht zodra de status verandert."
+    )
+
+    def perform(self, form):
+        return services.referral_create(
+            acting_user=self.request.user,
+            membership=self.membership,
+            network=self.network,
+            request=self.request,
+            **form.service_fields(),
         )
+
+    def show_success(self):
+        super().show_success()
+        referral = self.result
         if not services.receiving_members(self.network, referral.receiving_partner):
             messages.warning(
                 self.request,
@@ -177,9 +183,9 @@ class ReferralCreateView(OTPRequiredMixin, NetworkViewMixin, FormView):
                 )
                 % {"organisation": referral.receiving_partner.organisation.name},
             )
-        return redirect(
-            "referrals:detail", network_slug=self.network.slug, referral_uuid=referral.uuid
-        )
+
+    def get_success_url(self):
+        return _detail_url(self.network, self.result)
 
 
 class _ReferralPage(OTPRequiredMixin, NetworkViewMixin, LoggedReadMixin):
@@ -223,7 +229,7 @@ def _moment(day):
     return timezone.make_aware(datetime.combine(day, time(12)))
 
 
-class ReferralStatusView(_ReferralPage, FormView):
+class ReferralStatusView(_ReferralPage, ServiceFormMixin, FormView):
     """The receiving partner moves the referral on (a page of its own and a form on the
     detail page)."""
 
@@ -244,32 +250,27 @@ class ReferralStatusView(_ReferralPage, FormView):
         context["seen"] = self.seen
         return context
 
-    def form_valid(self, form):
-        referral = self.seen.referral
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            services.referral_update_status(
-                acting_user=self.request.user,
-                membership=self.membership,
-                referral=referral,
-                status=data["status"],
-                expected_version=data["version"],
-                at=_moment(data.get("at")),
-                end_reason=data.get("end_reason", ""),
-                note=data.get("note", ""),
-                request=self.request,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("De status is nu: %(status)s. De verwijzer krijgt hiervan bericht.")
-            % {"status": referral.get_status_display()},
+        return services.referral_update_status(
+            acting_user=self.request.user,
+            membership=self.membership,
+            referral=self.seen.referral,
+            status=data["status"],
+            expected_version=data["version"],
+            at=_moment(data.get("at")),
+            end_reason=data.get("end_reason", ""),
+            note=data.get("note", ""),
+            request=self.request,
         )
-        return redirect(
-            "referrals:detail", network_slug=self.network.slug, referral_uuid=referral.uuid
-        )
+
+    def get_success_message(self):
+        return _("De status is nu: %(status)s. De verwijzer krijgt hiervan bericht.") % {
+            "status": self.seen.referral.get_status_display()
+        }
+
+    def get_success_url(self):
+        return _detail_url(self.network, self.seen.referral)
 
 
 class ReferralFhirView(_ReferralPage, TemplateView):
