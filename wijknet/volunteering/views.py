@@ -13,8 +13,7 @@ nothing stored."""
 import csv
 import json
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -31,7 +30,7 @@ from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
 from wijknet.core.csvsafe import safe_cell
-from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import access, exports, queries, services
@@ -49,6 +48,20 @@ from .forms import (
 from .models import HelpKind, MatchStatus, VolunteerProfile
 
 TOP_CANDIDATES = 20
+
+
+def _request_url(network, help_request) -> str:
+    return reverse(
+        "volunteering:request_detail",
+        kwargs={"network_slug": network.slug, "request_uuid": help_request.uuid},
+    )
+
+
+def _match_url(network, match) -> str:
+    return reverse(
+        "volunteering:match_detail",
+        kwargs={"network_slug": network.slug, "match_uuid": match.uuid},
+    )
 
 
 class _Base(NetworkViewMixin):
@@ -174,10 +187,7 @@ class RequestCreateView(_Base, ServiceFormMixin, FormView):
         )
 
     def get_success_url(self):
-        return reverse(
-            "volunteering:request_detail",
-            kwargs={"network_slug": self.network.slug, "request_uuid": self.result.uuid},
-        )
+        return _request_url(self.network, self.result)
 
 
 class RequestDetailView(_RequestPage, TemplateView):
@@ -196,41 +206,35 @@ class RequestDetailView(_RequestPage, TemplateView):
         return context
 
 
-class RequestCloseView(_RequestPage, TemplateView):
+class RequestCloseView(_RequestPage, ServiceActionMixin, TemplateView):
     permission = roles.MANAGE_VOLUNTEERING
     template_name = "volunteering/request_close.html"
+    success_message = gettext_lazy("De hulpvraag is gesloten.")
+    join_error_messages = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["help_request"] = self.help_request
         return context
 
-    def post(self, request, *args, **kwargs):
-        help_request = self.help_request
-        try:
-            services.help_request_close(
-                acting_user=request.user,
-                membership=self.membership,
-                help_request=help_request,
-                request=request,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("De hulpvraag is gesloten."))
-        return redirect(
-            "volunteering:request_detail",
-            network_slug=self.network.slug,
-            request_uuid=help_request.uuid,
+    def perform(self):
+        return services.help_request_close(
+            acting_user=self.request.user,
+            membership=self.membership,
+            help_request=self.help_request,
+            request=self.request,
         )
 
+    def get_success_url(self):
+        return _request_url(self.network, self.help_request)
 
-class MatchingView(_RequestPage, TemplateView):
+
+class MatchingView(_RequestPage, ServiceActionMixin, TemplateView):
     """The coordinator's matching screen: volunteers ranked for this request, with reasons."""
 
     permission = roles.MANAGE_VOLUNTEERING
     template_name = "volunteering/matching.html"
+    join_error_messages = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -247,36 +251,32 @@ class MatchingView(_RequestPage, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
-        help_request = self.help_request
-        volunteer = get_object_or_404(
-            VolunteerProfile, network=self.network, uuid=request.POST.get("volunteer")
+    def perform(self):
+        self.volunteer = get_object_or_404(
+            VolunteerProfile, network=self.network, uuid=self.request.POST.get("volunteer")
         )
-        ranked = queries.ranking(self.network, help_request, only=volunteer)
+        ranked = queries.ranking(self.network, self.help_request, only=self.volunteer)
         reasons = [reason.text for r in ranked for reason in r.reasons]
-        try:
-            match = services.match_propose(
-                acting_user=request.user,
-                membership=self.membership,
-                help_request=help_request,
-                volunteer=volunteer,
-                reasons=reasons,
-                request=request,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(
-                "volunteering:matching",
-                network_slug=self.network.slug,
-                request_uuid=help_request.uuid,
-            )
-        messages.success(
-            request, _("%(name)s is voorgesteld voor deze hulpvraag.") % {"name": volunteer.name}
+        return services.match_propose(
+            acting_user=self.request.user,
+            membership=self.membership,
+            help_request=self.help_request,
+            volunteer=self.volunteer,
+            reasons=reasons,
+            request=self.request,
         )
-        return redirect(
-            "volunteering:match_detail", network_slug=self.network.slug, match_uuid=match.uuid
+
+    def get_success_message(self):
+        return _("%(name)s is voorgesteld voor deze hulpvraag.") % {"name": self.volunteer.name}
+
+    def get_failure_url(self):
+        return reverse(
+            "volunteering:matching",
+            kwargs={"network_slug": self.network.slug, "request_uuid": self.help_request.uuid},
         )
+
+    def get_success_url(self):
+        return _match_url(self.network, self.result)
 
 
 class RequestExportView(_RequestPage, View):
@@ -535,41 +535,41 @@ class MatchDetailView(_MatchPage, TemplateView):
         return context
 
 
-class MatchTransitionView(OTPRequiredMixin, _Base, View):
+class MatchTransitionView(OTPRequiredMixin, _Base, ServiceActionMixin, View):
     """POST only: akkoord, lopend or afgerond (stopping has its own page with a reason)."""
 
     http_method_names = ["post"]
+    join_error_messages = False
 
     def post(self, request, *args, **kwargs):
-        match = access.get_match(
+        self.match = access.get_match(
             self.network, self.kwargs["match_uuid"], request.user, self.membership
         )
-        to = request.POST.get("status", "")
-        if to == MatchStatus.GESTOPT:
+        if request.POST.get("status", "") == MatchStatus.GESTOPT:
             return redirect(
-                "volunteering:match_stop", network_slug=self.network.slug, match_uuid=match.uuid
+                "volunteering:match_stop",
+                network_slug=self.network.slug,
+                match_uuid=self.match.uuid,
             )
-        try:
-            services.match_transition(
-                acting_user=request.user,
-                membership=self.membership,
-                match=match,
-                to=to,
-                expected_version=_int(request.POST.get("version"), match.version),
-                request=request,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("De koppeling staat nu op %(status)s.")
-                % {"status": match.get_status_display().lower()},
-            )
-        return redirect(
-            "volunteering:match_detail", network_slug=self.network.slug, match_uuid=match.uuid
+        return super().post(request, *args, **kwargs)
+
+    def perform(self):
+        return services.match_transition(
+            acting_user=self.request.user,
+            membership=self.membership,
+            match=self.match,
+            to=self.request.POST.get("status", ""),
+            expected_version=_int(self.request.POST.get("version"), self.match.version),
+            request=self.request,
         )
+
+    def get_success_message(self):
+        return _("De koppeling staat nu op %(status)s.") % {
+            "status": self.match.get_status_display().lower()
+        }
+
+    def get_success_url(self):
+        return _match_url(self.network, self.match)
 
 
 def _int(value, default):
@@ -606,16 +606,14 @@ class MatchStopView(_MatchPage, ServiceFormMixin, FormView):
         )
 
     def get_success_url(self):
-        return reverse(
-            "volunteering:match_detail",
-            kwargs={"network_slug": self.network.slug, "match_uuid": self.match.uuid},
-        )
+        return _match_url(self.network, self.match)
 
 
-class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, FormView):
+class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, ServiceFormMixin, FormView):
     """Answer "gaat het goed?" — by the asked person, or the coordinator after a phone call."""
 
     template_name = "volunteering/followup.html"
+    success_message = gettext_lazy("Bedankt, het antwoord is opgeslagen.")
     log_category = services.LOG_FOLLOWUP
 
     def load_subject(self, request, *args, **kwargs):
@@ -646,8 +644,8 @@ class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
-        services.followup_answer(
+    def perform(self, form):
+        return services.followup_answer(
             acting_user=self.request.user,
             membership=self.membership,
             followup=self.followup,
@@ -655,14 +653,11 @@ class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, FormView):
             remark=form.cleaned_data["remark"],
             request=self.request,
         )
-        messages.success(self.request, _("Bedankt, het antwoord is opgeslagen."))
+
+    def get_success_url(self):
         if queries.can_manage(self.membership):
-            return redirect(
-                "volunteering:match_detail",
-                network_slug=self.network.slug,
-                match_uuid=self.followup.match.uuid,
-            )
-        return redirect("volunteering:index", network_slug=self.network.slug)
+            return _match_url(self.network, self.followup.match)
+        return reverse("volunteering:index", kwargs={"network_slug": self.network.slug})
 
 
 # --- hours ----------------------------------------------------------------------------------
