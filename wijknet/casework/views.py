@@ -10,16 +10,13 @@ by the services, in their own transaction.
 import copy
 import json
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -28,7 +25,12 @@ from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.queries import records_for_client
 from wijknet.accounts.twofactor import OTPRequiredMixin
-from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
+from wijknet.core.mixins import (
+    NetworkViewMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+    show_validation_error,
+)
 from wijknet.networks import roles
 
 from . import access, exports, fhir, queries, services
@@ -89,9 +91,6 @@ class _LoadClient(LoggedReadMixin):
         return reverse(
             name, kwargs={"network_slug": self.network.slug, "client_uuid": self.client.uuid}
         )
-
-    def client_redirect(self, name="casework:detail"):
-        return redirect(self.client_url(name))
 
 
 class ClientView(OTPRequiredMixin, CaseMixin, _LoadClient, TemplateView):
@@ -379,8 +378,9 @@ class TeamAddView(ClientServiceFormView):
         )
 
 
-class TeamRemoveView(ClientFormView):
+class TeamRemoveView(ClientServiceFormView):
     template_name = "casework/team_remove.html"
+    success_message = gettext_lazy("Het teamlid is uit het team gehaald.")
     form_class = ConfirmForm
     log_category = "team"
 
@@ -396,31 +396,38 @@ class TeamRemoveView(ClientFormView):
         context["refusal"] = access.team_removal_refusal(self.client, self.membership, self.member)
         return context
 
-    def form_valid(self, form):
-        try:
-            services.team_remove(
-                acting_user=self.request.user,
-                membership=self.membership,
-                member=self.member,
-                request=self.request,
-            )
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-            return self.client_redirect()
-        messages.success(self.request, _("Het teamlid is uit het team gehaald."))
-        if not access.can_see(self.client, self.membership):
-            return redirect("casework:list", network_slug=self.network.slug)
-        return self.client_redirect()
-
-
-class TeamCoordinatingView(ClientPostView):
-    def post(self, request, *args, **kwargs):
-        member = queries.get_member(self.client, kwargs["member_uuid"])
-        services.team_set_coordinating(
-            acting_user=request.user, membership=self.membership, member=member, request=request
+    def perform(self, form):
+        return services.team_remove(
+            acting_user=self.request.user,
+            membership=self.membership,
+            member=self.member,
+            request=self.request,
         )
-        messages.success(request, _("Het aanspreekpunt is gewijzigd."))
-        return self.client_redirect()
+
+    def service_refused(self, form, error):
+        show_validation_error(self.request, error)
+        return HttpResponseRedirect(self.client_url())
+
+    def get_success_url(self):
+        if not access.can_see(self.client, self.membership):  # removed themselves
+            return reverse("casework:list", kwargs={"network_slug": self.network.slug})
+        return self.client_url()
+
+
+class TeamCoordinatingView(ServiceActionMixin, ClientPostView):
+    success_message = gettext_lazy("Het aanspreekpunt is gewijzigd.")
+
+    def perform(self):
+        member = queries.get_member(self.client, self.kwargs["member_uuid"])
+        return services.team_set_coordinating(
+            acting_user=self.request.user,
+            membership=self.membership,
+            member=member,
+            request=self.request,
+        )
+
+    def get_success_url(self):
+        return self.client_url()
 
 
 # --- plan ------------------------------------------------------------------------------------

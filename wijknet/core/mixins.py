@@ -93,8 +93,10 @@ class ServiceFormMixin(_SuccessMixin):
     for get_success_url). A ValidationError from it lands on the form — on the field it names,
     else above the form — and the form is shown again with the user's input. Otherwise
     form_done() shows `success_message` (or get_success_message()) and redirects to
-    get_success_url(); override form_done() for another answer (a page, an htmx partial).
-    Use gettext_lazy for a `success_message` class attribute.
+    get_success_url(); override form_done() for another answer (a page, an htmx partial), and
+    service_refused() where a refusal is not about the form (e.g. a confirmation page whose
+    refusal is a message on the page it came from). Use gettext_lazy for a `success_message`
+    class attribute.
     """
 
     def perform(self, form):
@@ -104,9 +106,12 @@ class ServiceFormMixin(_SuccessMixin):
         try:
             self.result = self.perform(form)
         except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+            return self.service_refused(form, error)
         return self.form_done()
+
+    def service_refused(self, form, error: ValidationError):
+        apply_validation_error(form, error)
+        return self.form_invalid(form)
 
     def form_done(self):
         self.show_success()
