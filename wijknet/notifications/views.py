@@ -1,14 +1,14 @@
 """Notification pages: the inbox per network, opening one, and the e-mail preferences."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from wijknet.core.mixins import NetworkViewMixin
+from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 
 from . import access, queries, services
@@ -45,42 +45,57 @@ class UnreadCountView(NetworkViewMixin, TemplateView):
         return context
 
 
-class NotificationOpenView(NetworkViewMixin, View):
+class _NotificationAction(NetworkViewMixin, ServiceActionMixin, View):
     permission = PERMISSION
 
-    def post(self, request, *args, **kwargs):
-        notification = access.get_own_notification(
-            self.network, request.user, kwargs["notification_uuid"]
+    def get_success_url(self):
+        return reverse("notifications:list", args=[self.network.slug])
+
+
+class NotificationOpenView(_NotificationAction):
+    """Marks the notification read and follows its link (only to this site)."""
+
+    def perform(self):
+        self.notification = access.get_own_notification(
+            self.network, self.request.user, self.kwargs["notification_uuid"]
         )
-        services.notification_open(acting_user=request.user, notification=notification)
-        target = notification.url
+        return services.notification_open(
+            acting_user=self.request.user, notification=self.notification
+        )
+
+    def get_success_url(self):
+        target = self.notification.url
         if target and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
         ):
-            return redirect(target)
-        return redirect("notifications:list", self.network.slug)
+            return target
+        return super().get_success_url()
 
 
-class MarkAllReadView(NetworkViewMixin, View):
-    permission = PERMISSION
+class MarkAllReadView(_NotificationAction):
+    def perform(self):
+        return services.notifications_mark_all_read(
+            acting_user=self.request.user, network=self.network
+        )
 
-    def post(self, request, *args, **kwargs):
-        count = services.notifications_mark_all_read(acting_user=request.user, network=self.network)
-        if count:
-            messages.success(request, _("Alle meldingen zijn als gelezen gemarkeerd."))
-        return redirect("notifications:list", self.network.slug)
+    def get_success_message(self):
+        return _("Alle meldingen zijn als gelezen gemarkeerd.") if self.result else ""
 
 
-class EmailPreferencesView(LoginRequiredMixin, FormView):
+class EmailPreferencesView(LoginRequiredMixin, ServiceFormMixin, FormView):
     template_name = "notifications/preferences.html"
     form_class = EmailPreferencesForm
+    success_message = gettext_lazy("Je meldingsvoorkeuren zijn opgeslagen.")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["initial_choices"] = queries.email_choices(self.request.user)
         return kwargs
 
-    def form_valid(self, form):
-        services.email_preferences_save(acting_user=self.request.user, choices=form.cleaned_data)
-        messages.success(self.request, _("Je meldingsvoorkeuren zijn opgeslagen."))
-        return redirect("notifications:preferences")
+    def perform(self, form):
+        return services.email_preferences_save(
+            acting_user=self.request.user, choices=form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("notifications:preferences")
