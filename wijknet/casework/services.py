@@ -77,6 +77,34 @@ def _log(*, acting_user, client, consent, action, category, request=None, detail
     )
 
 
+def _record_write(
+    *,
+    acting_user,
+    client,
+    consent,
+    event: str,
+    summary: str,
+    action,
+    category: str,
+    obj=None,
+    request=None,
+    detail: str = "",
+) -> None:
+    """The two traces of a write to a client's data, in the write's transaction: the audit
+    event `event` (with `summary`) and the access-log record (`action`, `category`, on the
+    ground `consent`)."""
+    audit.record(actor=acting_user, network=client.network, action=event, obj=obj, summary=summary)
+    _log(
+        acting_user=acting_user,
+        client=client,
+        consent=consent,
+        action=action,
+        category=category,
+        request=request,
+        detail=detail,
+    )
+
+
 def log_read(
     *, acting_user, client, consent, category, action=Action.READ, request=None, detail=""
 ):
@@ -139,17 +167,13 @@ def client_create(*, acting_user, membership, network, request=None, **fields) -
         **fields,
     )
     CarePlan.objects.create(network=network, client=client)
-    audit.record(
-        actor=acting_user,
-        network=network,
-        action="casework.client_created",
-        obj=client,
-        summary=_("Cliënt vastgelegd"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=None,
+        obj=client,
+        event="casework.client_created",
+        summary=_("Cliënt vastgelegd"),
         action=Action.CREATE,
         category="identity",
         request=request,
@@ -170,17 +194,13 @@ def client_update(
     for name, value in fields.items():
         setattr(client, name, value)
     save_versioned(client, expected_version=expected_version, fields=list(fields))
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.client_updated",
-        obj=client,
-        summary=_("Cliëntgegevens gecorrigeerd"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=consent,
+        obj=client,
+        event="casework.client_updated",
+        summary=_("Cliëntgegevens gecorrigeerd"),
         action=Action.UPDATE,
         category="identity",
         request=request,
@@ -265,17 +285,13 @@ def client_retention_extend(
     client.save(
         update_fields=["retention_extended_at", "retention_extended_by", "retention_reason"]
     )
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.retention_extended",
-        obj=client,
-        summary=_("Bewaartermijn van een cliënt verlengd"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=consent,
+        obj=client,
+        event="casework.retention_extended",
+        summary=_("Bewaartermijn van een cliënt verlengd"),
         action=Action.UPDATE,
         category="retention",
         request=request,
@@ -378,18 +394,14 @@ def consent_record(*, acting_user, membership, client, request=None, **fields) -
         raise TypeError(f"not consent fields: {sorted(unknown)}")
     ground = _ground(client, membership)
     consent = _create_consent(acting_user=acting_user, client=client, fields=dict(fields))
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.consent_recorded",
-        obj=consent,
-        summary=_("Toestemming vastgelegd (%(purpose)s)")
-        % {"purpose": consent.get_purpose_display()},
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground or consent,
+        obj=consent,
+        event="casework.consent_recorded",
+        summary=_("Toestemming vastgelegd (%(purpose)s)")
+        % {"purpose": consent.get_purpose_display()},
         action=Action.CREATE,
         category="consent",
         request=request,
@@ -409,17 +421,13 @@ def consent_supersede(*, acting_user, membership, consent, request=None, **field
     new = _create_consent(acting_user=acting_user, client=client, fields=dict(fields))
     consent.superseded_by = new
     consent.save(update_fields=["superseded_by"])
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.consent_superseded",
-        obj=new,
-        summary=_("Toestemming vervangen door een nieuwe"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground or new,
+        obj=new,
+        event="casework.consent_superseded",
+        summary=_("Toestemming vervangen door een nieuwe"),
         action=Action.CREATE,
         category="consent",
         request=request,
@@ -440,17 +448,13 @@ def consent_withdraw(*, acting_user, membership, consent, request=None) -> Conse
     if updated != 1:
         raise ValidationError(_("Deze toestemming is al ingetrokken."))
     consent.refresh_from_db()
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.consent_withdrawn",
-        obj=consent,
-        summary=_("Toestemming ingetrokken"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground or consent,
+        obj=consent,
+        event="casework.consent_withdrawn",
+        summary=_("Toestemming ingetrokken"),
         action=Action.UPDATE,
         category="consent",
         request=request,
@@ -512,17 +516,13 @@ def team_add(
         is_coordinating_contact=first,
         added_by=acting_user,
     )
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.team_added",
-        obj=member,
-        summary=_("Teamlid toegevoegd aan een casus"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=member,
+        event="casework.team_added",
+        summary=_("Teamlid toegevoegd aan een casus"),
         action=Action.CREATE,
         category="team",
         request=request,
@@ -552,17 +552,13 @@ def team_set_coordinating(*, acting_user, membership, member, request=None) -> C
     ).update(is_coordinating_contact=False)
     CareTeamMember.objects.filter(pk=member.pk).update(is_coordinating_contact=True)
     member.is_coordinating_contact = True
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.team_coordinating",
-        obj=member,
-        summary=_("Aanspreekpunt van een casus gewijzigd"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=member,
+        event="casework.team_coordinating",
+        summary=_("Aanspreekpunt van een casus gewijzigd"),
         action=Action.UPDATE,
         category="team",
         request=request,
@@ -592,16 +588,12 @@ def team_remove(*, acting_user, membership, member, request=None) -> None:
         raise ValidationError(refusal)
     PlanAction.objects.filter(network=client.network, responsible=member).update(responsible=None)
     member.delete()
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.team_removed",
-        summary=_("Teamlid uit een casus gehaald"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        event="casework.team_removed",
+        summary=_("Teamlid uit een casus gehaald"),
         action=Action.DELETE,
         category="team",
         request=request,
@@ -626,17 +618,13 @@ def plan_update(
     # save_versioned writes with QuerySet.update(), which does not apply auto_now: set it here.
     plan.updated_at = timezone.now()
     save_versioned(plan, expected_version=expected_version, fields=[*fields, "updated_at"])
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.plan_updated",
-        obj=plan,
-        summary=_("Plan van een casus bijgewerkt"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=plan,
+        event="casework.plan_updated",
+        summary=_("Plan van een casus bijgewerkt"),
         action=Action.UPDATE,
         category="plan",
         request=request,
@@ -655,17 +643,13 @@ def goal_add(*, acting_user, membership, plan, dimension: str, text: str, reques
     goal = PlanGoal.objects.create(
         network=client.network, plan=plan, dimension=dimension, text=text.strip()
     )
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.goal_added",
-        obj=goal,
-        summary=_("Doel toegevoegd aan een plan"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=goal,
+        event="casework.goal_added",
+        summary=_("Doel toegevoegd aan een plan"),
         action=Action.CREATE,
         category="plan",
         request=request,
@@ -704,17 +688,13 @@ def action_add(
     fields = {"text": text, "responsible": responsible, "starts_on": starts_on, "due_on": due_on}
     _validate_action(client, fields)
     action = PlanAction.objects.create(network=client.network, plan=plan, **fields)
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.action_added",
-        obj=action,
-        summary=_("Actie toegevoegd aan een plan"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=action,
+        event="casework.action_added",
+        summary=_("Actie toegevoegd aan een plan"),
         action=Action.CREATE,
         category="plan",
         request=request,
@@ -740,17 +720,13 @@ def action_update(
         setattr(action, name, value)
     action.updated_at = timezone.now()  # a plan change: counts as activity for retention
     save_versioned(action, expected_version=expected_version, fields=[*fields, "updated_at"])
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.action_updated",
-        obj=action,
-        summary=_("Actie in een plan bijgewerkt"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=action,
+        event="casework.action_updated",
+        summary=_("Actie in een plan bijgewerkt"),
         action=Action.UPDATE,
         category="plan",
         request=request,
@@ -797,17 +773,13 @@ def measurement_record(
             for dimension in Dimension.values
         ]
     )
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.measurement_recorded",
-        obj=measurement,
-        summary=_("Meting Positieve Gezondheid vastgelegd"),
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=measurement,
+        event="casework.measurement_recorded",
+        summary=_("Meting Positieve Gezondheid vastgelegd"),
         action=Action.CREATE,
         category="positive_health",
         request=request,
@@ -867,17 +839,13 @@ def conference_record(
             due_on=agreement.get("due_on"),
             starts_on=fields.get("held_on"),
         )
-    audit.record(
-        actor=acting_user,
-        network=client.network,
-        action="casework.conference_recorded",
-        obj=conference,
-        summary=_("MDO vastgelegd met %(count)s afspraken") % {"count": len(agreements)},
-    )
-    _log(
+    _record_write(
         acting_user=acting_user,
         client=client,
         consent=ground,
+        obj=conference,
+        event="casework.conference_recorded",
+        summary=_("MDO vastgelegd met %(count)s afspraken") % {"count": len(agreements)},
         action=Action.CREATE,
         category="mdo",
         request=request,

@@ -5,6 +5,7 @@ from wijknet.networks.forms import DateInput
 from wijknet.networks.models import Partner
 
 from .models import Offer, OfferKind, ReimbursedBy, TargetGroup
+from .services import OFFER_FIELDS
 
 
 class OfferForm(forms.ModelForm):
@@ -19,31 +20,7 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
-            "provider",
-            "title",
-            "kind",
-            "description",
-            "target_groups",
-            "age_min",
-            "age_max",
-            "costs",
-            "reimbursed_by",
-            "address",
-            "postcode",
-            "place",
-            "latitude",
-            "longitude",
-            "schedule",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "accessibility",
-            "capacity",
-            "waiting_list",
-            "active_from",
-            "active_to",
-        ]
+        fields = ["provider", *OFFER_FIELDS]  # the fields the services write
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
