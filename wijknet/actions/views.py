@@ -67,16 +67,12 @@ class GoalCreateView(_ActionsForm):
 
 class GoalEditView(_ActionsForm):
     template_name = "actions/goal_form.html"
+    context_subject = "goal"
     success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         self.goal = access.get_goal(self.network, self.kwargs["goal_uuid"])
         return GoalForm(self.request.POST or None, instance=self.goal)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["goal"] = self.goal
-        return context
 
     def perform(self, form):
         return services.goal_update(
@@ -89,6 +85,7 @@ class GoalEditView(_ActionsForm):
 
 class GoalReviewView(_ActionsForm):
     template_name = "actions/goal_review.html"
+    context_subject = "goal"
 
     def get_form(self, form_class=None):
         self.goal = access.get_goal(self.network, self.kwargs["goal_uuid"])
@@ -96,11 +93,6 @@ class GoalReviewView(_ActionsForm):
             self.request.POST or None,
             initial={"status": self.goal.status, "version": self.goal.version},
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["goal"] = self.goal
-        return context
 
     def perform(self, form):
         return services.goal_review(
@@ -141,6 +133,7 @@ class ActionCreateView(_ActionsForm):
 
 class ActionEditView(_ActionsForm):
     template_name = "actions/action_form.html"
+    context_subject = "action"
     success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
@@ -150,11 +143,6 @@ class ActionEditView(_ActionsForm):
         return ActionForm(
             self.request.POST or None, instance=copy.copy(self.action), network=self.network
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action"] = self.action
-        return context
 
     def perform(self, form):
         return services.action_update(
@@ -170,6 +158,7 @@ class ActionStatusView(_ActionsForm):
 
     permission = roles.VIEW_ACTIONS
     template_name = "actions/action_status.html"
+    context_subject = "action"
 
     def get_form(self, form_class=None):
         self.action = access.get_action(self.network, self.kwargs["action_uuid"])
@@ -184,11 +173,6 @@ class ActionStatusView(_ActionsForm):
                 "version": self.action.version,
             },
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action"] = self.action
-        return context
 
     def perform(self, form):
         return services.action_update(

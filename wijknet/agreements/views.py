@@ -137,6 +137,7 @@ class AgreementNewVersionView(_AgreementsForm):
 
 class EndorsementCreateView(_AgreementsForm):
     template_name = "agreements/endorsement_form.html"
+    context_subject = "agreement"
 
     def get_form(self, form_class=None):
         self.agreement = access.get_agreement_plain(self.network, self.kwargs["agreement_uuid"])
@@ -145,11 +146,6 @@ class EndorsementCreateView(_AgreementsForm):
             partners=network_queries.partners(self.network),
             initial={"endorsed_on": timezone.localdate()},
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["agreement"] = self.agreement
-        return context
 
     def perform(self, form):
         return services.endorsement_add(
@@ -180,16 +176,12 @@ class FundingCreateView(_AgreementsForm):
 
 class FundingEditView(_AgreementsForm):
     template_name = "agreements/funding_form.html"
+    context_subject = "source"
     success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         self.source = access.get_funding_source(self.network, self.kwargs["funding_uuid"])
         return FundingForm(self.request.POST or None, instance=self.source)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["source"] = self.source
-        return context
 
     def perform(self, form):
         return services.funding_update(

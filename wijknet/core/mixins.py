@@ -68,11 +68,20 @@ class NetworkViewMixin(LoginRequiredMixin):
         return context
 
 
-class _SuccessMixin:
-    """The success message (`success_message` or get_success_message(); none when empty) and
-    `success_message_tags` (e.g. "undo:<uuid>", see get_success_message_tags())."""
+class _ServiceMixin:
+    """What both service mixins share: the success message (`success_message` or
+    get_success_message(); none when empty) with get_success_message_tags() (e.g.
+    "undo:<uuid>"), and `context_subject`: the name of an attribute the page loaded (e.g.
+    "goal", set in get_form) that its template gets under the same name."""
 
     success_message = ""
+    context_subject = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.context_subject:
+            context[self.context_subject] = getattr(self, self.context_subject)
+        return context
 
     def get_success_message(self) -> str:
         return self.success_message
@@ -86,7 +95,7 @@ class _SuccessMixin:
             messages.success(self.request, message, extra_tags=self.get_success_message_tags())
 
 
-class ServiceFormMixin(_SuccessMixin):
+class ServiceFormMixin(_ServiceMixin):
     """A form page whose valid form is handed to a service (put before FormView).
 
     `perform(form)` calls the service and returns what it made (kept as `self.result`, e.g.
@@ -118,7 +127,7 @@ class ServiceFormMixin(_SuccessMixin):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class ServiceActionMixin(_SuccessMixin):
+class ServiceActionMixin(_ServiceMixin):
     """A POST without a form (a button) that calls a service (put before the view class).
 
     `perform()` calls the service (its return value is kept as `self.result`). A ValidationError

@@ -189,6 +189,7 @@ class DecisionAddView(_MeetingForm):
 
 class DecisionCommunicatedView(_MeetingForm):
     template_name = "meetings/decision_communicated.html"
+    context_subject = "decision"
     success_message = gettext_lazy("Vastgelegd dat het besluit is gecommuniceerd.")
 
     def get_form(self, form_class=None):
@@ -200,11 +201,6 @@ class DecisionCommunicatedView(_MeetingForm):
                 "communicated_on": self.decision.communicated_on,
             }
         return CommunicatedForm(self.request.POST or None, initial=initial)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["decision"] = self.decision
-        return context
 
     def perform(self, form):
         return services.decision_mark_communicated(

@@ -173,16 +173,12 @@ class PartnerCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
 class PartnerEditView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.EDIT_PARTNERS
     template_name = "networks/partner_form.html"
+    context_subject = "partner"
     success_message = gettext_lazy("Wijzigingen opgeslagen.")
 
     def get_form(self, form_class=None):
         self.partner = access.get_partner(self.network, self.kwargs["partner_uuid"])
         return PartnerForm(self.request.POST or None, instance=self.partner)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["partner"] = self.partner
-        return context
 
     def perform(self, form):
         return services.partner_update(
@@ -202,15 +198,11 @@ class PartnerEndView(NetworkViewMixin, ServiceFormMixin, FormView):
 
     permission = roles.EDIT_PARTNERS
     template_name = "networks/partner_end.html"
+    context_subject = "partner"
 
     def get_form(self, form_class=None):
         self.partner = access.get_partner(self.network, self.kwargs["partner_uuid"])
         return PartnerEndForm(self.request.POST or None, initial={"left_on": timezone.localdate()})
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["partner"] = self.partner
-        return context
 
     def perform(self, form):
         return services.partner_end(
@@ -319,15 +311,11 @@ class InvitationRevokeView(NetworkViewMixin, ServiceActionMixin, TemplateView):
 class MemberRoleView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.MANAGE_MEMBERS
     template_name = "networks/member_role.html"
+    context_subject = "member"
 
     def get_form(self, form_class=None):
         self.member = access.get_membership(self.network, self.kwargs["membership_uuid"])
         return RoleForm(self.request.POST or None, initial={"role": self.member.role})
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["member"] = self.member
-        return context
 
     def perform(self, form):
         return services.membership_change_role(

@@ -130,6 +130,7 @@ class _OfferChangeMixin(NetworkViewMixin):
 
 class OfferEditView(_OfferChangeMixin, ServiceFormMixin, FormView):
     template_name = "offers/offer_form.html"
+    context_subject = "offer"
     success_message = gettext_lazy("Het aanbod is opgeslagen.")
 
     def get_form(self, form_class=None):
@@ -139,11 +140,6 @@ class OfferEditView(_OfferChangeMixin, ServiceFormMixin, FormView):
             instance=self.offer,
             providers=queries.providers_for(self.network, self.membership),
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["offer"] = self.offer
-        return context
 
     def perform(self, form):
         return services.offer_update(
@@ -158,16 +154,12 @@ class OfferEditView(_OfferChangeMixin, ServiceFormMixin, FormView):
 
 class OfferEndView(_OfferChangeMixin, ServiceFormMixin, FormView):
     template_name = "offers/offer_end.html"
+    context_subject = "offer"
     success_message = gettext_lazy("Het aanbod is beëindigd.")
 
     def get_form(self, form_class=None):
         self.load_offer()
         return OfferEndForm(self.request.POST if self.request.method == "POST" else None)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["offer"] = self.offer
-        return context
 
     def perform(self, form):
         return services.offer_end(

@@ -209,13 +209,9 @@ class RequestDetailView(_RequestPage, TemplateView):
 class RequestCloseView(_RequestPage, ServiceActionMixin, TemplateView):
     permission = roles.MANAGE_VOLUNTEERING
     template_name = "volunteering/request_close.html"
+    context_subject = "help_request"
     success_message = gettext_lazy("De hulpvraag is gesloten.")
     join_error_messages = False
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["help_request"] = self.help_request
-        return context
 
     def perform(self):
         return services.help_request_close(
@@ -303,13 +299,9 @@ class RequestEraseView(_RequestPage, ServiceFormMixin, FormView):
 
     permission = roles.MANAGE_VOLUNTEERING
     template_name = "volunteering/request_erase.html"
+    context_subject = "help_request"
     form_class = EraseForm
     success_message = gettext_lazy("Alle gegevens van deze hulpvrager zijn gewist.")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["help_request"] = self.help_request
-        return context
 
     def perform(self, form):
         return services.help_request_erase(
@@ -428,6 +420,7 @@ class VolunteerDetailView(_Base, TemplateView):
 
 class VolunteerEditView(_Base, ServiceFormMixin, FormView):
     template_name = "volunteering/volunteer_form.html"
+    context_subject = "profile"
     success_message = gettext_lazy("Het vrijwilligersprofiel is opgeslagen.")
 
     def get_form(self, form_class=None):
@@ -439,11 +432,6 @@ class VolunteerEditView(_Base, ServiceFormMixin, FormView):
             instance=self.profile,
             own=self.profile.user_id == self.request.user.pk,
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["profile"] = self.profile
-        return context
 
     def perform(self, form):
         return services.volunteer_update(
@@ -581,6 +569,7 @@ def _int(value, default):
 
 class MatchStopView(_MatchPage, ServiceFormMixin, FormView):
     template_name = "volunteering/match_stop.html"
+    context_subject = "match"
     success_message = gettext_lazy("De koppeling is gestopt.")
 
     def get_form(self, form_class=None):
@@ -589,11 +578,6 @@ class MatchStopView(_MatchPage, ServiceFormMixin, FormView):
         ):
             raise PermissionDenied
         return MatchStopForm(self.request.POST if self.request.method == "POST" else None)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["match"] = self.match
-        return context
 
     def perform(self, form):
         return services.match_transition(
