@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.core.tasks import send_email
+from wijknet.core.writes import check_fields
 from wijknet.networks.models import Membership, Network, Partner
 from wijknet.networks.roles import EDIT_ACTIONS, VIEW_ACTIONS
 
@@ -27,12 +28,6 @@ ACTION_FIELDS = ["title", "goal", "meeting", "owner", "owner_partner", "due_on",
 # What the owner of an action may change without EDIT_ACTIONS: how far it is and what came of it.
 OWNER_FIELDS = {"status", "result"}
 SUCCESS_FIELDS = ["title", "description", "happened_on", "goal"]
-
-
-def _check_fields(fields: dict, allowed) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"not editable fields: {sorted(unknown)}")
 
 
 def _current_membership(network: Network, user) -> Membership | None:
@@ -81,7 +76,7 @@ def _check_links(network: Network, fields: dict, action: Action | None = None) -
 
 @transaction.atomic
 def goal_create(*, acting_user, network: Network, **fields) -> Goal:
-    _check_fields(fields, GOAL_FIELDS)
+    check_fields(fields, GOAL_FIELDS)
     goal = Goal.objects.create(network=network, **fields)
     audit.record(
         actor=acting_user,
@@ -95,7 +90,7 @@ def goal_create(*, acting_user, network: Network, **fields) -> Goal:
 
 @transaction.atomic
 def goal_update(*, acting_user, goal: Goal, expected_version: int, **fields) -> Goal:
-    _check_fields(fields, GOAL_FIELDS)
+    check_fields(fields, GOAL_FIELDS)
     for name, value in fields.items():
         setattr(goal, name, value)
     save_versioned(goal, expected_version=expected_version, fields=list(fields))
@@ -161,7 +156,7 @@ def _apply_status(action: Action, old_status: str) -> None:
 
 @transaction.atomic
 def action_create(*, acting_user, network: Network, **fields) -> Action:
-    _check_fields(fields, ACTION_FIELDS)
+    check_fields(fields, ACTION_FIELDS)
     _check_links(network, fields)
     action = Action(network=network, **fields)
     _apply_status(action, ActionStatus.OPEN)
@@ -180,7 +175,7 @@ def action_create(*, acting_user, network: Network, **fields) -> Action:
 def action_update(*, acting_user, action: Action, expected_version: int, **fields) -> Action:
     """Change an action. Editors (EDIT_ACTIONS) may change everything; the owner of the action
     may change its status and result."""
-    _check_fields(fields, ACTION_FIELDS)
+    check_fields(fields, ACTION_FIELDS)
     if not can_edit_actions(action.network, acting_user):
         is_owner = action.owner_id is not None and action.owner_id == acting_user.pk
         if not is_owner or set(fields) - OWNER_FIELDS:
@@ -209,7 +204,7 @@ def action_update(*, acting_user, action: Action, expected_version: int, **field
 
 @transaction.atomic
 def success_create(*, acting_user, network: Network, **fields) -> Success:
-    _check_fields(fields, SUCCESS_FIELDS)
+    check_fields(fields, SUCCESS_FIELDS)
     _check_goal(network, fields.get("goal"))
     success = Success.objects.create(network=network, created_by=acting_user, **fields)
     audit.record(

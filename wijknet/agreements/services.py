@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from wijknet.core import audit
 from wijknet.core.locking import ConcurrentEditError, save_versioned
+from wijknet.core.writes import check_fields
 from wijknet.networks.models import Network, Partner
 
 from .models import (
@@ -189,9 +190,7 @@ def _validate_funding(source: FundingSource) -> None:
 
 @transaction.atomic
 def funding_create(*, acting_user, network: Network, **fields) -> FundingSource:
-    unknown = set(fields) - set(FUNDING_FIELDS)
-    if unknown:
-        raise TypeError(f"not funding fields: {sorted(unknown)}")
+    check_fields(fields, FUNDING_FIELDS, "funding")
     source = FundingSource(network=network, **fields)
     source.name = (source.name or "").strip()
     _validate_funding(source)
@@ -210,9 +209,7 @@ def funding_create(*, acting_user, network: Network, **fields) -> FundingSource:
 def funding_update(
     *, acting_user, source: FundingSource, expected_version: int, **fields
 ) -> FundingSource:
-    unknown = set(fields) - set(FUNDING_FIELDS)
-    if unknown:
-        raise TypeError(f"not funding fields: {sorted(unknown)}")
+    check_fields(fields, FUNDING_FIELDS, "funding")
     for name, value in fields.items():
         setattr(source, name, value)
     source.name = (source.name or "").strip()

@@ -15,6 +15,7 @@ from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access, record_list
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import check_fields
 from wijknet.networks import roles
 
 from . import access, queries
@@ -152,9 +153,7 @@ def _validate_client(fields):
 
 @transaction.atomic
 def client_create(*, acting_user, membership, network, request=None, **fields) -> Client:
-    unknown = set(fields) - set(CLIENT_FIELDS)
-    if unknown:
-        raise TypeError(f"not client fields: {sorted(unknown)}")
+    check_fields(fields, CLIENT_FIELDS, "client")
     if membership is None or membership.ended_at is not None or membership.network_id != network.pk:
         raise PermissionDenied
     if not membership.can(roles.WORK_ON_CASES):
@@ -186,9 +185,7 @@ def client_update(
     *, acting_user, membership, client, expected_version, request=None, **fields
 ) -> Client:
     """Correction of the client's data (AVG art. 16)."""
-    unknown = set(fields) - set(CLIENT_FIELDS)
-    if unknown:
-        raise TypeError(f"not client fields: {sorted(unknown)}")
+    check_fields(fields, CLIENT_FIELDS, "client")
     consent = _ground(client, membership)
     _validate_client(fields)
     for name, value in fields.items():
@@ -389,9 +386,7 @@ CONSENT_FIELDS = (
 
 @transaction.atomic
 def consent_record(*, acting_user, membership, client, request=None, **fields) -> Consent:
-    unknown = set(fields) - set(CONSENT_FIELDS)
-    if unknown:
-        raise TypeError(f"not consent fields: {sorted(unknown)}")
+    check_fields(fields, CONSENT_FIELDS, "consent")
     ground = _ground(client, membership)
     consent = _create_consent(acting_user=acting_user, client=client, fields=dict(fields))
     _record_write(
@@ -608,9 +603,7 @@ def plan_update(
     *, acting_user, membership, plan, expected_version: int, request=None, **fields
 ) -> CarePlan:
     """Save wil/kan/heb nodig/evaluatie, only if nobody saved the plan since the editor began."""
-    unknown = set(fields) - set(PLAN_FIELDS)
-    if unknown:
-        raise TypeError(f"not plan fields: {sorted(unknown)}")
+    check_fields(fields, PLAN_FIELDS, "plan")
     client = plan.client
     ground = _ground(client, membership)
     for name, value in fields.items():
@@ -709,9 +702,7 @@ ACTION_FIELDS = ("text", "responsible", "starts_on", "due_on", "status")
 def action_update(
     *, acting_user, membership, action, expected_version: int, request=None, **fields
 ) -> PlanAction:
-    unknown = set(fields) - set(ACTION_FIELDS)
-    if unknown:
-        raise TypeError(f"not action fields: {sorted(unknown)}")
+    check_fields(fields, ACTION_FIELDS, "action")
     client = action.plan.client
     ground = _ground(client, membership)
     merged = {name: getattr(action, name) for name in ACTION_FIELDS} | fields
@@ -808,9 +799,7 @@ def conference_record(
 ) -> CaseConference:
     """Record an MDO; each agreement (text, responsible team member, due date) becomes an
     action in the client's plan."""
-    unknown = set(fields) - set(CONFERENCE_FIELDS)
-    if unknown:
-        raise TypeError(f"not conference fields: {sorted(unknown)}")
+    check_fields(fields, CONFERENCE_FIELDS, "conference")
     ground = _ground(client, membership)
     errors = {}
     if any(p.client_id != client.pk for p in participants):

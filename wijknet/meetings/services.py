@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import check_fields
 from wijknet.networks.models import Membership
 
 from .models import Attendance, CalendarFeed, Decision, Meeting, Reflection, new_feed_token
@@ -29,12 +30,6 @@ MEETING_FIELDS = [
     "agenda",
     "notes",
 ]
-
-
-def _check_fields(fields: dict) -> None:
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise TypeError(f"not meeting fields: {sorted(unknown)}")
 
 
 def _check_partners(network, partners) -> list:
@@ -67,7 +62,7 @@ def _check_place(fields: dict, meeting: Meeting | None = None) -> None:
 
 @transaction.atomic
 def meeting_create(*, acting_user, network, invited_partners=(), **fields) -> Meeting:
-    _check_fields(fields)
+    check_fields(fields, MEETING_FIELDS, "meeting")
     _check_place(fields)
     _check_chair(network, fields)
     partners = _check_partners(network, invited_partners)
@@ -87,7 +82,7 @@ def meeting_create(*, acting_user, network, invited_partners=(), **fields) -> Me
 def meeting_update(
     *, acting_user, meeting: Meeting, expected_version: int, invited_partners=None, **fields
 ) -> Meeting:
-    _check_fields(fields)
+    check_fields(fields, MEETING_FIELDS, "meeting")
     _check_place(fields, meeting)
     if fields.get("chair") is not None:
         # A chair who has since left may stay on an old meeting; a new chair must be a member.

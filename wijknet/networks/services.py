@@ -19,6 +19,7 @@ from django_scopes import scopes_disabled
 
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import check_fields
 
 from .models import Invitation, Membership, Network, Organisation, Partner
 from .roles import Role
@@ -130,9 +131,7 @@ def partner_create(
         raise ValidationError(
             _("%(name)s is al partner van dit netwerk.") % {"name": organisation.name}
         )
-    unknown = set(fields) - set(PARTNER_FIELDS)
-    if unknown:
-        raise TypeError(f"not partner fields: {sorted(unknown)}")
+    check_fields(fields, PARTNER_FIELDS, "partner")
     partner = Partner.objects.create(network=network, organisation=organisation, **fields)
     audit.record(
         actor=acting_user,
@@ -148,9 +147,7 @@ def partner_create(
 def partner_update(
     *, acting_user, partner: Partner, expected_version: int, sector: str | None = None, **fields
 ) -> Partner:
-    unknown = set(fields) - set(PARTNER_FIELDS)
-    if unknown:
-        raise TypeError(f"not partner fields: {sorted(unknown)}")
+    check_fields(fields, PARTNER_FIELDS, "partner")
     for name, value in fields.items():
         setattr(partner, name, value)
     save_versioned(partner, expected_version=expected_version, fields=list(fields))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import check_fields
 from wijknet.networks import roles
 from wijknet.networks.models import Partner
 
@@ -83,9 +84,7 @@ def _validate(fields: dict) -> None:
 
 @transaction.atomic
 def offer_create(*, acting_user, membership, network, provider: Partner, **fields) -> Offer:
-    unknown = set(fields) - set(OFFER_FIELDS)
-    if unknown:
-        raise TypeError(f"not offer fields: {sorted(unknown)}")
+    check_fields(fields, OFFER_FIELDS, "offer")
     if provider.network_id != network.pk:
         raise ValidationError({"provider": _("Deze aanbieder hoort niet bij dit netwerk.")})
     _check(membership, provider)
@@ -107,9 +106,7 @@ def offer_create(*, acting_user, membership, network, provider: Partner, **field
 def offer_update(
     *, acting_user, membership, offer: Offer, expected_version: int, provider=None, **fields
 ) -> Offer:
-    unknown = set(fields) - set(OFFER_FIELDS)
-    if unknown:
-        raise TypeError(f"not offer fields: {sorted(unknown)}")
+    check_fields(fields, OFFER_FIELDS, "offer")
     _check(membership, offer.provider)
     changed = list(fields)
     if provider is not None and provider.pk != offer.provider_id:
