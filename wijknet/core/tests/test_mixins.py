@@ -7,13 +7,14 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.test import RequestFactory
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
 from wijknet.core.locking import ConcurrentEditError
-from wijknet.core.mixins import ServiceActionMixin, ServiceFormMixin
+from wijknet.core.mixins import ServiceActionMixin, ServiceFormMixin, show_validation_error
 
 
 class NameForm(forms.Form):
@@ -172,3 +173,29 @@ def test_action_error_may_show_one_message_per_error():
     view.join_error_messages = False
     request, _response = post(view, {})
     assert [str(m) for m in get_messages(request)] == ["Al gesloten.", "Echt."]
+
+
+def test_service_refused_may_answer_otherwise_than_on_the_form():
+    class RefusedElsewhere(SaveNameView):
+        def service_refused(self, form, error):
+            show_validation_error(self.request, error)
+            return HttpResponseRedirect("/terug/")
+
+    view = RefusedElsewhere(error=ValidationError("Kan niet."))
+    request, response = post(view, {"name": "Anna"})
+    assert (response.status_code, response["Location"]) == (302, "/terug/")
+    assert [(str(m), m.level_tag) for m in get_messages(request)] == [("Kan niet.", "error")]
+
+
+def test_context_subject_puts_the_loaded_object_into_the_context():
+    class WithSubject(SaveNameView):
+        context_subject = "thing"
+
+        def get_form(self, form_class=None):
+            self.thing = "het ding"
+            return super().get_form(form_class)
+
+    _request, response = post(WithSubject(), {"name": ""})
+    assert response.context_data["thing"] == "het ding"
+    _request, response = post(SaveNameView(), {"name": ""})
+    assert "thing" not in response.context_data
