@@ -15,6 +15,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijknet.networks import roles
+
 from .models import CareTeamMember, Client, Consent
 
 
@@ -147,3 +149,17 @@ def may_erase(client, membership) -> bool:
     """Erasure (on the resident's request) by whoever recorded the client or the coordinating
     contact; the view has already checked that the membership may see the client."""
     return may_lead_team(client, membership)
+
+
+def may_record_clients(membership, network) -> bool:
+    """Recording a new client: a current member of the network whose role works on cases."""
+    return _current(membership, network) and membership.can(roles.WORK_ON_CASES)
+
+
+def may_publish_consent_text(membership, network) -> bool:
+    """A new wording of the consent text: whoever may edit the network (the coordinators)."""
+    return (
+        membership is not None
+        and membership.network_id == network.pk
+        and membership.can(roles.EDIT_NETWORK)
+    )
