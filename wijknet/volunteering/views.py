@@ -56,7 +56,7 @@ class _Base(NetworkViewMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_manage"] = queries.can_manage(self.membership)
+        context["can_manage"] = access.can_manage(self.membership)
         return context
 
     def query_string(self):
@@ -161,7 +161,7 @@ class RequestCreateView(_Base, ServiceFormMixin, FormView):
         return HelpRequestForm(
             self.request.POST or None,
             initial={"place": self.network.area_name},
-            coordinates=queries.can_manage(self.membership),
+            coordinates=access.can_manage(self.membership),
         )
 
     def perform(self, form):
@@ -191,7 +191,7 @@ class RequestDetailView(_RequestPage, TemplateView):
         context.update(
             help_request=help_request,
             matches=matches,
-            show_seeker=queries.seeker_visible(self.membership, user, help_request, matches),
+            show_seeker=access.seeker_visible(self.membership, user, help_request, matches),
         )
         return context
 
@@ -517,11 +517,11 @@ class MatchDetailView(_MatchPage, TemplateView):
         match = self.match
         followups = list(match.followups.order_by("due_on", "pk"))
         for followup in followups:
-            followup.can_answer = services.can_answer(self.membership, user, followup)
+            followup.can_answer = access.can_answer(self.membership, user, followup)
         context.update(
             match=match,
             help_request=match.request,
-            show_seeker=queries.seeker_visible(self.membership, user, match.request, [match]),
+            show_seeker=access.seeker_visible(self.membership, user, match.request, [match]),
             transitions=[
                 (s, MatchStatus(s).label)
                 for s in services.allowed_transitions(self.membership, user, match)
@@ -638,7 +638,7 @@ class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, FormView):
         context.update(
             followup=followup,
             match=followup.match,
-            asked_self=not queries.can_manage(self.membership)
+            asked_self=not access.can_manage(self.membership)
             or (
                 followup.audience == "vrijwilliger"
                 and followup.match.volunteer.user_id == self.request.user.pk
@@ -656,7 +656,7 @@ class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, FormView):
             request=self.request,
         )
         messages.success(self.request, _("Bedankt, het antwoord is opgeslagen."))
-        if queries.can_manage(self.membership):
+        if access.can_manage(self.membership):
             return redirect(
                 "volunteering:match_detail",
                 network_slug=self.network.slug,
@@ -726,7 +726,7 @@ class VolunteerHoursView(_Manage, _LogHours, FormView):
         self.profile = access.get_volunteer(
             self.network, self.kwargs["volunteer_uuid"], self.request.user, self.membership
         )
-        if not services.can_log_hours_for(self.membership, self.request.user, self.profile):
+        if not access.can_log_hours_for(self.membership, self.request.user, self.profile):
             raise PermissionDenied
         return HoursForm(
             self.request.POST if self.request.method == "POST" else None,
