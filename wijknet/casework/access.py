@@ -92,6 +92,8 @@ def client_access(network, membership, client_uuid):
 
 
 def can_see(client, membership) -> bool:
+    """Whoever recorded the client, or a team member whose organisation an active consent
+    names (see client_access); everyone else, coordinators included, does not."""
     try:
         client_access(client.network, membership, client.uuid)
     except Http404:
@@ -100,6 +102,7 @@ def can_see(client, membership) -> bool:
 
 
 def is_coordinating_contact(client, membership) -> bool:
+    """The team member marked as the client's coordinating contact (aanspreekpunt)."""
     return CareTeamMember.objects.filter(
         client=client, membership=membership, is_coordinating_contact=True
     ).exists()
