@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.htmx import is_htmx
+from wijknet.core.pagination import bounded
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.views import apply_validation_error
@@ -199,7 +200,9 @@ class StaleListView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["offers"] = queries.stale_offers(self.network)
+        context["offers"] = bounded(
+            self.request, queries.stale_offers(self.network), key="aanbod", preview=25
+        )
         context["stale_days"] = queries.stale_after_days()
         return context
 

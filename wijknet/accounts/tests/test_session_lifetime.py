@@ -94,19 +94,25 @@ def test_a_verified_session_does_not_write_on_every_request(client, network, coo
     with time_machine.travel(START, tick=False):
         login_verified(client, coordinator)
         client.get(page(network))  # starts the clocks: one session write
-    with time_machine.travel(START + timedelta(seconds=20), tick=False):
-        with CaptureQueriesContext(connection) as first:
-            assert client.get(page(network)).status_code == 200
-    with time_machine.travel(START + timedelta(seconds=50), tick=False):
-        with CaptureQueriesContext(connection) as second:
-            assert client.get(page(network)).status_code == 200
+    with (
+        time_machine.travel(START + timedelta(seconds=20), tick=False),
+        CaptureQueriesContext(connection) as first,
+    ):
+        assert client.get(page(network)).status_code == 200
+    with (
+        time_machine.travel(START + timedelta(seconds=50), tick=False),
+        CaptureQueriesContext(connection) as second,
+    ):
+        assert client.get(page(network)).status_code == 200
     assert writes_and_locks(first.captured_queries) == []
     assert writes_and_locks(second.captured_queries) == []
     # The device is still read, and the session is still verified.
     assert any("otp_totp_totpdevice" in q["sql"] for q in second.captured_queries)
-    with time_machine.travel(START + timedelta(seconds=61), tick=False):
-        with CaptureQueriesContext(connection) as later:
-            assert client.get(page(network)).status_code == 200
+    with (
+        time_machine.travel(START + timedelta(seconds=61), tick=False),
+        CaptureQueriesContext(connection) as later,
+    ):
+        assert client.get(page(network)).status_code == 200
     assert [sql for sql in writes_and_locks(later.captured_queries) if "django_session" in sql]
 
 
