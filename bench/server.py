@@ -217,7 +217,11 @@ def status_of(port: int, path: str, cookie: str) -> int:
 
 
 def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    """wrk's latency ("812.5us", "1.20s"); NaN when no request completed."""
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if not found:
+        return float("nan")
+    value, unit = found.groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
@@ -240,13 +244,13 @@ def wrk(port: int, path: str, cookie: str, connections: int, duration: int) -> d
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = _ms(getattr(re.search(r"50%\s+(\S+)", out), "group", lambda _: "")(1))
+    p99 = _ms(getattr(re.search(r"99%\s+(\S+)", out), "group", lambda _: "")(1))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non2xx.group(1)) if non2xx else 0
     # Requests still queued in the server when wrk stops would slow the next run: let them drain.
-    time.sleep(min(10.0, max(0.2, connections * p50 / 1000 / 2)))
+    time.sleep(min(10.0, max(0.2, connections * (p50 if p50 == p50 else 1000) / 1000 / 2)))
     return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
 
 
@@ -355,6 +359,8 @@ def main():
                 for n, p, k, _ in pages
                 if (s := status_of(args.port, p, info["cookies"][k])) != 200
             ]
+            for _name, path, kind, _target in pages * 2:  # warm both workers
+                status_of(args.port, path, info["cookies"][kind])
             if bad:
                 print(f"pages that do not answer 200: {bad}", file=sys.stderr)
                 sys.exit(2)
