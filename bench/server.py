@@ -225,6 +225,21 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
+def drain(port: int, limit: float = 120.0) -> None:
+    """Requests still queued in the server when wrk stops would slow the next run: wait until
+    hello answers quickly again."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        begin = time.perf_counter()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{HELLO}", timeout=limit)
+        except OSError:
+            time.sleep(0.5)
+            continue
+        if time.perf_counter() - begin < 0.1:
+            return
+
+
 def wrk(port: int, path: str, cookie: str, connections: int, duration: int) -> dict:
     out = subprocess.run(
         [
@@ -249,8 +264,7 @@ def wrk(port: int, path: str, cookie: str, connections: int, duration: int) -> d
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non2xx.group(1)) if non2xx else 0
-    # Requests still queued in the server when wrk stops would slow the next run: let them drain.
-    time.sleep(min(10.0, max(0.2, connections * (p50 if p50 == p50 else 1000) / 1000 / 2)))
+    drain(port)
     return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
 
 
