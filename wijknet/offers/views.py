@@ -22,6 +22,7 @@ from wijknet.core.imports import (
     problems_csv_response,
     scoped,
 )
+from wijknet.core.pagination import bounded
 from wijknet.core.views import NetworkViewMixin
 from wijknet.networks import roles
 from wijknet.networks.views import apply_validation_error
@@ -206,7 +207,9 @@ class StaleListView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["offers"] = queries.stale_offers(self.network)
+        context["offers"] = bounded(
+            self.request, queries.stale_offers(self.network), key="aanbod", preview=25
+        )
         context["stale_days"] = queries.stale_after_days()
         return context
 
