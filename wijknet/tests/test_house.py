@@ -46,6 +46,7 @@ ALLOWED = {
     ("volunteering/matching.py", "is_full"): "a volunteer at capacity",
     ("core/analysis.py", "is_ignored"): "an audit action that does not make analyses stale",
     # Plumbing.
+    ("core/pagination.py", "is_paginated"): "a list with more than one page (Django's name)",
     ("core/htmx.py", "is_htmx"): "whether a request came from htmx",
     ("accounts/middleware.py", "is_expired"): "a session past its idle timeout",
     ("accesslog/db.py", "is_test_database"): "a safety check on the database name",
