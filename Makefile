@@ -34,7 +34,7 @@ help:
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make messages  update and compile translations"
 	@echo "make clean     remove .venv and var/"
-	@echo "make bench     page timings as a ratio to a hello-world view"
+	@echo "make bench     HTTP benchmark: pages as a ratio to a hello-world view"
 
 setup:
 	@scripts/setup.sh
@@ -71,7 +71,12 @@ messages: setup
 clean:
 	rm -rf $(VENV) var
 
+# HTTP benchmark (gunicorn, 2 workers, DEBUG=0, PostgreSQL, wrk): see docs/performance.md.
+# Shorter: make bench BENCH_ARGS="--factors 1,10 --connections 8"
+BENCH_ARGS ?=
+
 bench: setup
+	$(PY) bench/server.py $(BENCH_ARGS)
 	$(PY) bench/pages.py
 	$(PY) bench/scans.py
 	$(PY) bench/health.py

@@ -2,13 +2,14 @@
 # CI smoke test of the production stack (.ci/run): scripts/serve.sh --migrate against a fresh
 # PostgreSQL database, with DEBUG=0; wait for /healthz to answer 200 (database, migrations,
 # worker heartbeat), fetch the login page, then stop everything. Fails on any miss.
-#   SERVE_DB (default wijknet_serve), SERVE_PORT (default 8765), SERVE_WAIT (seconds, default 240: a busy machine)
+#   SERVE_DB (default wijknet_serve), SERVE_PORT (default: a free port), SERVE_WAIT (seconds, default 240: a busy machine)
 set -euo pipefail
 export PGOPTIONS="-c client_min_messages=warning"
 cd "$(dirname "$0")/.."
 
 db="${SERVE_DB:-wijknet_serve}"
-port="${SERVE_PORT:-8765}"
+# A free port unless one is given: another server (a benchmark, a developer's) may hold any fixed one.
+port="${SERVE_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 wait_s="${SERVE_WAIT:-240}"
 log="$(mktemp)"
 base="http://127.0.0.1:${port}"

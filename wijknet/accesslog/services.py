@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from wijknet.core import audit
-from wijknet.networks import roles
 from wijknet.networks.models import Membership
 
+from . import access
 from .models import AccessLogRecord, Action, OfficerAppointment
 
 USER_AGENT_MAX = AccessLogRecord._meta.get_field("user_agent").max_length
@@ -121,14 +121,6 @@ def record_list(*, user, network, category: str, label: str, count: int, request
     )
 
 
-def may_designate_privacy_officers(membership) -> bool:
-    return membership is not None and membership.can(roles.MANAGE_MEMBERS)
-
-
-def is_privacy_officer(membership) -> bool:
-    return membership is not None and membership.ended_at is None and membership.is_privacy_officer
-
-
 # --- appointing privacy officers: four eyes ------------------------------------------------
 #
 # A privacy officer reads the access log, also of the coordinators' own actions. So no
@@ -152,7 +144,7 @@ def _acting_membership(acting_user, network_id):
 
 def _require_coordinator(acting_user, network_id):
     acting = _acting_membership(acting_user, network_id)
-    if not may_designate_privacy_officers(acting):
+    if not access.may_designate_privacy_officers(acting):
         raise PermissionDenied(_("Alleen een coördinator wijst privacyfunctionarissen aan."))
     return acting
 
@@ -163,7 +155,7 @@ def coordinators(network_id) -> list:
         current = Membership.objects.filter(network_id=network_id, ended_at__isnull=True).order_by(
             "pk"
         )
-        return [m for m in current if may_designate_privacy_officers(m)]
+        return [m for m in current if access.may_designate_privacy_officers(m)]
 
 
 def single_coordinator_message() -> str:

@@ -25,7 +25,7 @@ from wijknet.networks import access as network_access
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
 
-from . import queries, services
+from . import access, queries, services
 from .forms import LogSearchForm, ReviewPeriodForm
 from .models import Action, OfficerAppointment
 
@@ -40,7 +40,7 @@ class PrivacyOfficerMixin(NetworkViewMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            if not services.is_privacy_officer(getattr(request, "membership", None)):
+            if not access.is_privacy_officer(getattr(request, "membership", None)):
                 raise PermissionDenied
             if not request.user.is_verified():
                 return twofactor_redirect(request)
@@ -169,7 +169,7 @@ class OfficerListView(NetworkViewMixin, TemplateView):
         memberships = list(network_queries.members(self.network))
         appointments = queries.officer_appointments(self.network)
         open_by_member = {a.membership_id: a for a in appointments if a.is_open}
-        coordinators = [m for m in memberships if services.may_designate_privacy_officers(m)]
+        coordinators = [m for m in memberships if access.may_designate_privacy_officers(m)]
         for m in memberships:
             m.open_appointment = open_by_member.get(m.pk)
             if m.open_appointment is not None:

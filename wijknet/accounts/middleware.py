@@ -5,6 +5,11 @@ client data, so it ends after SENSITIVE_SESSION_IDLE_SECONDS without requests (1
 after SENSITIVE_SESSION_MAX_SECONDS in all (counted from the verification). The user is logged
 out and sent to the login page with a message. Sessions without a second factor keep Django's
 usual lifetime.
+
+The last-seen time is written at most once a minute (LAST_SEEN_RESOLUTION): writing it on every
+request would save the session row on every page view. The idle limit is therefore exact to
+within a minute. Reading the verified device takes no row lock: django-otp's OTPMiddleware reads
+it without `select_for_update` (tests in test_session_lifetime.py keep both true).
 """
 
 from django.conf import settings
@@ -20,6 +25,7 @@ from wijknet.core.htmx import is_htmx
 
 STARTED_KEY = "wijknet_sensitive_started"
 LAST_SEEN_KEY = "wijknet_sensitive_last_seen"
+LAST_SEEN_RESOLUTION = 60  # seconds
 
 
 def idle_seconds() -> int:
@@ -59,7 +65,8 @@ class SensitiveSessionMiddleware:
                 return self.expire(request)
             if STARTED_KEY not in request.session:
                 request.session[STARTED_KEY] = now
-            request.session[LAST_SEEN_KEY] = now
+            if now - request.session.get(LAST_SEEN_KEY, 0) >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
     def expire(self, request):

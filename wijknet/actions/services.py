@@ -17,28 +17,16 @@ from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.core.tasks import send_email
 from wijknet.core.writes import check_fields
+from wijknet.networks.access import current_membership_of
 from wijknet.networks.models import Membership, Network, Partner
-from wijknet.networks.roles import EDIT_ACTIONS, VIEW_ACTIONS
+from wijknet.networks.roles import VIEW_ACTIONS
 
-from . import queries
+from . import access, queries
 from .models import Action, ActionStatus, Goal, GoalStatus, Success
 
 GOAL_FIELDS = ["title", "description", "measure", "target_date", "status"]
 ACTION_FIELDS = ["title", "goal", "meeting", "owner", "owner_partner", "due_on", "status", "result"]
-# What the owner of an action may change without EDIT_ACTIONS: how far it is and what came of it.
-OWNER_FIELDS = {"status", "result"}
 SUCCESS_FIELDS = ["title", "description", "happened_on", "goal"]
-
-
-def _current_membership(network: Network, user) -> Membership | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return Membership.objects.filter(network=network, user=user, ended_at__isnull=True).first()
-
-
-def can_edit_actions(network: Network, user) -> bool:
-    membership = _current_membership(network, user)
-    return membership is not None and membership.can(EDIT_ACTIONS)
 
 
 def _check_goal(network: Network, goal: Goal | None, field: str = "goal") -> None:
@@ -59,7 +47,7 @@ def _check_links(network: Network, fields: dict, action: Action | None = None) -
     owner = fields.get("owner")
     new_owner = owner is not None and (action is None or owner.pk != action.owner_id)
     if new_owner:
-        membership = _current_membership(network, owner)
+        membership = current_membership_of(network, owner)
         # Funders and observers do not see actions, so they cannot own one either.
         if membership is None or not membership.can(VIEW_ACTIONS):
             raise ValidationError(
@@ -176,10 +164,8 @@ def action_update(*, acting_user, action: Action, expected_version: int, **field
     """Change an action. Editors (EDIT_ACTIONS) may change everything; the owner of the action
     may change its status and result."""
     check_fields(fields, ACTION_FIELDS)
-    if not can_edit_actions(action.network, acting_user):
-        is_owner = action.owner_id is not None and action.owner_id == acting_user.pk
-        if not is_owner or set(fields) - OWNER_FIELDS:
-            raise PermissionDenied
+    if not access.may_update_action(action, acting_user, fields):
+        raise PermissionDenied
     if "status" in fields and fields["status"] not in ActionStatus.values:
         raise ValidationError({"status": _("Onbekende status.")})
     _check_links(action.network, fields, action)

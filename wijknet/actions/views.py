@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
 from . import access, queries, services
@@ -34,14 +35,15 @@ class IndexView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        goals = list(queries.goals_with_actions(self.network))
-        loose = list(queries.actions_without_goal(self.network))
-        in_goals = [action for goal in goals for action in goal.actions.all()]
+        goals = bounded(
+            self.request, queries.goals_with_actions(self.network), key="doelen", per_page=25
+        )
+        loose = bounded(self.request, queries.actions_without_goal(self.network), key="acties")
         context.update(
             goals=goals,
             loose_actions=loose,
             successes=list(queries.successes(self.network)[:RECENT_SUCCESSES]),
-            overdue_count=sum(action.overdue for action in in_goals + loose),
+            overdue_count=queries.overdue_actions(self.network).count(),
             can_edit=self.membership.can(roles.EDIT_ACTIONS),
         )
         return context

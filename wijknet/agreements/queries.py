@@ -171,6 +171,31 @@ def agreement_coverage(network, *, agreement=_LOAD) -> Coverage:
     )
 
 
+def uncovered_partners(network, agreement: Agreement | None):
+    """The active partners that `agreement_coverage` counts as uncovered, as a queryset by name
+    (so a page can show a few and count the rest in the database)."""
+    active = (
+        Partner.objects.filter(network=network, left_on__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    if agreement is None:
+        return active
+    agreed = PartnerTerms.objects.filter(
+        Q(hours_per_month__gt=0) | Q(money__gt=0),
+        agreement=agreement,
+        roles__regex=r"\S",
+        tasks__regex=r"\S",
+    )
+    return active.exclude(pk__in=agreed.values("partner_id"))
+
+
+def missing_for(agreement: Agreement | None, partner: Partner) -> tuple[str, ...]:
+    """What is not yet agreed with `partner` (uses the prefetched terms of `agreement`)."""
+    terms = {t.partner_id: t for t in agreement.terms.all()} if agreement else {}
+    return _missing(terms.get(partner.pk))
+
+
 def endorsement_levels(network) -> set[str]:
     """The levels (EndorsementLevel values) at which the current version is endorsed."""
     latest = Agreement.objects.filter(network=network).order_by("-version").values("pk")[:1]

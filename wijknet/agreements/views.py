@@ -7,6 +7,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.charts import horizontal_bars
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagination import bounded
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
 
@@ -38,14 +39,22 @@ class AgreementIndexView(NetworkViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         agreement = queries.current_agreement(self.network)
-        coverage = queries.agreement_coverage(self.network, agreement=agreement)
+        uncovered = bounded(
+            self.request, queries.uncovered_partners(self.network, agreement), key="partners"
+        )
+        uncovered.items = [
+            (partner, _missing_text(queries.missing_for(agreement, partner)))
+            for partner in uncovered.items
+        ]
         outlook = queries.funding_outlook(self.network, today)
         context.update(
             agreement=agreement,
             levels=queries.endorsements_by_level(agreement),
-            uncovered=[(pc.partner, _missing_text(pc.missing)) for pc in coverage.uncovered],
+            uncovered=uncovered,
             outlook=outlook,
-            ended_funding=queries.ended_funding(self.network, today),
+            ended_funding=bounded(
+                self.request, queries.ended_funding(self.network, today), key="afgelopen"
+            ),
             can_edit=self.membership.can(roles.EDIT_AGREEMENT),
         )
         if outlook.totals_per_kind:

@@ -15,6 +15,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijknet.networks import roles
+
 from .models import CareTeamMember, Client, Consent
 
 
@@ -90,6 +92,8 @@ def client_access(network, membership, client_uuid):
 
 
 def can_see(client, membership) -> bool:
+    """Whoever recorded the client, or a team member whose organisation an active consent
+    names (see client_access); everyone else, coordinators included, does not."""
     try:
         client_access(client.network, membership, client.uuid)
     except Http404:
@@ -98,6 +102,7 @@ def can_see(client, membership) -> bool:
 
 
 def is_coordinating_contact(client, membership) -> bool:
+    """The team member marked as the client's coordinating contact (aanspreekpunt)."""
     return CareTeamMember.objects.filter(
         client=client, membership=membership, is_coordinating_contact=True
     ).exists()
@@ -147,3 +152,17 @@ def may_erase(client, membership) -> bool:
     """Erasure (on the resident's request) by whoever recorded the client or the coordinating
     contact; the view has already checked that the membership may see the client."""
     return may_lead_team(client, membership)
+
+
+def may_record_clients(membership, network) -> bool:
+    """Recording a new client: a current member of the network whose role works on cases."""
+    return _current(membership, network) and membership.can(roles.WORK_ON_CASES)
+
+
+def may_publish_consent_text(membership, network) -> bool:
+    """A new wording of the consent text: whoever may edit the network (the coordinators)."""
+    return (
+        membership is not None
+        and membership.network_id == network.pk
+        and membership.can(roles.EDIT_NETWORK)
+    )

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from wijknet.core.fields import EncryptedTextField
 from wijknet.core.models import NetworkOwned
@@ -69,6 +70,17 @@ class Client(NetworkOwned):
 
     def __str__(self):
         return self.name
+
+
+# Stored as given (Dutch): the text the resident saw is part of the consent.
+DEFAULT_CONSENT_TEXT = gettext_noop(
+    "Ik geef toestemming dat de professionals van de hieronder genoemde organisaties in het "
+    "wijknetwerk mijn gegevens met elkaar delen voor het genoemde doel: om samen met mij één plan "
+    "te maken en af te stemmen wie wat doet. Alleen de mensen in mijn team zien mijn gegevens. Ik "
+    "mag deze toestemming altijd intrekken; dan zien zij mijn gegevens vanaf dat moment niet meer. "
+    "Ik mag mijn gegevens inzien, laten verbeteren en laten wissen, en ik mag vragen wie mijn "
+    "gegevens heeft bekeken."
+)
 
 
 class ConsentText(NetworkOwned):

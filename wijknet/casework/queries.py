@@ -16,6 +16,7 @@ from wijknet.networks.models import Membership, Organisation
 
 from . import access
 from .models import (
+    DEFAULT_CONSENT_TEXT,
     CarePlan,
     CareTeamMember,
     CaseConference,
@@ -149,8 +150,6 @@ def retention_due_clients(now):
 
 def consent_text_for_display(network) -> ConsentText:
     """The newest consent text, or (before the first consent) the default, unsaved."""
-    from .services import DEFAULT_CONSENT_TEXT
-
     text = ConsentText.objects.filter(network=network).order_by("-version").first()
     return text or ConsentText(network=network, version=1, text=DEFAULT_CONSENT_TEXT)
 

@@ -5,11 +5,13 @@ log is visible to coordinators) and an access-log record (NEN 7513) in the same 
 A consent is never edited: it can only be withdrawn (at once) or superseded by a new one.
 """
 
+from contextlib import contextmanager
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access, record_list
@@ -20,6 +22,7 @@ from wijknet.networks import roles
 
 from . import access, queries
 from .models import (
+    DEFAULT_CONSENT_TEXT,
     CarePlan,
     CareTeamMember,
     CaseConference,
@@ -32,16 +35,6 @@ from .models import (
     HealthScore,
     PlanAction,
     PlanGoal,
-)
-
-# Stored as given (Dutch): the text the resident saw is part of the consent.
-DEFAULT_CONSENT_TEXT = gettext_noop(
-    "Ik geef toestemming dat de professionals van de hieronder genoemde organisaties in het "
-    "wijknetwerk mijn gegevens met elkaar delen voor het genoemde doel: om samen met mij één plan "
-    "te maken en af te stemmen wie wat doet. Alleen de mensen in mijn team zien mijn gegevens. Ik "
-    "mag deze toestemming altijd intrekken; dan zien zij mijn gegevens vanaf dat moment niet meer. "
-    "Ik mag mijn gegevens inzien, laten verbeteren en laten wissen, en ik mag vragen wie mijn "
-    "gegevens heeft bekeken."
 )
 
 CLIENT_FIELDS = (
@@ -78,32 +71,83 @@ def _log(*, acting_user, client, consent, action, category, request=None, detail
     )
 
 
-def _record_write(
-    *,
-    acting_user,
-    client,
-    consent,
-    event: str,
-    summary: str,
-    action,
-    category: str,
-    obj=None,
-    request=None,
-    detail: str = "",
-) -> None:
-    """The two traces of a write to a client's data, in the write's transaction: the audit
-    event `event` (with `summary`) and the access-log record (`action`, `category`, on the
-    ground `consent`)."""
-    audit.record(actor=acting_user, network=client.network, action=event, obj=obj, summary=summary)
+@dataclass
+class _Write:
+    """What a casework write tells `_logged_write` while it runs.
+
+    `ground` is the consent that lets the acting membership see the client (None when they
+    recorded the client and no consent covers them); `logged_consent` is what the access log
+    names as the ground (the ground by default; a write may name the consent it just made).
+    `obj` is the audited object; `summary` the audit line; `data` extra audit data.
+    """
+
+    ground: Consent | None
+    summary: str
+    logged_consent: Consent | None = None
+    obj: object = None
+    data: dict | None = None
+
+
+def _write_records(
+    *, acting_user, client, write: _Write, audit_action, action, category, request=None, detail=""
+):
+    """The audit event (nothing that identifies the client: coordinators read the audit log)
+    and the access-log record (NEN 7513) of one casework write, in the caller's transaction."""
+    audit.record(
+        actor=acting_user,
+        network=client.network,
+        action=audit_action,
+        obj=write.obj,
+        summary=write.summary,
+        data=write.data,
+    )
     _log(
         acting_user=acting_user,
         client=client,
-        consent=consent,
+        consent=write.logged_consent,
         action=action,
         category=category,
         request=request,
         detail=detail,
     )
+
+
+@contextmanager
+def _logged_write(
+    *,
+    acting_user,
+    membership,
+    client,
+    audit_action: str,
+    summary: str,
+    action: str,
+    category: str,
+    request=None,
+    detail: str = "",
+):
+    """Every write about a known client goes through here, in ONE transaction:
+
+    1. the ground: the acting membership must see the client (else PermissionDenied);
+    2. the body of the `with` block does the write (it may set `obj`, `summary`, `data` and
+       `logged_consent` on the yielded `_Write`);
+    3. the audit event and the access-log record.
+
+    An exception in the body rolls everything back, records included.
+    """
+    with transaction.atomic():
+        ground = _ground(client, membership)
+        write = _Write(ground=ground, summary=summary, logged_consent=ground)
+        yield write
+        _write_records(
+            acting_user=acting_user,
+            client=client,
+            write=write,
+            audit_action=audit_action,
+            action=action,
+            category=category,
+            request=request,
+            detail=detail,
+        )
 
 
 def log_read(
@@ -154,9 +198,7 @@ def _validate_client(fields):
 @transaction.atomic
 def client_create(*, acting_user, membership, network, request=None, **fields) -> Client:
     check_fields(fields, CLIENT_FIELDS, "client")
-    if membership is None or membership.ended_at is not None or membership.network_id != network.pk:
-        raise PermissionDenied
-    if not membership.can(roles.WORK_ON_CASES):
+    if not access.may_record_clients(membership, network):
         raise PermissionDenied
     _validate_client(fields)
     client = Client.objects.create(
@@ -166,13 +208,12 @@ def client_create(*, acting_user, membership, network, request=None, **fields) -
         **fields,
     )
     CarePlan.objects.create(network=network, client=client)
-    _record_write(
+    # No ground to check yet: the recorder sees the client they just recorded.
+    _write_records(
         acting_user=acting_user,
         client=client,
-        consent=None,
-        obj=client,
-        event="casework.client_created",
-        summary=_("Cliënt vastgelegd"),
+        write=_Write(ground=None, summary=_("Cliënt vastgelegd"), obj=client),
+        audit_action="casework.client_created",
         action=Action.CREATE,
         category="identity",
         request=request,
@@ -180,79 +221,72 @@ def client_create(*, acting_user, membership, network, request=None, **fields) -
     return client
 
 
-@transaction.atomic
 def client_update(
     *, acting_user, membership, client, expected_version, request=None, **fields
 ) -> Client:
     """Correction of the client's data (AVG art. 16)."""
     check_fields(fields, CLIENT_FIELDS, "client")
-    consent = _ground(client, membership)
-    _validate_client(fields)
-    for name, value in fields.items():
-        setattr(client, name, value)
-    save_versioned(client, expected_version=expected_version, fields=list(fields))
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=consent,
-        obj=client,
-        event="casework.client_updated",
+        audit_action="casework.client_updated",
         summary=_("Cliëntgegevens gecorrigeerd"),
         action=Action.UPDATE,
         category="identity",
         request=request,
-    )
+    ) as write:
+        _validate_client(fields)
+        for name, value in fields.items():
+            setattr(client, name, value)
+        save_versioned(client, expected_version=expected_version, fields=list(fields))
+        write.obj = client
     return client
 
 
-@transaction.atomic
 def client_erase(*, acting_user, membership, client, confirm_name: str, request=None) -> None:
     """Erasure on the resident's request (AVG art. 17): the client and everything about them
     is deleted; the access log keeps a tombstone (that an erasure happened, not what)."""
-    _ground(client, membership)
-    if not access.may_erase(client, membership):
-        raise PermissionDenied(
-            _("Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag gegevens wissen.")
-        )
-    if confirm_name.strip().casefold() != client.name.strip().casefold():
-        raise ValidationError(
-            {
-                "confirm_name": _(
-                    "Typ de naam van de cliënt precies over om het wissen te bevestigen."
-                )
-            }
-        )
-    # The tombstone names no consent: the consent is erased with the client.
-    _log(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=None,
+        audit_action="casework.client_erased",
+        summary=_("Cliëntgegevens gewist op verzoek van de bewoner"),
         action=Action.DELETE,
         category="erasure",
         request=request,
-    )
-    network, pk = client.network, client.pk
-    # Plain rows first so nothing PROTECTs; consents reference their text (kept: not personal).
-    HealthScore.objects.filter(network=network, measurement__client=client).delete()
-    HealthMeasurement.objects.filter(network=network, client=client).delete()
-    PlanAction.objects.filter(network=network, plan__client=client).delete()
-    PlanGoal.objects.filter(network=network, plan__client=client).delete()
-    CaseConference.objects.filter(network=network, client=client).delete()
-    CarePlan.objects.filter(network=network, client=client).delete()
-    Consent.objects.filter(network=network, client=client).update(superseded_by=None)
-    Consent.objects.filter(network=network, client=client).delete()
-    CareTeamMember.objects.filter(network=network, client=client).delete()
-    client.delete()
-    audit.record(
-        actor=acting_user,
-        network=network,
-        action="casework.client_erased",
-        summary=_("Cliëntgegevens gewist op verzoek van de bewoner"),
-        data={"client_pk": pk},
-    )
+    ) as write:
+        if not access.may_erase(client, membership):
+            raise PermissionDenied(
+                _("Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag gegevens wissen.")
+            )
+        if confirm_name.strip().casefold() != client.name.strip().casefold():
+            raise ValidationError(
+                {
+                    "confirm_name": _(
+                        "Typ de naam van de cliënt precies over om het wissen te bevestigen."
+                    )
+                }
+            )
+        # The tombstone names no consent: the consent is erased with the client.
+        write.logged_consent = None
+        write.data = {"client_pk": client.pk}
+        network = client.network
+        # Plain rows first so nothing PROTECTs; consents reference their text (kept: not
+        # personal).
+        HealthScore.objects.filter(network=network, measurement__client=client).delete()
+        HealthMeasurement.objects.filter(network=network, client=client).delete()
+        PlanAction.objects.filter(network=network, plan__client=client).delete()
+        PlanGoal.objects.filter(network=network, plan__client=client).delete()
+        CaseConference.objects.filter(network=network, client=client).delete()
+        CarePlan.objects.filter(network=network, client=client).delete()
+        Consent.objects.filter(network=network, client=client).update(superseded_by=None)
+        Consent.objects.filter(network=network, client=client).delete()
+        CareTeamMember.objects.filter(network=network, client=client).delete()
+        client.delete()
 
 
-@transaction.atomic
 def client_retention_extend(
     *, acting_user, membership, client, reason: str, request=None, now=None
 ) -> Client:
@@ -260,40 +294,39 @@ def client_retention_extend(
     the period (the decision counts as the last activity). Decided by whoever may erase (the
     recorder or the coordinating contact), only once the period has passed. The reason is
     encrypted and stays out of the audit and access logs (it may describe the resident)."""
-    consent = _ground(client, membership)
-    if not access.may_erase(client, membership):
-        raise PermissionDenied(
-            _(
-                "Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt beslist over het "
-                "bewaren van de gegevens."
-            )
-        )
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Schrijf op waarom de gegevens langer bewaard moeten worden.")}
-        )
-    now = now or timezone.now()
-    if not queries.retention(client, now)["due"]:
-        raise ValidationError(_("De bewaartermijn van deze cliënt is nog niet verstreken."))
-    client.retention_extended_at = now
-    client.retention_extended_by = acting_user
-    client.retention_reason = reason
-    client.save(
-        update_fields=["retention_extended_at", "retention_extended_by", "retention_reason"]
-    )
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=consent,
-        obj=client,
-        event="casework.retention_extended",
+        audit_action="casework.retention_extended",
         summary=_("Bewaartermijn van een cliënt verlengd"),
         action=Action.UPDATE,
         category="retention",
         request=request,
         detail="bewaren",
-    )
+    ) as write:
+        if not access.may_erase(client, membership):
+            raise PermissionDenied(
+                _(
+                    "Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt beslist over het "
+                    "bewaren van de gegevens."
+                )
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError(
+                {"reason": _("Schrijf op waarom de gegevens langer bewaard moeten worden.")}
+            )
+        now = now or timezone.now()
+        if not queries.retention(client, now)["due"]:
+            raise ValidationError(_("De bewaartermijn van deze cliënt is nog niet verstreken."))
+        client.retention_extended_at = now
+        client.retention_extended_by = acting_user
+        client.retention_reason = reason
+        client.save(
+            update_fields=["retention_extended_at", "retention_extended_by", "retention_reason"]
+        )
+        write.obj = client
     return client
 
 
@@ -317,11 +350,7 @@ def consent_text_current(network) -> ConsentText:
 @transaction.atomic
 def consent_text_publish(*, acting_user, membership, network, text: str) -> ConsentText:
     """A coordinator publishes a new wording; consents given before keep the version they saw."""
-    if (
-        membership is None
-        or membership.network_id != network.pk
-        or not membership.can(roles.EDIT_NETWORK)
-    ):
+    if not access.may_publish_consent_text(membership, network):
         raise PermissionDenied
     if not text.strip():
         raise ValidationError({"text": _("Vul de toestemmingstekst in.")})
@@ -384,91 +413,85 @@ CONSENT_FIELDS = (
 )
 
 
-@transaction.atomic
 def consent_record(*, acting_user, membership, client, request=None, **fields) -> Consent:
     check_fields(fields, CONSENT_FIELDS, "consent")
-    ground = _ground(client, membership)
-    consent = _create_consent(acting_user=acting_user, client=client, fields=dict(fields))
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground or consent,
-        obj=consent,
-        event="casework.consent_recorded",
-        summary=_("Toestemming vastgelegd (%(purpose)s)")
-        % {"purpose": consent.get_purpose_display()},
+        audit_action="casework.consent_recorded",
+        summary="",
         action=Action.CREATE,
         category="consent",
         request=request,
-    )
+    ) as write:
+        consent = _create_consent(acting_user=acting_user, client=client, fields=dict(fields))
+        write.obj = consent
+        write.summary = _("Toestemming vastgelegd (%(purpose)s)") % {
+            "purpose": consent.get_purpose_display()
+        }
+        write.logged_consent = write.ground or consent
     return consent
 
 
-@transaction.atomic
 def consent_supersede(*, acting_user, membership, consent, request=None, **fields) -> Consent:
     """A new consent replaces `consent` (e.g. another organisation joins); the old one stays as
     it was given, marked as superseded."""
     client = consent.client
-    ground = _ground(client, membership)
-    consent = Consent.objects.get(pk=consent.pk, network=client.network)
-    if consent.withdrawn_at is not None or consent.superseded_by_id is not None:
-        raise ValidationError(_("Deze toestemming is al ingetrokken of vervangen."))
-    new = _create_consent(acting_user=acting_user, client=client, fields=dict(fields))
-    consent.superseded_by = new
-    consent.save(update_fields=["superseded_by"])
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground or new,
-        obj=new,
-        event="casework.consent_superseded",
+        audit_action="casework.consent_superseded",
         summary=_("Toestemming vervangen door een nieuwe"),
         action=Action.CREATE,
         category="consent",
         request=request,
         detail="supersede",
-    )
+    ) as write:
+        consent = Consent.objects.get(pk=consent.pk, network=client.network)
+        if consent.withdrawn_at is not None or consent.superseded_by_id is not None:
+            raise ValidationError(_("Deze toestemming is al ingetrokken of vervangen."))
+        new = _create_consent(acting_user=acting_user, client=client, fields=dict(fields))
+        consent.superseded_by = new
+        consent.save(update_fields=["superseded_by"])
+        write.obj = new
+        write.logged_consent = write.ground or new
     return new
 
 
-@transaction.atomic
 def consent_withdraw(*, acting_user, membership, consent, request=None) -> Consent:
     """Withdrawal takes effect at once: from the next request on, the team members whose
     organisation it covered no longer see the client (unless another consent covers them)."""
     client = consent.client
-    ground = _ground(client, membership)
-    updated = Consent.objects.filter(
-        pk=consent.pk, network=client.network, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now(), withdrawn_by=acting_user)
-    if updated != 1:
-        raise ValidationError(_("Deze toestemming is al ingetrokken."))
-    consent.refresh_from_db()
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground or consent,
-        obj=consent,
-        event="casework.consent_withdrawn",
+        audit_action="casework.consent_withdrawn",
         summary=_("Toestemming ingetrokken"),
         action=Action.UPDATE,
         category="consent",
         request=request,
         detail="withdraw",
-    )
+    ) as write:
+        updated = Consent.objects.filter(
+            pk=consent.pk, network=client.network, withdrawn_at__isnull=True
+        ).update(withdrawn_at=timezone.now(), withdrawn_by=acting_user)
+        if updated != 1:
+            raise ValidationError(_("Deze toestemming is al ingetrokken."))
+        consent.refresh_from_db()
+        write.obj = consent
+        write.logged_consent = write.ground or consent
     return consent
 
 
 # --- care team -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def team_add(
-    *, acting_user, membership, client, member_membership, role: str, request=None
-) -> CareTeamMember:
-    """Add a professional to the team, as the resident decided. Needs an active consent that
-    covers the professional's organisation. The first member becomes the coordinating contact."""
-    ground = _ground(client, membership)
-    target = member_membership
+def _check_team_candidate(client, target) -> None:
+    """A new team member: a current member who works on cases, of an organisation that an
+    active consent of the resident covers, not on the team yet."""
     if (
         target.network_id != client.network_id
         or target.ended_at is not None
@@ -500,154 +523,153 @@ def team_add(
         )
     if CareTeamMember.objects.filter(client=client, membership=target).exists():
         raise ValidationError({"membership": _("Deze persoon zit al in het team.")})
-    if not role.strip():
-        raise ValidationError({"role": _("Vul de rol in het team in.")})
-    first = not CareTeamMember.objects.filter(client=client).exists()
-    member = CareTeamMember.objects.create(
-        network=client.network,
-        client=client,
-        membership=target,
-        role=role.strip(),
-        is_coordinating_contact=first,
-        added_by=acting_user,
-    )
-    _record_write(
+
+
+def team_add(
+    *, acting_user, membership, client, member_membership, role: str, request=None
+) -> CareTeamMember:
+    """Add a professional to the team, as the resident decided. Needs an active consent that
+    covers the professional's organisation. The first member becomes the coordinating contact."""
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        obj=member,
-        event="casework.team_added",
+        audit_action="casework.team_added",
         summary=_("Teamlid toegevoegd aan een casus"),
         action=Action.CREATE,
         category="team",
         request=request,
-    )
-    return member
+    ) as write:
+        _check_team_candidate(client, member_membership)
+        if not role.strip():
+            raise ValidationError({"role": _("Vul de rol in het team in.")})
+        first = not CareTeamMember.objects.filter(client=client).exists()
+        write.obj = CareTeamMember.objects.create(
+            network=client.network,
+            client=client,
+            membership=member_membership,
+            role=role.strip(),
+            is_coordinating_contact=first,
+            added_by=acting_user,
+        )
+    return write.obj
 
 
-@transaction.atomic
 def team_set_coordinating(*, acting_user, membership, member, request=None) -> CareTeamMember:
     """Exactly one coordinating contact per client: setting one unsets the others. Only whoever
     recorded the client or the current coordinating contact hands it on (access.may_lead_team);
     a team without a coordinating contact may pick one from any member who sees the client."""
     client = member.client
-    ground = _ground(client, membership)
-    has_contact = CareTeamMember.objects.filter(
-        network=client.network, client=client, is_coordinating_contact=True
-    ).exists()
-    if has_contact and not access.may_lead_team(client, membership):
-        raise PermissionDenied(
-            _(
-                "Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag het "
-                "aanspreekpunt wijzigen."
-            )
-        )
-    CareTeamMember.objects.filter(network=client.network, client=client).exclude(
-        pk=member.pk
-    ).update(is_coordinating_contact=False)
-    CareTeamMember.objects.filter(pk=member.pk).update(is_coordinating_contact=True)
-    member.is_coordinating_contact = True
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        obj=member,
-        event="casework.team_coordinating",
+        audit_action="casework.team_coordinating",
         summary=_("Aanspreekpunt van een casus gewijzigd"),
         action=Action.UPDATE,
         category="team",
         request=request,
-    )
+    ) as write:
+        has_contact = CareTeamMember.objects.filter(
+            network=client.network, client=client, is_coordinating_contact=True
+        ).exists()
+        if has_contact and not access.may_lead_team(client, membership):
+            raise PermissionDenied(
+                _(
+                    "Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag het "
+                    "aanspreekpunt wijzigen."
+                )
+            )
+        CareTeamMember.objects.filter(network=client.network, client=client).exclude(
+            pk=member.pk
+        ).update(is_coordinating_contact=False)
+        CareTeamMember.objects.filter(pk=member.pk).update(is_coordinating_contact=True)
+        member.is_coordinating_contact = True
+        write.obj = member
     return member
 
 
-@transaction.atomic
 def team_remove(*, acting_user, membership, member, request=None) -> None:
     """Remove a member, by the rules of access.team_removal_refusal: oneself always; someone
     else only as the recorder or the coordinating contact; the coordinating contact only as the
     last member (hand it on first). So there is exactly one while the team is not empty."""
     client = member.client
-    ground = _ground(client, membership)
-    # Lock the team's rows, so two removals at once cannot both pass the check.
-    list(
-        CareTeamMember.objects.select_for_update()
-        .filter(network=client.network, client=client)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    member.refresh_from_db(fields=["is_coordinating_contact"])
-    refusal = access.team_removal_refusal(client, membership, member)
-    if refusal:
-        if not access.may_remove_team_member(client, membership, member):
-            raise PermissionDenied(refusal)
-        raise ValidationError(refusal)
-    PlanAction.objects.filter(network=client.network, responsible=member).update(responsible=None)
-    member.delete()
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        event="casework.team_removed",
+        audit_action="casework.team_removed",
         summary=_("Teamlid uit een casus gehaald"),
         action=Action.DELETE,
         category="team",
         request=request,
-    )
+    ):
+        # Lock the team's rows, so two removals at once cannot both pass the check.
+        list(
+            CareTeamMember.objects.select_for_update()
+            .filter(network=client.network, client=client)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        member.refresh_from_db(fields=["is_coordinating_contact"])
+        refusal = access.team_removal_refusal(client, membership, member)
+        if refusal:
+            if not access.may_remove_team_member(client, membership, member):
+                raise PermissionDenied(refusal)
+            raise ValidationError(refusal)
+        PlanAction.objects.filter(network=client.network, responsible=member).update(
+            responsible=None
+        )
+        member.delete()
 
 
 # --- plan ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def plan_update(
     *, acting_user, membership, plan, expected_version: int, request=None, **fields
 ) -> CarePlan:
     """Save wil/kan/heb nodig/evaluatie, only if nobody saved the plan since the editor began."""
     check_fields(fields, PLAN_FIELDS, "plan")
-    client = plan.client
-    ground = _ground(client, membership)
-    for name, value in fields.items():
-        setattr(plan, name, value)
-    # save_versioned writes with QuerySet.update(), which does not apply auto_now: set it here.
-    plan.updated_at = timezone.now()
-    save_versioned(plan, expected_version=expected_version, fields=[*fields, "updated_at"])
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
-        client=client,
-        consent=ground,
-        obj=plan,
-        event="casework.plan_updated",
+        membership=membership,
+        client=plan.client,
+        audit_action="casework.plan_updated",
         summary=_("Plan van een casus bijgewerkt"),
         action=Action.UPDATE,
         category="plan",
         request=request,
-    )
+    ) as write:
+        for name, value in fields.items():
+            setattr(plan, name, value)
+        # save_versioned writes with QuerySet.update(), which does not apply auto_now: set it.
+        plan.updated_at = timezone.now()
+        save_versioned(plan, expected_version=expected_version, fields=[*fields, "updated_at"])
+        write.obj = plan
     return plan
 
 
-@transaction.atomic
 def goal_add(*, acting_user, membership, plan, dimension: str, text: str, request=None) -> PlanGoal:
     client = plan.client
-    ground = _ground(client, membership)
-    if dimension not in Dimension.values:
-        raise ValidationError({"dimension": _("Kies een dimensie van Positieve Gezondheid.")})
-    if not text.strip():
-        raise ValidationError({"text": _("Beschrijf het doel.")})
-    goal = PlanGoal.objects.create(
-        network=client.network, plan=plan, dimension=dimension, text=text.strip()
-    )
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        obj=goal,
-        event="casework.goal_added",
+        audit_action="casework.goal_added",
         summary=_("Doel toegevoegd aan een plan"),
         action=Action.CREATE,
         category="plan",
         request=request,
-    )
-    return goal
+    ) as write:
+        if dimension not in Dimension.values:
+            raise ValidationError({"dimension": _("Kies een dimensie van Positieve Gezondheid.")})
+        if not text.strip():
+            raise ValidationError({"text": _("Beschrijf het doel.")})
+        write.obj = PlanGoal.objects.create(
+            network=client.network, plan=plan, dimension=dimension, text=text.strip()
+        )
+    return write.obj
 
 
 def _validate_action(client, fields):
@@ -664,7 +686,6 @@ def _validate_action(client, fields):
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def action_add(
     *,
     acting_user,
@@ -677,63 +698,59 @@ def action_add(
     request=None,
 ) -> PlanAction:
     client = plan.client
-    ground = _ground(client, membership)
-    fields = {"text": text, "responsible": responsible, "starts_on": starts_on, "due_on": due_on}
-    _validate_action(client, fields)
-    action = PlanAction.objects.create(network=client.network, plan=plan, **fields)
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        obj=action,
-        event="casework.action_added",
+        audit_action="casework.action_added",
         summary=_("Actie toegevoegd aan een plan"),
         action=Action.CREATE,
         category="plan",
         request=request,
-    )
-    return action
+    ) as write:
+        fields = {
+            "text": text,
+            "responsible": responsible,
+            "starts_on": starts_on,
+            "due_on": due_on,
+        }
+        _validate_action(client, fields)
+        write.obj = PlanAction.objects.create(network=client.network, plan=plan, **fields)
+    return write.obj
 
 
 ACTION_FIELDS = ("text", "responsible", "starts_on", "due_on", "status")
 
 
-@transaction.atomic
 def action_update(
     *, acting_user, membership, action, expected_version: int, request=None, **fields
 ) -> PlanAction:
     check_fields(fields, ACTION_FIELDS, "action")
     client = action.plan.client
-    ground = _ground(client, membership)
-    merged = {name: getattr(action, name) for name in ACTION_FIELDS} | fields
-    _validate_action(client, merged)
-    for name, value in fields.items():
-        setattr(action, name, value)
-    action.updated_at = timezone.now()  # a plan change: counts as activity for retention
-    save_versioned(action, expected_version=expected_version, fields=[*fields, "updated_at"])
-    _record_write(
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        obj=action,
-        event="casework.action_updated",
+        audit_action="casework.action_updated",
         summary=_("Actie in een plan bijgewerkt"),
         action=Action.UPDATE,
         category="plan",
         request=request,
-    )
+    ) as write:
+        merged = {name: getattr(action, name) for name in ACTION_FIELDS} | fields
+        _validate_action(client, merged)
+        for name, value in fields.items():
+            setattr(action, name, value)
+        action.updated_at = timezone.now()  # a plan change: counts as activity for retention
+        save_versioned(action, expected_version=expected_version, fields=[*fields, "updated_at"])
+        write.obj = action
     return action
 
 
 # --- Positive Health -------------------------------------------------------------------------
 
 
-@transaction.atomic
-def measurement_record(
-    *, acting_user, membership, client, measured_on, filled_by, scores: dict, request=None
-) -> HealthMeasurement:
-    """`scores` maps every dimension to (score 0–10, remark, wants_to_talk)."""
-    ground = _ground(client, membership)
+def _validate_scores(measured_on, scores: dict) -> None:
     errors = {}
     if set(scores) != set(Dimension.values):
         errors["__all__"] = _("Vul alle zes dimensies in.")
@@ -744,37 +761,44 @@ def measurement_record(
         errors["measured_on"] = _("Een meting kan niet in de toekomst liggen.")
     if errors:
         raise ValidationError(errors)
-    measurement = HealthMeasurement.objects.create(
-        network=client.network,
-        client=client,
-        measured_on=measured_on,
-        filled_by=filled_by,
-        recorded_by=acting_user,
-    )
-    HealthScore.objects.bulk_create(
-        [
-            HealthScore(
-                network=client.network,
-                measurement=measurement,
-                dimension=dimension,
-                score=scores[dimension][0],
-                remark=(scores[dimension][1] or "").strip(),
-                wants_to_talk=bool(scores[dimension][2]),
-            )
-            for dimension in Dimension.values
-        ]
-    )
-    _record_write(
+
+
+def measurement_record(
+    *, acting_user, membership, client, measured_on, filled_by, scores: dict, request=None
+) -> HealthMeasurement:
+    """`scores` maps every dimension to (score 0–10, remark, wants_to_talk)."""
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        obj=measurement,
-        event="casework.measurement_recorded",
+        audit_action="casework.measurement_recorded",
         summary=_("Meting Positieve Gezondheid vastgelegd"),
         action=Action.CREATE,
         category="positive_health",
         request=request,
-    )
+    ) as write:
+        _validate_scores(measured_on, scores)
+        measurement = HealthMeasurement.objects.create(
+            network=client.network,
+            client=client,
+            measured_on=measured_on,
+            filled_by=filled_by,
+            recorded_by=acting_user,
+        )
+        HealthScore.objects.bulk_create(
+            [
+                HealthScore(
+                    network=client.network,
+                    measurement=measurement,
+                    dimension=dimension,
+                    score=scores[dimension][0],
+                    remark=(scores[dimension][1] or "").strip(),
+                    wants_to_talk=bool(scores[dimension][2]),
+                )
+                for dimension in Dimension.values
+            ]
+        )
+        write.obj = measurement
     return measurement
 
 
@@ -793,14 +817,7 @@ CONFERENCE_FIELDS = (
 )
 
 
-@transaction.atomic
-def conference_record(
-    *, acting_user, membership, client, participants, agreements, request=None, **fields
-) -> CaseConference:
-    """Record an MDO; each agreement (text, responsible team member, due date) becomes an
-    action in the client's plan."""
-    check_fields(fields, CONFERENCE_FIELDS, "conference")
-    ground = _ground(client, membership)
+def _validate_conference(client, participants, fields) -> None:
     errors = {}
     if any(p.client_id != client.pk for p in participants):
         errors["participants"] = _("Kies deelnemers uit het team van deze cliënt.")
@@ -812,31 +829,40 @@ def conference_record(
         errors["feedback_how"] = _("Vul in hoe de afspraken zijn teruggekoppeld.")
     if errors:
         raise ValidationError(errors)
-    conference = CaseConference.objects.create(
-        network=client.network, client=client, recorded_by=acting_user, **fields
-    )
-    conference.participants.set(participants)
-    plan = CarePlan.objects.get(network=client.network, client=client)
-    for agreement in agreements:
-        _validate_action(client, agreement)
-        PlanAction.objects.create(
-            network=client.network,
-            plan=plan,
-            conference=conference,
-            text=agreement["text"].strip(),
-            responsible=agreement.get("responsible"),
-            due_on=agreement.get("due_on"),
-            starts_on=fields.get("held_on"),
-        )
-    _record_write(
+
+
+def conference_record(
+    *, acting_user, membership, client, participants, agreements, request=None, **fields
+) -> CaseConference:
+    """Record an MDO; each agreement (text, responsible team member, due date) becomes an
+    action in the client's plan. `fields` are the CONFERENCE_FIELDS."""
+    check_fields(fields, CONFERENCE_FIELDS, "conference")
+    with _logged_write(
         acting_user=acting_user,
+        membership=membership,
         client=client,
-        consent=ground,
-        obj=conference,
-        event="casework.conference_recorded",
+        audit_action="casework.conference_recorded",
         summary=_("MDO vastgelegd met %(count)s afspraken") % {"count": len(agreements)},
         action=Action.CREATE,
         category="mdo",
         request=request,
-    )
+    ) as write:
+        _validate_conference(client, participants, fields)
+        conference = CaseConference.objects.create(
+            network=client.network, client=client, recorded_by=acting_user, **fields
+        )
+        conference.participants.set(participants)
+        plan = CarePlan.objects.get(network=client.network, client=client)
+        for agreement in agreements:
+            _validate_action(client, agreement)
+            PlanAction.objects.create(
+                network=client.network,
+                plan=plan,
+                conference=conference,
+                text=agreement["text"].strip(),
+                responsible=agreement.get("responsible"),
+                due_on=agreement.get("due_on"),
+                starts_on=fields.get("held_on"),
+            )
+        write.obj = conference
     return conference

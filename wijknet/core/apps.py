@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "wijknet.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from . import choices
+
+        choices.install()

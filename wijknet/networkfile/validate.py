@@ -16,6 +16,7 @@ from django.core.validators import URLValidator, validate_email, validate_slug
 from django.utils import timezone
 
 from wijknet.core.imports import MESSAGE_CHARS, shorten, shorten_repr
+from wijknet.networks import roles
 from wijknet.networks.models import Network
 from wijknet.roadmap.models import Step
 
@@ -663,7 +664,12 @@ def _action(c, raw, path, partner_names, member_roles, meeting_keys) -> dict:
         owner = c.email(raw, "owner", path)
         if owner and owner not in member_roles:
             c.problem(f"{path}.owner", f"{shorten(owner)} staat niet bij de leden van dit bestand.")
-        elif owner and member_roles[owner] == "viewer":
+        elif (
+            owner
+            and member_roles[owner]
+            and not roles.role_can(member_roles[owner], roles.VIEW_ACTIONS)
+        ):
+            # The same rule as actions.services: who does not see actions cannot own one.
             c.problem(
                 f"{path}.owner",
                 "Een financier/waarnemer (viewer) kan geen eigenaar van een actie zijn.",

@@ -21,6 +21,7 @@ from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import check_fields
 
+from . import access
 from .models import Invitation, Membership, Network, Organisation, Partner
 from .roles import Role
 from .tasks import send_invitation_mail
@@ -214,7 +215,7 @@ def partner_restore(*, acting_user, partner: Partner) -> Partner:
 
 
 def _ensure_other_coordinator(membership: Membership) -> None:
-    if membership.role != Role.COORDINATOR:
+    if not access.is_coordinator(membership):
         return
     others = Membership.objects.filter(
         network=membership.network, role=Role.COORDINATOR, ended_at__isnull=True

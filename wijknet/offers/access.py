@@ -1,8 +1,36 @@
-"""Single offers of the active network: another network's offer is a 404, like a missing one."""
+"""Who may manage which offers, and single offers of the active network: another network's
+offer is a 404, like a missing one."""
 
 from django.shortcuts import get_object_or_404
 
+from wijknet.networks import roles
+
 from .models import Offer
+
+
+def can_edit_any(membership) -> bool:
+    """Every provider's offers (and the CSV import): whoever may edit the partners."""
+    return membership is not None and membership.can(roles.EDIT_PARTNERS)
+
+
+def may_edit_own_organisation(membership) -> bool:
+    """A network partner manages the offers of their own organisation."""
+    return membership.role == roles.Role.PARTNER and membership.organisation_id is not None
+
+
+def can_edit_for(membership, provider) -> bool:
+    """May this membership create or change offers of this provider? The partner editors for
+    every provider; a network partner for their own organisation."""
+    if membership is None or membership.ended_at is not None:
+        return False
+    if membership.network_id != provider.network_id:
+        return False
+    if can_edit_any(membership):
+        return True
+    return (
+        may_edit_own_organisation(membership)
+        and membership.organisation_id == provider.organisation_id
+    )
 
 
 def get_offer(network, offer_uuid) -> Offer:

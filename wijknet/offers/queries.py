@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from wijknet.networks.models import Partner
 
+from . import access
 from .models import Offer
-from .services import can_edit_any
 
 DEFAULT_STALE_AFTER_DAYS = 180
 
@@ -146,8 +146,8 @@ def providers(network):
 def providers_for(network, membership):
     """Providers this membership may create offers for: all, or their own organisation's."""
     qs = providers(network)
-    if can_edit_any(membership):
+    if access.can_edit_any(membership):
         return qs
-    if membership.organisation_id is None or membership.role != "partner":
+    if not access.may_edit_own_organisation(membership):
         return qs.none()
     return qs.filter(organisation_id=membership.organisation_id)

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import check_fields
-from wijknet.networks import roles
 from wijknet.networks.models import Partner
 
+from . import access
 from .models import Offer
 
 OFFER_FIELDS = (
@@ -44,27 +44,8 @@ OFFER_FIELDS = (
 )
 
 
-def can_edit_any(membership) -> bool:
-    return membership is not None and membership.can(roles.EDIT_PARTNERS)
-
-
-def can_edit_for(membership, provider: Partner) -> bool:
-    """May this membership create or change offers of this provider?"""
-    if membership is None or membership.ended_at is not None:
-        return False
-    if membership.network_id != provider.network_id:
-        return False
-    if can_edit_any(membership):
-        return True
-    return (
-        membership.role == roles.Role.PARTNER
-        and membership.organisation_id is not None
-        and membership.organisation_id == provider.organisation_id
-    )
-
-
 def _check(membership, provider: Partner) -> None:
-    if not can_edit_for(membership, provider):
+    if not access.can_edit_for(membership, provider):
         raise PermissionDenied(_("Je mag alleen aanbod van je eigen organisatie beheren."))
 
 

@@ -21,6 +21,7 @@ from wijknet.core.mixins import (
     ServiceActionMixin,
     ServiceFormMixin,
 )
+from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
 from . import access, hsds, imports, queries, services
@@ -64,7 +65,7 @@ class OfferListView(NetworkViewMixin, ListView):
         query.pop("page", None)
         context["query_string"] = query.urlencode()
         context["places"] = self.places
-        context["can_edit_any"] = services.can_edit_any(self.membership)
+        context["can_edit_any"] = access.can_edit_any(self.membership)
         context["can_create"] = queries.providers_for(self.network, self.membership).exists()
         context["stale_days"] = queries.stale_after_days()
         return context
@@ -80,7 +81,7 @@ class OfferDetailView(NetworkViewMixin, TemplateView):
         context["offer"] = offer
         context["is_stale"] = queries.is_stale(offer)
         context["is_active"] = queries.is_active(offer)
-        context["can_edit"] = services.can_edit_for(self.membership, offer.provider)
+        context["can_edit"] = access.can_edit_for(self.membership, offer.provider)
         context["stale_days"] = queries.stale_after_days()
         return context
 
@@ -120,7 +121,7 @@ class _OfferChangeMixin(NetworkViewMixin):
 
     def load_offer(self):
         self.offer = access.get_offer(self.network, self.kwargs["offer_uuid"])
-        if not services.can_edit_for(self.membership, self.offer.provider):
+        if not access.can_edit_for(self.membership, self.offer.provider):
             raise PermissionDenied
         return self.offer
 
@@ -190,7 +191,9 @@ class StaleListView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["offers"] = queries.stale_offers(self.network)
+        context["offers"] = bounded(
+            self.request, queries.stale_offers(self.network), key="aanbod", preview=25
+        )
         context["stale_days"] = queries.stale_after_days()
         return context
 

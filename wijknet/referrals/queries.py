@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wijknet.networks.models import Partner, Sector
 from wijknet.offers.models import OfferKind
 
-from . import services
+from . import access
 from .models import STAGE_FIELDS, Referral, Status
 
 MIN_GROUP = 3  # the privacy threshold: smaller numbers show as "< 3"
@@ -32,29 +32,19 @@ def _base(network):
     )
 
 
-def visible_q(membership) -> Q:
-    """Referrals this membership may see at all."""
-    if services.is_network_coordinator(membership):
-        return Q()
-    q = Q(referrer_id=membership.user_id)
-    if membership.organisation_id is not None:
-        q |= Q(receiving_partner__organisation_id=membership.organisation_id)
-    return q
-
-
 def tabs_for(membership) -> list[str]:
     tabs = [TAB_SENT]
     if membership.organisation_id is not None:
         tabs.append(TAB_INCOMING)
-    if services.is_network_coordinator(membership):
+    if access.may_see_all(membership):
         tabs.append(TAB_ALL)
     return tabs
 
 
 def referrals(network, membership, *, tab=TAB_SENT, search="", status=""):
     qs = _base(network)
-    if tab == TAB_ALL and services.is_network_coordinator(membership):
-        qs = qs.filter(visible_q(membership))
+    if tab == TAB_ALL and access.may_see_all(membership):
+        qs = qs.filter(access.visible_q(membership))
     elif tab == TAB_INCOMING and membership.organisation_id is not None:
         qs = qs.filter(receiving_partner__organisation_id=membership.organisation_id)
     else:

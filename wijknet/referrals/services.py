@@ -28,6 +28,7 @@ from wijknet.networks.models import Membership
 from wijknet.notifications import kinds
 from wijknet.notifications.services import notify
 
+from . import access
 from .models import STAGE_FIELDS, EndReason, Referral, ReferralEvent, Status
 
 # Which status may follow which. Terminal states have no successors.
@@ -63,47 +64,6 @@ def log_access(*, acting_user, referral, action, category=LOG_REFERRAL, request=
 
 def next_statuses(referral: Referral) -> tuple[str, ...]:
     return ALLOWED[referral.status]
-
-
-# --- who is who for one referral ------------------------------------------------------------
-
-
-def is_referrer(membership, referral: Referral) -> bool:
-    return membership is not None and referral.referrer_id == membership.user_id
-
-
-def is_receiver(membership, referral: Referral) -> bool:
-    """A current member working at the receiving partner's organisation."""
-    return (
-        membership is not None
-        and membership.ended_at is None
-        and membership.network_id == referral.network_id
-        and membership.organisation_id is not None
-        and membership.organisation_id == referral.receiving_partner.organisation_id
-        and membership.can(roles.MAKE_REFERRALS)
-    )
-
-
-def is_network_coordinator(membership) -> bool:
-    return (
-        membership is not None
-        and membership.ended_at is None
-        and membership.role == roles.Role.COORDINATOR
-    )
-
-
-def can_see(membership, referral: Referral) -> bool:
-    return (
-        is_referrer(membership, referral)
-        or is_receiver(membership, referral)
-        or is_network_coordinator(membership)
-    )
-
-
-def can_see_details(membership, referral: Referral) -> bool:
-    """Personal details (name, contact, birth year, reason, goals) only for referrer and
-    receiver; a coordinator sees the referral without them."""
-    return is_referrer(membership, referral) or is_receiver(membership, referral)
 
 
 def receiving_members(network, partner) -> list:
@@ -273,7 +233,7 @@ def referral_update_status(
 ) -> Referral:
     """The receiver moves a referral on. `at` (default now) may lie in the past, to record a
     step afterwards, but not before the previous step and not in the future."""
-    if not is_receiver(membership, referral):
+    if not access.is_receiver(membership, referral):
         raise PermissionDenied(_("Alleen de ontvangende partner werkt de status bij."))
     now = timezone.now()
     at = _as_datetime(at, now)
@@ -373,18 +333,12 @@ def referral_update_status(
 # --- the resident's rights (AVG) ------------------------------------------------------------
 
 
-def may_erase(membership, referral: Referral) -> bool:
-    """Erasure on the resident's request by a party to the referral: the referrer (who
-    recorded the data) or the receiving organisation (who holds them now)."""
-    return can_see_details(membership, referral)
-
-
 @transaction.atomic
 def referral_erase(*, acting_user, membership, referral: Referral, confirm_name: str, request=None):
     """Erasure on the resident's request (AVG art. 17): the referral and its steps are deleted,
     so it also leaves the funnel's counts. The access log keeps a tombstone (that an erasure
     happened, not what)."""
-    if not may_erase(membership, referral):
+    if not access.may_erase(membership, referral):
         raise PermissionDenied(
             _("Alleen de verwijzer of de ontvangende partner mag deze gegevens wissen.")
         )

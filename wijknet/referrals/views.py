@@ -79,8 +79,7 @@ class ReferralListView(OTPRequiredMixin, NetworkViewMixin, ListView):
         rows = [
             (
                 referral,
-                services.is_referrer(self.membership, referral)
-                or services.is_receiver(self.membership, referral),
+                access.can_see_details(self.membership, referral),
             )
             for referral in context["referrals"]
         ]
@@ -217,7 +216,7 @@ class ReferralDetailView(_ReferralPage, TemplateView):
             seen=seen,
             events=list(referral.events.select_related("by").order_by("at", "pk")),
             status_form=StatusForm(referral=referral) if seen.can_update else None,
-            may_erase=services.may_erase(self.membership, referral),
+            may_erase=access.may_erase(self.membership, referral),
         )
         return context
 
@@ -307,7 +306,7 @@ class ReferralEraseView(_ReferralPage, ServiceFormMixin, FormView):
 
     def load_subject(self, request, *args, **kwargs):
         super().load_subject(request, *args, **kwargs)
-        if not services.may_erase(self.membership, self.seen.referral):
+        if not access.may_erase(self.membership, self.seen.referral):
             raise PermissionDenied
 
     def get_context_data(self, **kwargs):

@@ -4,7 +4,8 @@ whatever the number of respondents: answers are counted per (item, value) in the
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from wijknet.roadmap.models import Step
 
@@ -292,14 +293,31 @@ def trend(round_, instrument, current: dict[int, float | None] | None = None):
     return rounds, means
 
 
+def _count(queryset):
+    """A correlated COUNT(*) subquery over `queryset` (already filtered on OuterRef)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .values("round")
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def rounds_of(network):
-    """The network's rounds, newest first, with invited and submitted counts."""
+    """The network's rounds, newest first, with invited and submitted counts.
+
+    The counts are correlated subqueries (one index range each), not a join of invitations ×
+    responses grouped afterwards: that join grows with the product of both per round.
+    """
     return (
         ScanRound.objects.filter(network=network)
         .annotate(
-            invited=Count("invitations", distinct=True),
-            submitted=Count(
-                "responses", filter=Q(responses__submitted_at__isnull=False), distinct=True
+            invited=_count(ScanInvitation.objects.filter(round=OuterRef("pk"))),
+            submitted=_count(
+                ScanResponse.objects.filter(round=OuterRef("pk"), submitted_at__isnull=False)
             ),
         )
         .prefetch_related("instruments")

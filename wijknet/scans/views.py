@@ -13,6 +13,7 @@ from django_scopes import scope
 from wijknet.core.charts import lines, radar
 from wijknet.core.csvsafe import safe_row
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
 
@@ -37,7 +38,9 @@ class RoundListView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rounds"] = list(queries.rounds_of(self.network))
+        context["rounds"] = bounded(
+            self.request, queries.rounds_of(self.network), key="rondes", preview=20
+        )
         pending = ScanInvitation.objects.filter(
             network=self.network, user=self.request.user, submitted_at__isnull=True
         ).values_list("round_id", flat=True)

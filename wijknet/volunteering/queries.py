@@ -12,10 +12,9 @@ from decimal import Decimal
 from django.db.models import Count, Exists, FloatField, OuterRef, Q, Sum
 from django.db.models.functions import Cast, TruncMonth
 
-from wijknet.networks import roles
 from wijknet.networks.models import Membership
 
-from . import matching
+from . import access, matching
 from .models import (
     ACTIVE_MATCH,
     FollowUp,
@@ -27,24 +26,8 @@ from .models import (
 )
 
 
-def can_manage(membership) -> bool:
-    return membership is not None and membership.can(roles.MANAGE_VOLUNTEERING)
-
-
-def _involved_requests_q(user) -> Q:
-    matched = Match.objects.filter(volunteer__user=user).values("request_id")
-    return Q(submitted_by=user) | Q(seeker_user=user) | Q(pk__in=matched)
-
-
-def visible_requests(network, user, membership):
-    qs = HelpRequest.objects.filter(network=network)
-    if not can_manage(membership):
-        qs = qs.filter(_involved_requests_q(user))
-    return qs.select_related("submitted_by").order_by("-created_at", "-pk")
-
-
 def request_list(network, user, membership, *, status="", kind=""):
-    qs = visible_requests(network, user, membership).annotate(
+    qs = access.visible_requests(network, user, membership).annotate(
         open_matches=Count("matches", filter=Q(matches__status__in=ACTIVE_MATCH))
     )
     if status:
@@ -54,37 +37,11 @@ def request_list(network, user, membership, *, status="", kind=""):
     return qs
 
 
-def visible_matches(network, user, membership):
-    qs = Match.objects.filter(network=network)
-    if not can_manage(membership):
-        qs = qs.filter(
-            Q(volunteer__user=user) | Q(request__submitted_by=user) | Q(request__seeker_user=user)
-        )
-    return qs.select_related("request", "volunteer__user")
-
-
-SEEKER_VISIBLE_TO_VOLUNTEER = (MatchStatus.AKKOORD, MatchStatus.LOPEND, MatchStatus.AFGEROND)
-
-
-def is_requester(user, help_request) -> bool:
-    return user.pk in (help_request.submitted_by_id, help_request.seeker_user_id)
-
-
-def seeker_visible(membership, user, help_request, matches=()) -> bool:
-    """May this person see who the help-seeker is and how to reach them? The coordinators and
-    the requester always; a volunteer once they said yes (not while only proposed)."""
-    if can_manage(membership) or is_requester(user, help_request):
-        return True
-    return any(
-        m.volunteer.user_id == user.pk and m.status in SEEKER_VISIBLE_TO_VOLUNTEER for m in matches
-    )
-
-
 def request_matches(help_request, user, membership):
     """The matches of a request this person may see: all for coordinators and the requester,
     only their own for a volunteer."""
     qs = help_request.matches.select_related("volunteer").order_by("-proposed_at", "-pk")
-    if can_manage(membership) or is_requester(user, help_request):
+    if access.can_manage(membership) or access.is_requester(user, help_request):
         return qs
     return qs.filter(volunteer__user=user)
 
@@ -228,13 +185,6 @@ def coordinators(network) -> list:
     )
     first = [m.user for m in memberships if m.role == "coordinator"]
     return first or [m.user for m in memberships]
-
-
-def is_current_member(network, user) -> bool:
-    return (
-        user is not None
-        and Membership.objects.filter(network=network, user=user, ended_at__isnull=True).exists()
-    )
 
 
 def followups_for(network, user):

@@ -31,7 +31,7 @@ from wijknet.core.locking import save_versioned
 from wijknet.notifications import kinds
 from wijknet.notifications.services import notify
 
-from . import queries
+from . import access, queries
 from .models import (
     ACTIVE_MATCH,
     DAY_PART_VALUES,
@@ -125,7 +125,7 @@ def _check_fields(fields, allowed):
 
 
 def _require_manager(membership):
-    if not queries.can_manage(membership):
+    if not access.can_manage(membership):
         raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
 
 
@@ -174,18 +174,12 @@ def volunteer_create(*, acting_user, membership, network, user=None, **fields) -
     return profile
 
 
-def can_edit_profile(membership, user, profile) -> bool:
-    return queries.can_manage(membership) or (
-        profile.user_id is not None and profile.user_id == user.pk
-    )
-
-
 @transaction.atomic
 def volunteer_update(
     *, acting_user, membership, profile: VolunteerProfile, expected_version: int, **fields
 ) -> VolunteerProfile:
     _check_fields(fields, PROFILE_FIELDS)
-    if not can_edit_profile(membership, acting_user, profile):
+    if not access.can_edit_profile(membership, acting_user, profile):
         raise PermissionDenied(_("Je mag alleen je eigen profiel wijzigen."))
     merged = {name: getattr(profile, name) for name in PROFILE_FIELDS} | fields
     _validate_profile(merged)
@@ -423,7 +417,7 @@ def match_url(match) -> str:
 def allowed_transitions(membership, user, match: Match) -> list[str]:
     """The states this person may move the match to now (for the buttons)."""
     targets = TRANSITIONS[match.status]
-    if queries.can_manage(membership):
+    if access.can_manage(membership):
         return [s for s in MatchStatus.values if s in targets]
     if match.volunteer.user_id is not None and match.volunteer.user_id == user.pk:
         return [s for s in MatchStatus.values if (match.status, s) in VOLUNTEER_TRANSITIONS]
@@ -524,21 +518,13 @@ def _schedule_followups(match, start):
 # --- follow-ups -----------------------------------------------------------------------------
 
 
-def can_answer(membership, user, followup: FollowUp) -> bool:
-    if queries.can_manage(membership):
-        return True
-    if followup.audience == Audience.VRIJWILLIGER:
-        return followup.match.volunteer.user_id == user.pk
-    return followup.match.request.seeker_user_id == user.pk
-
-
 @transaction.atomic
 def followup_answer(
     *, acting_user, membership, followup: FollowUp, answer: str, remark: str = "", request=None
 ) -> FollowUp:
     """The asked person answers, or the coordinator records the answer after a phone call.
     "Niet goed" signals the coordinators."""
-    if not can_answer(membership, acting_user, followup):
+    if not access.can_answer(membership, acting_user, followup):
         raise PermissionDenied(_("Deze vraag is niet aan jou gesteld."))
     if answer not in FollowUpAnswer.values:
         raise ValidationError({"answer": _("Kies een antwoord.")})
@@ -595,12 +581,6 @@ def followup_answer(
 # --- the help-seeker's rights (AVG) ---------------------------------------------------------
 
 
-def may_export_or_erase(membership) -> bool:
-    """The coordinators (MANAGE_VOLUNTEERING, the dorpsondersteuner) export or erase a
-    help-seeker's data on their request, as the recorder does for a client."""
-    return queries.can_manage(membership)
-
-
 @transaction.atomic
 def help_request_erase(
     *, acting_user, membership, help_request: HelpRequest, confirm_name: str, request=None
@@ -608,7 +588,8 @@ def help_request_erase(
     """Erasure on the help-seeker's request (AVG art. 17): the request, its matches and
     follow-ups are deleted; the volunteers' hours stay (without the match). The access log
     keeps a tombstone (that an erasure happened, not what)."""
-    _require_manager(membership)
+    if not access.may_export_or_erase(membership):
+        raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
     if confirm_name.strip().casefold() != help_request.seeker_name.strip().casefold():
         raise ValidationError(
             {
@@ -641,14 +622,6 @@ def help_request_erase(
 # --- hours ----------------------------------------------------------------------------------
 
 
-def can_log_hours_for(membership, user, volunteer: VolunteerProfile) -> bool:
-    """Volunteers write their own hours; for a volunteer without an account the coordinator
-    writes them (after a phone call, from a paper list)."""
-    if volunteer.user_id is not None:
-        return volunteer.user_id == user.pk
-    return queries.can_manage(membership)
-
-
 @transaction.atomic
 def hours_log(
     *,
@@ -662,7 +635,7 @@ def hours_log(
     note="",
 ) -> HoursEntry:
     """A volunteer logs their own hours (optionally for one of their matches)."""
-    if not can_log_hours_for(membership, acting_user, volunteer):
+    if not access.can_log_hours_for(membership, acting_user, volunteer):
         raise PermissionDenied(_("Je schrijft alleen je eigen uren."))
     errors = {}
     if hours is None or hours <= 0 or hours > 24:

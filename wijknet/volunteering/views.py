@@ -69,7 +69,7 @@ class _Base(NetworkViewMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_manage"] = queries.can_manage(self.membership)
+        context["can_manage"] = access.can_manage(self.membership)
         return context
 
     def query_string(self):
@@ -174,7 +174,7 @@ class RequestCreateView(_Base, ServiceFormMixin, FormView):
         return HelpRequestForm(
             self.request.POST or None,
             initial={"place": self.network.area_name},
-            coordinates=queries.can_manage(self.membership),
+            coordinates=access.can_manage(self.membership),
         )
 
     def perform(self, form):
@@ -201,7 +201,7 @@ class RequestDetailView(_RequestPage, TemplateView):
         context.update(
             help_request=help_request,
             matches=matches,
-            show_seeker=queries.seeker_visible(self.membership, user, help_request, matches),
+            show_seeker=access.seeker_visible(self.membership, user, help_request, matches),
         )
         return context
 
@@ -505,11 +505,11 @@ class MatchDetailView(_MatchPage, TemplateView):
         match = self.match
         followups = list(match.followups.order_by("due_on", "pk"))
         for followup in followups:
-            followup.can_answer = services.can_answer(self.membership, user, followup)
+            followup.can_answer = access.can_answer(self.membership, user, followup)
         context.update(
             match=match,
             help_request=match.request,
-            show_seeker=queries.seeker_visible(self.membership, user, match.request, [match]),
+            show_seeker=access.seeker_visible(self.membership, user, match.request, [match]),
             transitions=[
                 (s, MatchStatus(s).label)
                 for s in services.allowed_transitions(self.membership, user, match)
@@ -620,7 +620,7 @@ class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, ServiceFormMixin, F
         context.update(
             followup=followup,
             match=followup.match,
-            asked_self=not queries.can_manage(self.membership)
+            asked_self=not access.can_manage(self.membership)
             or (
                 followup.audience == "vrijwilliger"
                 and followup.match.volunteer.user_id == self.request.user.pk
@@ -639,7 +639,7 @@ class FollowUpView(OTPRequiredMixin, _Base, LoggedReadMixin, ServiceFormMixin, F
         )
 
     def get_success_url(self):
-        if queries.can_manage(self.membership):
+        if access.can_manage(self.membership):
             return _match_url(self.network, self.followup.match)
         return reverse("volunteering:index", kwargs={"network_slug": self.network.slug})
 
@@ -705,7 +705,7 @@ class VolunteerHoursView(_Manage, _LogHours, FormView):
         self.profile = access.get_volunteer(
             self.network, self.kwargs["volunteer_uuid"], self.request.user, self.membership
         )
-        if not services.can_log_hours_for(self.membership, self.request.user, self.profile):
+        if not access.can_log_hours_for(self.membership, self.request.user, self.profile):
             raise PermissionDenied
         return HoursForm(
             self.request.POST if self.request.method == "POST" else None,

@@ -76,3 +76,58 @@ def test_settings_shorten_the_lifetime(settings, client, network, coordinator):
         client.get(page(network))
     with time_machine.travel(START + timedelta(seconds=90), tick=False):
         assert client.get(page(network)).status_code == 302
+
+
+def writes_and_locks(queries):
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+        or "FOR UPDATE" in q["sql"].upper()
+    ]
+
+
+def test_a_verified_session_does_not_write_on_every_request(client, network, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(START, tick=False):
+        login_verified(client, coordinator)
+        client.get(page(network))  # starts the clocks: one session write
+    with (
+        time_machine.travel(START + timedelta(seconds=20), tick=False),
+        CaptureQueriesContext(connection) as first,
+    ):
+        assert client.get(page(network)).status_code == 200
+    with (
+        time_machine.travel(START + timedelta(seconds=50), tick=False),
+        CaptureQueriesContext(connection) as second,
+    ):
+        assert client.get(page(network)).status_code == 200
+    assert writes_and_locks(first.captured_queries) == []
+    assert writes_and_locks(second.captured_queries) == []
+    # The device is still read, and the session is still verified.
+    assert any("otp_totp_totpdevice" in q["sql"] for q in second.captured_queries)
+    with (
+        time_machine.travel(START + timedelta(seconds=61), tick=False),
+        CaptureQueriesContext(connection) as later,
+    ):
+        assert client.get(page(network)).status_code == 200
+    assert [sql for sql in writes_and_locks(later.captured_queries) if "django_session" in sql]
+
+
+def test_idle_time_counts_from_the_last_recorded_minute(client, network, coordinator):
+    with time_machine.travel(START, tick=False):
+        login_verified(client, coordinator)
+        client.get(page(network))
+    # Requests within the minute do not move last-seen; one after it does.
+    with time_machine.travel(START + timedelta(seconds=30), tick=False):
+        assert client.get(page(network)).status_code == 200
+    with time_machine.travel(START + timedelta(minutes=10), tick=False):
+        assert client.get(page(network)).status_code == 200
+    with time_machine.travel(START + timedelta(minutes=10 + 14), tick=False):
+        assert client.get(page(network)).status_code == 200
+    with time_machine.travel(START + timedelta(minutes=10 + 14 + 16), tick=False):
+        response = client.get(page(network))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

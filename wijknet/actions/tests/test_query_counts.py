@@ -38,7 +38,8 @@ def add_action_choices(network, n, user):
 
 PAGES = {
     # name: (url, make items, queries)
-    "index": ("/n/gezond-oost/doelen/", add_goals_actions_successes, 7),
+    # index: the overdue count is one COUNT query (the page shows only the first goals)
+    "index": ("/n/gezond-oost/doelen/", add_goals_actions_successes, 8),
     "success_list": ("/n/gezond-oost/successen/", add_goals_actions_successes, 5),
     "digest": ("/n/gezond-oost/nieuwsbrief/", add_digest_news, 8),
     "action_create": ("/n/gezond-oost/acties/nieuw/", add_action_choices, 7),

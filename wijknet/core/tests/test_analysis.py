@@ -16,7 +16,7 @@ from wijknet.core.tasks import recompute_network_analysis
 from wijknet.factories import NetworkFactory
 from wijknet.health import monitor
 from wijknet.health import services as health_services
-from wijknet.health.models import SignalAcknowledgement
+from wijknet.health.models import HealthSettings, SignalAcknowledgement
 from wijknet.health.tests import factories as f
 from wijknet.networks.models import NetworkStatus, Partner
 
@@ -64,8 +64,12 @@ def partners_who_met(network, n=2, meetings=1, prefix="Partner"):
 def change(network, user, days=200):
     """An audited change of the network's data (a service write, like a page makes)."""
     with scope(network=network):
+        current = HealthSettings.objects.filter(network=network).first()
         health_services.health_settings_update(
-            acting_user=user, network=network, overrides={"review_days": days}
+            acting_user=user,
+            network=network,
+            overrides={"review_days": days},
+            expected_version=current.version if current else 0,
         )
 
 

@@ -9,7 +9,7 @@ from wijknet.core.locking import ConcurrentEditError
 from wijknet.core.models import AuditEvent
 from wijknet.factories import MembershipFactory, PartnerFactory
 from wijknet.networks.models import Membership
-from wijknet.offers import queries, services
+from wijknet.offers import access, queries, services
 from wijknet.offers.models import Offer
 
 from .helpers import make_offer, partner_member
@@ -146,13 +146,13 @@ class TestOwnOrganisationRule:
         citizen = MembershipFactory(
             network=network, role="citizen", organisation=provider.organisation
         )
-        assert not services.can_edit_for(citizen, provider)
+        assert not access.can_edit_for(citizen, provider)
 
     def test_ended_membership_may_not_edit(self, network):
         provider = PartnerFactory(network=network)
         member = partner_member(network, provider)
         member.ended_at = timezone.now()
-        assert not services.can_edit_for(member, provider)
+        assert not access.can_edit_for(member, provider)
 
 
 @pytest.mark.django_db

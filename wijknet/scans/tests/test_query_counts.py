@@ -26,3 +26,29 @@ def test_round_list(client, coordinator, make_round, django_assert_num_queries, 
     with django_assert_num_queries(6):
         response = client.get("/n/gezond-oost/scans/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_rounds_of_counts_with_subqueries_not_a_join(
+    network, make_round, respond, mini, django_assert_num_queries
+):
+    from django_scopes import scope
+
+    from wijknet.scans import queries, services
+    from wijknet.scans.models import ScanInvitation
+
+    busy = make_round("T0", emails=("x@example.org", "y@example.org"))
+    make_round("T1", emails=("z@example.org",))
+    for _ in range(3):
+        respond(busy, {"m1a": 2})
+    with scope(network=network):
+        started = ScanInvitation.objects.get(round=busy, email="x@example.org")
+        services.answers_save(invitation=started, answers={}, submit=False)  # not submitted
+        with django_assert_num_queries(2) as captured:  # rounds + their instruments
+            rounds = {r.label: (r.invited, r.submitted) for r in queries.rounds_of(network)}
+        latest = queries.latest_round(network)
+    assert rounds == {"T0": (5, 3), "T1": (1, 0)}
+    assert (latest.label, latest.invited, latest.submitted) == ("T1", 1, 0)
+    sql = captured.captured_queries[0]["sql"].upper()
+    assert "JOIN" not in sql  # invitations and responses are not joined to the rounds
+    assert sql.count("COUNT(") == 2

@@ -1,0 +1,21 @@
+"""get_FOO_display() with the per-language label cache (core/choices.py)."""
+
+from django.utils import translation
+
+from wijknet.core.choices import _get_field_display
+from wijknet.networks.models import Partner
+
+
+def test_display_is_cached_per_language_and_keeps_unknown_values():
+    from django.db.models import Model
+
+    assert Model._get_FIELD_display is _get_field_display
+    partner = Partner(role="kern")
+    with translation.override("nl"):
+        assert partner.get_role_display() == "Kernpartner"
+    with translation.override("en"):
+        assert partner.get_role_display() == "Core partner"
+    with translation.override("nl"):
+        assert partner.get_role_display() == "Kernpartner"
+    partner.role = "onbekend"
+    assert partner.get_role_display() == "onbekend"
