@@ -10,8 +10,8 @@ Dutch (`nl`) is the source and the fallback; the reader's active language (Djang
 `get_language()`) picks the text at display time.
 
 - `localize(value, lang)` picks the text of one such mapping (a plain string is returned as is).
-- `split(value)` gives (Dutch text, {other language: text}) for loaders that store the Dutch in
-  a model field and the other languages in the model's `translations` JSON field.
+- `field_values(title=..., guidance=...)` gives a content row's field values for a loader: the
+  Dutch in the text fields, the other languages in the model's `translations` JSON field.
 - `translated("title", "guidance")` is a model class decorator: reading `step.title` gives the
   text in the active language (from `translations`), while saving, forms and serialisation keep
   using the stored Dutch text (`Field.pre_save` / `value_from_object` read the raw value).
@@ -69,6 +69,12 @@ def translations_of(**fields) -> dict[str, dict[str, str]]:
 def dutch(**fields) -> dict[str, str]:
     """The Dutch texts of the given content texts, as model field values."""
     return {name: split(value)[0] for name, value in fields.items()}
+
+
+def field_values(**fields) -> dict:
+    """Model field values for content texts (field=value): the Dutch texts in the fields, the
+    other languages in `translations`. For the loaders of content that lives in the database."""
+    return {**dutch(**fields), "translations": translations_of(**fields)}
 
 
 class LocalizedAttribute(DeferredAttribute):

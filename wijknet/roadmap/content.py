@@ -12,7 +12,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from wijknet.core.content import dutch, translations_of
+from wijknet.core.content import field_values
 
 from .models import ContentVersion, Phase, Question, Step
 
@@ -53,10 +53,7 @@ def load_roadmap(path: Path = ROADMAP_FILE, *, force: bool = False) -> bool:
             key=phase_data["key"],
             defaults={
                 "order": phase_data["order"],
-                **dutch(name=phase_data["name"], summary=phase_data.get("summary", "")),
-                "translations": translations_of(
-                    name=phase_data["name"], summary=phase_data.get("summary", "")
-                ),
+                **field_values(name=phase_data["name"], summary=phase_data.get("summary", "")),
                 "source": phase_data.get("source", ""),
             },
         )
@@ -65,8 +62,7 @@ def load_roadmap(path: Path = ROADMAP_FILE, *, force: bool = False) -> bool:
             Question(
                 phase=phase,
                 order=i,
-                **dutch(text=q["text"]),
-                translations=translations_of(text=q["text"]),
+                **field_values(text=q["text"]),
                 source=q.get("source", ""),
             )
             for i, q in enumerate(phase_data.get("questions", []), start=1)
@@ -77,10 +73,7 @@ def load_roadmap(path: Path = ROADMAP_FILE, *, force: bool = False) -> bool:
                 defaults={
                     "phase": phase,
                     "order": i,
-                    **dutch(title=step_data["title"], guidance=step_data["guidance"]),
-                    "translations": translations_of(
-                        title=step_data["title"], guidance=step_data["guidance"]
-                    ),
+                    **field_values(title=step_data["title"], guidance=step_data["guidance"]),
                     "source": step_data["source"],
                     "retired": False,
                 },
