@@ -55,6 +55,50 @@ class TestKartrekker:
         assert signal.evidence == ("Kartrekker Anna werkt bij partnerorganisatie Welzijn Oost.",)
         assert "onafhankelijk" in signal.advice and "002" in signal.source
 
+    def test_texts_follow_the_readers_language_and_the_fingerprint_does_not(self, net, today):
+        from django.utils import translation
+
+        p = f.partner(net, "Welzijn Oost")
+        f.member(net, "coordinator", organisation=p.organisation, user__full_name="Anna")
+        [signal] = run(rules.rule_kartrekker_not_independent, net, today)
+        dutch = signal.fingerprint
+        with translation.override("en"):
+            assert signal.title == "The kartrekker is not independent of a partner organisation"
+            assert signal.evidence == (
+                "Kartrekker Anna works for partner organisation Welzijn Oost.",
+            )
+            assert signal.advice.startswith("It is important that the kartrekker")
+            assert signal.fingerprint == dutch
+        # Stored as keys and parameters; read back, it renders the same.
+        stored = rules.Signal.from_dict(signal.as_dict())
+        assert stored.as_dict() == signal.as_dict()
+        assert stored.evidence == signal.evidence and stored.fingerprint == dutch
+        assert signal.as_dict()["evidence"] == [
+            {
+                "key": "signals.kartrekker_not_independent.works_at_partner",
+                "params": {"name": "Anna", "organisation": "Welzijn Oost"},
+            }
+        ]
+
+    def test_a_signal_stored_as_dutch_text_still_reads(self):
+        old = rules.Signal.from_dict(
+            {
+                "code": "no_agreement",
+                "severity": "high",
+                "title": "Er zijn geen afspraken over rollen, tijd en geld",
+                "evidence": ["Er is geen samenwerkingsafspraak vastgelegd."],
+                "advice": "Sluit een samenwerkingsovereenkomst af.",
+                "source": "002 Aanbeveling 1",
+            }
+        )
+        assert old.title == "Er zijn geen afspraken over rollen, tijd en geld"
+        assert old.advice == "Sluit een samenwerkingsovereenkomst af."
+        # Same evidence, same fingerprint: acknowledgements made before keep holding.
+        new = rules.Signal.from_dict(
+            {**old.as_dict(), "evidence": [{"key": "signals.no_agreement.none", "params": {}}]}
+        )
+        assert new.fingerprint == old.fingerprint
+
     def test_coordinator_without_organisation_or_from_a_citizens_initiative_is_independent(
         self, net, today
     ):
