@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.content import SOURCE_LANGUAGE, localize, texts
 from wijknet.core.fields import EncryptedTextField
 from wijknet.core.models import NetworkOwned
 
@@ -74,8 +75,9 @@ class Client(NetworkOwned):
 class ConsentText(NetworkOwned):
     """The text shown to the resident when asking consent; a new wording is a new version.
 
-    Version 1 is created lazily (services.consent_text_current) from DEFAULT_CONSENT_TEXT the
-    first time a consent is recorded in a network; until then the default is shown unsaved.
+    Version 1 is created lazily (services.consent_text_current) from the standard wording in
+    content/consent.yaml the first time a consent is recorded in a network; until then the
+    default is shown unsaved. The Dutch text is stored, as given.
     """
 
     version = models.PositiveIntegerField(_("versie"))
@@ -94,6 +96,13 @@ class ConsentText(NetworkOwned):
 
     def __str__(self):
         return f"v{self.version}"
+
+    @property
+    def display_text(self) -> str:
+        """The text in the reader's language while it is the standard wording
+        (content/consent.yaml); a network's own wording as written."""
+        standard = texts("consent")["standard"]
+        return localize(standard) if self.text == standard[SOURCE_LANGUAGE] else self.text
 
 
 class Purpose(models.TextChoices):

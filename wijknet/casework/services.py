@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access, record_list
 from wijknet.core import audit
+from wijknet.core.content import SOURCE_LANGUAGE, texts
 from wijknet.core.locking import save_versioned
 from wijknet.networks import roles
 
@@ -33,15 +33,9 @@ from .models import (
     PlanGoal,
 )
 
-# Stored as given (Dutch): the text the resident saw is part of the consent.
-DEFAULT_CONSENT_TEXT = gettext_noop(
-    "Ik geef toestemming dat de professionals van de hieronder genoemde organisaties in het "
-    "wijknetwerk mijn gegevens met elkaar delen voor het genoemde doel: om samen met mij één plan "
-    "te maken en af te stemmen wie wat doet. Alleen de mensen in mijn team zien mijn gegevens. Ik "
-    "mag deze toestemming altijd intrekken; dan zien zij mijn gegevens vanaf dat moment niet meer. "
-    "Ik mag mijn gegevens inzien, laten verbeteren en laten wissen, en ik mag vragen wie mijn "
-    "gegevens heeft bekeken."
-)
+# Stored as given (Dutch): the text the resident saw is part of the consent. The English of the
+# standard wording is shown to English readers (ConsentText.display_text).
+DEFAULT_CONSENT_TEXT = texts("consent")["standard"][SOURCE_LANGUAGE]
 
 CLIENT_FIELDS = (
     "name",
