@@ -19,6 +19,7 @@ Dutch (`nl`) is the source and the fallback; the reader's active language (Djang
   the default consent text): `content/<name>.yaml`, cached per process.
 """
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -120,13 +121,33 @@ def texts(name: str) -> dict:
     return yaml.safe_load((CONTENT_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
-def walk_texts(data, path: str = ""):
-    """Every content text in a parsed content file: (path, {language: text}) pairs."""
+LANGUAGES = ("nl", "en")
+# Keys whose values are not texts for people: identifiers, citations, versions, references.
+NOT_TEXT_KEYS = frozenset({"key", "source", "version", "order", "instrument", "indicator", "steps"})
+PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def untranslated(data, path: str = "") -> list[str]:
+    """Where a parsed content file has a text without every language: a {nl: ...} mapping
+    without a (non-empty) English text or with other {placeholders}, or a plain string where a
+    text belongs (Dutch only). Empty means complete."""
+    problems = []
     if is_text(data):
-        yield path, data
+        for lang in LANGUAGES:
+            if not (isinstance(data.get(lang), str) and data[lang].strip()):
+                problems.append(f"{path}: no {lang!r} text")
+        if isinstance(data.get("en"), str) and set(PLACEHOLDER.findall(data["nl"])) != set(
+            PLACEHOLDER.findall(data["en"])
+        ):
+            problems.append(f"{path}: the placeholders differ between 'nl' and 'en'")
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from walk_texts(value, f"{path}.{key}" if path else str(key))
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(value, str) and key not in NOT_TEXT_KEYS:
+                problems.append(f"{where}: Dutch only (write it as {{nl: ..., en: ...}})")
+            else:
+                problems += untranslated(value, where)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from walk_texts(value, f"{path}[{index}]")
+            problems += untranslated(value, f"{path}[{index}]")
+    return problems
