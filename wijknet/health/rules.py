@@ -124,6 +124,10 @@ class Msg:
     key: str
     params: tuple[tuple[str, object], ...] = ()
 
+    def __post_init__(self):
+        # One order for equal messages, whatever order the JSON came back in (jsonb sorts keys).
+        object.__setattr__(self, "params", tuple(sorted(self.params)))
+
     def render(self, lang: str | None = None) -> str:
         template = localize(_content(self.key), lang)
         return template.format(**{name: _render(value, lang) for name, value in self.params})
@@ -179,7 +183,7 @@ def text(msg: "Msg | str", lang: str | None = None) -> str:
 
 def t(code: str, which: str, /, **params) -> Msg:
     """The text `which` of signal `code` (content/health.yaml: signals.<code>.<which>)."""
-    return Msg(f"signals.{code}.{which}", tuple(sorted(params.items())))
+    return Msg(f"signals.{code}.{which}", tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -936,4 +940,8 @@ def effective_settings(overrides: Mapping | None) -> dict[str, int | float]:
 
 def run_rules(snapshot: Snapshot, settings: Settings) -> list[Signal]:
     signals = [signal for rule in RULES for signal in rule(snapshot, settings)]
-    return sorted(signals, key=lambda x: (SEVERITY_ORDER[x.severity], x.code, x.title))
+    # Ordered by the Dutch title: the stored order must not depend on who triggered the task.
+    return sorted(
+        signals,
+        key=lambda x: (SEVERITY_ORDER[x.severity], x.code, text(x.title_msg, SOURCE_LANGUAGE)),
+    )

@@ -471,3 +471,15 @@ def test_euro_notation():
 
     assert rules.euro(Decimal("25000")) == "€ 25.000"
     assert rules.euro(Decimal("1250.5")) == "€ 1.250,50"
+
+
+def test_a_message_read_back_in_another_key_order_is_the_same():
+    """PostgreSQL's jsonb gives the parameters back in its own order."""
+    live = rules.t("funding_ending", "ending", name="Subsidie", amount="€ 10.000", day="02-01-2027")
+    stored = {
+        "key": live.key,
+        "params": {"day": "02-01-2027", "amount": "€ 10.000", "name": "Subsidie"},
+    }
+    assert rules.Msg.from_json(stored) == live
+    assert live.render("nl") == "Subsidie (tijdelijk, € 10.000) loopt af op 02-01-2027."
+    assert live.render("en") == "Subsidie (temporary, € 10.000) ends on 02-01-2027."
