@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wijknet.networks.forms import DateInput
 from wijknet.networks.models import Partner
 
+from .fields import OFFER_FIELDS
 from .models import Offer, OfferKind, ReimbursedBy, TargetGroup
 
 
@@ -19,31 +20,7 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
-            "provider",
-            "title",
-            "kind",
-            "description",
-            "target_groups",
-            "age_min",
-            "age_max",
-            "costs",
-            "reimbursed_by",
-            "address",
-            "postcode",
-            "place",
-            "latitude",
-            "longitude",
-            "schedule",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "accessibility",
-            "capacity",
-            "waiting_list",
-            "active_from",
-            "active_to",
-        ]
+        fields = [name for name, _column in OFFER_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
