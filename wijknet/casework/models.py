@@ -11,8 +11,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
+from wijknet.core.content import SOURCE_LANGUAGE, localize, texts
 from wijknet.core.fields import EncryptedTextField
 from wijknet.core.models import NetworkOwned
 
@@ -72,22 +72,17 @@ class Client(NetworkOwned):
         return self.name
 
 
-# Stored as given (Dutch): the text the resident saw is part of the consent.
-DEFAULT_CONSENT_TEXT = gettext_noop(
-    "Ik geef toestemming dat de professionals van de hieronder genoemde organisaties in het "
-    "wijknetwerk mijn gegevens met elkaar delen voor het genoemde doel: om samen met mij één plan "
-    "te maken en af te stemmen wie wat doet. Alleen de mensen in mijn team zien mijn gegevens. Ik "
-    "mag deze toestemming altijd intrekken; dan zien zij mijn gegevens vanaf dat moment niet meer. "
-    "Ik mag mijn gegevens inzien, laten verbeteren en laten wissen, en ik mag vragen wie mijn "
-    "gegevens heeft bekeken."
-)
+# Stored as given (Dutch): the text the resident saw is part of the consent. The English of the
+# standard wording (content/consent.yaml) is shown to English readers (ConsentText.display_text).
+DEFAULT_CONSENT_TEXT = texts("consent")["standard"][SOURCE_LANGUAGE]
 
 
 class ConsentText(NetworkOwned):
     """The text shown to the resident when asking consent; a new wording is a new version.
 
-    Version 1 is created lazily (services.consent_text_current) from DEFAULT_CONSENT_TEXT the
-    first time a consent is recorded in a network; until then the default is shown unsaved.
+    Version 1 is created lazily (services.consent_text_current) from the standard wording in
+    content/consent.yaml the first time a consent is recorded in a network; until then the
+    default is shown unsaved. The Dutch text is stored, as given.
     """
 
     version = models.PositiveIntegerField(_("versie"))
@@ -106,6 +101,13 @@ class ConsentText(NetworkOwned):
 
     def __str__(self):
         return f"v{self.version}"
+
+    @property
+    def display_text(self) -> str:
+        """The text in the reader's language while it is the standard wording
+        (content/consent.yaml); a network's own wording as written."""
+        standard = texts("consent")["standard"]
+        return localize(standard) if self.text == standard[SOURCE_LANGUAGE] else self.text
 
 
 class Purpose(models.TextChoices):

@@ -73,7 +73,9 @@ def new_signals(network, today: date | None = None) -> list[Signal]:
 
 def compute(network) -> dict:
     """The network's signals as JSON, for core.analysis to store (run by a task, after the
-    graph analysis: its stored result supplies the graph facts, so networkx runs once)."""
+    graph analysis: its stored result supplies the graph facts, so networkx runs once). The
+    JSON holds text keys and parameters, not texts: pages render them in the reader's
+    language (rules.Msg)."""
     today = timezone.localdate()
     graph = analysis.fresh_data(network, "graph")
     signals = run_rules(load_snapshot(network, today, graph), settings_for(network))
@@ -84,10 +86,7 @@ def stored_signals(network) -> tuple[Stored, list[Signal]]:
     """The stored signals (most severe first) with their acknowledgements, and how fresh they
     are: two queries, no evaluation."""
     stored = analysis.read(network, "health")
-    signals = [
-        Signal(**{**row, "evidence": tuple(row["evidence"])})
-        for row in (stored.data or {}).get("signals", [])
-    ]
+    signals = [Signal.from_dict(row) for row in (stored.data or {}).get("signals", [])]
     return stored, _with_acks(network, signals) if signals else []
 
 

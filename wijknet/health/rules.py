@@ -3,7 +3,9 @@
 Each rule returns zero or more `Signal`s. A signal explains itself: its evidence lists the
 concrete facts from the network's data that triggered it, its advice and source come from the
 seeds (000 Netwerkwijzer "Duurzaam netwerk", 002 HAN eindrapport "Een sterk wijknetwerk",
-003 "9 tips", 004 RIVM "Samenwerking"). Texts are Dutch content, like the step plan.
+003 "9 tips", 004 RIVM "Samenwerking"). The texts live in content/health.yaml, in Dutch and
+English; a signal holds their keys and parameters (`Msg`), so a stored analysis is
+language-neutral and each reader sees the texts in their own language.
 
 Evidence holds dates and names, never "x days ago": the fingerprint of a signal is a hash of
 its evidence, and it must only change when the data change (not every day), so that an
@@ -58,6 +60,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from wijknet.core.content import SOURCE_LANGUAGE, localize, texts
+
 from .snapshot import PartnerInfo, Snapshot
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
@@ -111,12 +115,84 @@ INDEPENDENT_SECTORS = frozenset({"burgerinitiatief", "ros"})
 
 
 @dataclass(frozen=True)
+class Msg:
+    """A text of content/health.yaml by its key (a dotted path in the file) with its parameters.
+    Signals hold these, not texts: the stored analysis stays language-neutral and every reader
+    sees the texts in their own language. A parameter is a value (name, date, number), another
+    Msg, or a tuple of Msgs (joined with ", ")."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def __post_init__(self):
+        # One order for equal messages, whatever order the JSON came back in (jsonb sorts keys).
+        object.__setattr__(self, "params", tuple(sorted(self.params)))
+
+    def render(self, lang: str | None = None) -> str:
+        template = localize(_content(self.key), lang)
+        return template.format(**{name: _render(value, lang) for name, value in self.params})
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def as_json(self) -> dict:
+        return {"key": self.key, "params": {name: _json(value) for name, value in self.params}}
+
+    @classmethod
+    def from_json(cls, data) -> "Msg | str":
+        if isinstance(data, str):
+            return data  # a text stored before signals were language-neutral
+        return cls(data["key"], tuple((k, _unjson(v)) for k, v in data["params"].items()))
+
+
+def _content(key: str):
+    node = texts("health")
+    for part in key.split("."):
+        node = node[part]
+    return node
+
+
+def _render(value, lang: str | None) -> object:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, tuple):
+        return ", ".join(str(_render(v, lang)) for v in value)
+    return value
+
+
+def _json(value):
+    if isinstance(value, Msg):
+        return value.as_json()
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def _unjson(value):
+    if isinstance(value, dict):
+        return Msg.from_json(value)
+    if isinstance(value, list):
+        return tuple(_unjson(v) for v in value)
+    return value
+
+
+def text(msg: "Msg | str", lang: str | None = None) -> str:
+    """A signal's text in `lang` (default: the active language)."""
+    return msg.render(lang) if isinstance(msg, Msg) else msg
+
+
+def t(code: str, which: str, /, **params) -> Msg:
+    """The text `which` of signal `code` (content/health.yaml: signals.<code>.<which>)."""
+    return Msg(f"signals.{code}.{which}", tuple(params.items()))
+
+
+@dataclass(frozen=True)
 class Signal:
     code: str
     severity: str
-    title: str
-    evidence: tuple[str, ...]
-    advice: str
+    title_msg: Msg
+    evidence_msgs: tuple[Msg, ...]
+    advice_key: str  # content/health.yaml: advice.<advice_key>
     source: str
     # Filled in by monitor.evaluate from the acknowledgements; not part of the fingerprint.
     ack_status: str = ""
@@ -125,8 +201,25 @@ class Signal:
     ack_at: datetime | None = field(default=None, compare=False)
 
     @property
+    def title(self) -> str:
+        return text(self.title_msg)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return tuple(text(msg) for msg in self.evidence_msgs)
+
+    @property
+    def advice(self) -> str:
+        advice = texts("health")["advice"].get(self.advice_key)
+        return localize(advice) if advice else self.advice_key
+
+    @property
     def fingerprint(self) -> str:
-        payload = "\n".join([self.code, *self.evidence])
+        # The Dutch evidence, whatever the reader's language: an acknowledgement holds for
+        # everyone, and fingerprints stay those of the time signals were stored as texts.
+        payload = "\n".join(
+            [self.code, *(text(msg, SOURCE_LANGUAGE) for msg in self.evidence_msgs)]
+        )
         return hashlib.sha256(payload.encode()).hexdigest()
 
     @property
@@ -134,6 +227,29 @@ class Signal:
         return bool(self.ack_status)
 
     def as_dict(self) -> dict:
+        """Language-neutral JSON (text keys and parameters), for the stored analysis."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "title": _json(self.title_msg),
+            "evidence": [_json(msg) for msg in self.evidence_msgs],
+            "advice": self.advice_key,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Signal":
+        return cls(
+            code=data["code"],
+            severity=data["severity"],
+            title_msg=Msg.from_json(data["title"]),
+            evidence_msgs=tuple(Msg.from_json(e) for e in data["evidence"]),
+            advice_key=data["advice"],
+            source=data["source"],
+        )
+
+    def as_text(self) -> dict:
+        """The signal's texts in the active language (the command's JSON output)."""
         return {
             "code": self.code,
             "severity": self.severity,
@@ -166,14 +282,9 @@ def rule_no_kartrekker(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="no_kartrekker",
             severity=HIGH,
-            title="Er is geen actieve kartrekker",
-            evidence=("Geen van de huidige leden heeft de rol kartrekker / netwerkcoördinator.",),
-            advice=(
-                "Stel een onafhankelijke kartrekker of kwartiermaker aan als verbinder, die "
-                "draagvlak geniet bij de samenwerkingspartners, een aanjaagfunctie heeft en "
-                "voldoende tijd heeft voor de rol. In Wijchen was het ontbreken van een "
-                "kartrekker, aanjager of regiehouder een belangrijk leerpunt."
-            ),
+            title_msg=t("no_kartrekker", "title"),
+            evidence_msgs=(t("no_kartrekker", "no_coordinator"),),
+            advice_key="no_kartrekker",
             source="002 Aanbeveling 1; 002 §4.2 Wijchen; 000 Trekker van het netwerk",
         )
     ]
@@ -188,22 +299,21 @@ def rule_kartrekker_not_independent(s: Snapshot, settings: Settings) -> list[Sig
     if not s.coordinators or any(c.organisation_id not in partner_orgs for c in s.coordinators):
         return []
     evidence = tuple(
-        f"Kartrekker {c.name} werkt bij partnerorganisatie {partner_orgs[c.organisation_id].name}."
+        t(
+            "kartrekker_not_independent",
+            "works_at_partner",
+            name=c.name,
+            organisation=partner_orgs[c.organisation_id].name,
+        )
         for c in s.coordinators
     )
     return [
         Signal(
             code="kartrekker_not_independent",
             severity=MEDIUM,
-            title="De kartrekker is niet onafhankelijk van een partnerorganisatie",
-            evidence=evidence,
-            advice=(
-                "Het is belangrijk dat de kartrekker of kwartiermaker onafhankelijk is, omdat "
-                "hij of zij dan geen last heeft van organisatiebelang. Overweeg een "
-                "onafhankelijke kartrekker (bijvoorbeeld in dienst van een stichting of "
-                "zorgcoöperatie van bewoners) of laat een onafhankelijke adviseur, zoals een "
-                "ROS, het samenwerkingsproces begeleiden."
-            ),
+            title_msg=t("kartrekker_not_independent", "title"),
+            evidence_msgs=evidence,
+            advice_key="kartrekker_not_independent",
             source="002 Aanbeveling 1; 002 §4.3 Tabel 3",
         )
     ]
@@ -212,16 +322,8 @@ def rule_kartrekker_not_independent(s: Snapshot, settings: Settings) -> list[Sig
 # --- gemeente, zorgverzekeraar, huisarts ----------------------------------------------------
 
 
-def _key_sector(
-    s: Snapshot, settings: Settings, *, sector: str, code: str, label: str, missing: str
-) -> list[Signal]:
-    advice = (
-        "Zorg ervoor dat in elk geval de gemeente, de zorgverzekeraar en de huisarts actief "
-        "participeren in het wijknetwerk. De gemeente en de zorgverzekeraar faciliteren "
-        "professionals om tijd te investeren in samenwerking; actieve deelname van huisartsen "
-        "legt de verbinding tussen eerstelijnszorg en het sociale domein. In de Merenwijk "
-        "(Leiden) stopte het initiatief mede omdat huisartsen niet meededen."
-    )
+def _key_sector(s: Snapshot, settings: Settings, *, sector: str, code: str, missing: str):
+    label = Msg(f"sectors.{code}.label")
     source = "002 Aanbeveling 1; 002 §4.1 Leiden; 002 §4.2 Wijchen"
     partners = [p for p in s.active_partners if p.sector == sector]
     if not partners:
@@ -229,9 +331,9 @@ def _key_sector(
             Signal(
                 code=f"{code}_missing",
                 severity=missing,
-                title=f"{label} ontbreekt in het netwerk",
-                evidence=(f"Geen actieve partner uit de sector {label.lower()}.",),
-                advice=advice,
+                title_msg=t("key_sector", "missing_title", label=label),
+                evidence_msgs=(t("key_sector", "missing", sector=Msg(f"sectors.{code}.name")),),
+                advice_key="key_partners",
                 source=source,
             )
         ]
@@ -245,44 +347,40 @@ def _key_sector(
             return []  # at least one partner of this sector is active
         if absent:
             evidence.append(
-                f"{partner.name} was afwezig bij alle {len(records)} laatste bijeenkomsten "
-                f"waarvoor aanwezigheid is bijgehouden (sinds {d(records[-1].day)})."
+                t(
+                    "key_sector",
+                    "absent",
+                    partner=partner.name,
+                    n=len(records),
+                    since=d(records[-1].day),
+                )
             )
         if no_commitment:
-            evidence.append(f"{partner.name} heeft op geen enkel niveau commitment.")
+            evidence.append(t("key_sector", "no_commitment", partner=partner.name))
     return [
         Signal(
             code=f"{code}_inactive",
             severity=MEDIUM,
-            title=f"{label} doet niet actief mee",
-            evidence=tuple(evidence),
-            advice=advice,
+            title_msg=t("key_sector", "inactive_title", label=label),
+            evidence_msgs=tuple(evidence),
+            advice_key="key_partners",
             source=source,
         )
     ]
 
 
 def rule_gemeente(s: Snapshot, settings: Settings) -> list[Signal]:
-    return _key_sector(
-        s, settings, sector="gemeente", code="gemeente", label="Gemeente", missing=HIGH
-    )
+    return _key_sector(s, settings, sector="gemeente", code="gemeente", missing=HIGH)
 
 
 def rule_zorgverzekeraar(s: Snapshot, settings: Settings) -> list[Signal]:
     return _key_sector(
-        s,
-        settings,
-        sector="zorgverzekeraar",
-        code="zorgverzekeraar",
-        label="Zorgverzekeraar",
-        missing=MEDIUM,
+        s, settings, sector="zorgverzekeraar", code="zorgverzekeraar", missing=MEDIUM
     )
 
 
 def rule_huisarts(s: Snapshot, settings: Settings) -> list[Signal]:
-    return _key_sector(
-        s, settings, sector="huisartsenzorg", code="huisarts", label="Huisartsenzorg", missing=HIGH
-    )
+    return _key_sector(s, settings, sector="huisartsenzorg", code="huisarts", missing=HIGH)
 
 
 # --- bottom-up --------------------------------------------------------------------------
@@ -297,18 +395,9 @@ def rule_no_citizens(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="no_citizens",
             severity=MEDIUM,
-            title="Er zijn geen burgers of vrijwilligers betrokken",
-            evidence=(
-                "Geen huidige leden met de rol burger / vrijwilliger.",
-                "Geen actieve partner uit de sector burgerinitiatief / zorgcoöperatie.",
-            ),
-            advice=(
-                "Het is beter om het netwerk bottom-up, vanuit de burgers, te laten ontstaan. "
-                "Nodig actieve burgers, vrijwilligers, wijkverenigingen en burgerinitiatieven "
-                "vroeg uit: zij weten het beste wat er speelt in hun wijk, buurt of dorp. Leg "
-                "de regie en het eigenaarschap bij de burger. In de Merenwijk (Leiden) was "
-                "'het initiatief is niet bottom-up ontstaan' een van de geleerde lessen."
-            ),
+            title_msg=t("no_citizens", "title"),
+            evidence_msgs=(t("no_citizens", "no_members"), t("no_citizens", "no_initiative")),
+            advice_key="no_citizens",
             source="002 Aanbeveling 1; 002 §4.1 Leiden",
         )
     ]
@@ -321,21 +410,18 @@ def rule_goals_not_concrete(s: Snapshot, settings: Settings) -> list[Signal]:
     if any(g.actions for g in s.open_goals):
         return []
     if s.open_goals:
-        evidence = tuple(f"Lopend doel zonder acties: '{g.title}'." for g in s.open_goals)
+        evidence = tuple(
+            t("goals_not_concrete", "goal_without_actions", goal=g.title) for g in s.open_goals
+        )
     else:
-        evidence = ("Er zijn geen lopende doelen.",)
+        evidence = (t("goals_not_concrete", "no_goals"),)
     return [
         Signal(
             code="goals_not_concrete",
             severity=HIGH,
-            title="De doelen zijn niet concreet gemaakt in acties",
-            evidence=evidence,
-            advice=(
-                "Zorg dat het doel en de acties concreet worden gemaakt en sluit aan bij de "
-                "energie van de betrokkenen: wie pakt wat op, en wanneer? In de Merenwijk "
-                "(Leiden) waren de doelstellingen onduidelijk en niet concreet genoeg; in "
-                "Wijchen kwamen er zonder duidelijke focus geen concrete acties."
-            ),
+            title_msg=t("goals_not_concrete", "title"),
+            evidence_msgs=evidence,
+            advice_key="goals_not_concrete",
             source="002 Aanbeveling 1; 002 §4.1 Leiden; 002 §4.2 Wijchen; 003 tip 3",
         )
     ]
@@ -349,41 +435,24 @@ def rule_plan_not_reviewed(s: Snapshot, settings: Settings) -> list[Signal]:
     if last >= limit:
         return []
     evidence = tuple(
-        f"'{g.title}': "
-        + (
-            f"laatst besproken op {d(g.reviewed_on)}."
-            if g.reviewed_on
-            else f"nooit besproken, aangemaakt op {d(g.created_on)}."
-        )
+        t("plan_not_reviewed", "reviewed", goal=g.title, day=d(g.reviewed_on))
+        if g.reviewed_on
+        else t("plan_not_reviewed", "never_reviewed", goal=g.title, day=d(g.created_on))
         for g in s.open_goals
     )
     return [
         Signal(
             code="plan_not_reviewed",
             severity=MEDIUM,
-            title="Het actieplan is meer dan een jaar niet herzien",
-            evidence=evidence,
-            advice=(
-                "Houd het doel gedurende de samenwerking in het oog door periodieke "
-                "evaluatiemomenten in te plannen. Bespreek de doelen en acties minstens "
-                "jaarlijks met de partners en stel ze bij: hoe zorg je ervoor dat je goed blijft "
-                "samenwerken (fase 4, netwerk verankeren)?"
-            ),
+            title_msg=t("plan_not_reviewed", "title"),
+            evidence_msgs=evidence,
+            advice_key="plan_not_reviewed",
             source="004 Vormgeven; 002 §4.4 Stappenplan",
         )
     ]
 
 
 # --- agreement and commitment ----------------------------------------------------------------
-
-
-AGREEMENT_ADVICE = (
-    "Sluit een samenwerkingsovereenkomst af of stel een duidelijk plan van aanpak op dat wordt "
-    "onderschreven door de relevante partijen. Maak afspraken over de verantwoordelijkheden, "
-    "rollen, taken, tijdsbesteding en geld, en communiceer ook helder wat buiten de "
-    "samenwerking valt. In de Merenwijk (Leiden) was onduidelijkheid over de tijdsinvestering "
-    "een van de geleerde lessen."
-)
 
 
 def rule_no_agreement(s: Snapshot, settings: Settings) -> list[Signal]:
@@ -393,9 +462,9 @@ def rule_no_agreement(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="no_agreement",
             severity=HIGH,
-            title="Er zijn geen afspraken over rollen, tijd en geld",
-            evidence=("Er is geen samenwerkingsafspraak vastgelegd.",),
-            advice=AGREEMENT_ADVICE,
+            title_msg=t("no_agreement", "title"),
+            evidence_msgs=(t("no_agreement", "none"),),
+            advice_key="agreement",
             source="002 Aanbeveling 1; 004 Vormgeven; 002 §4.1 Leiden",
         )
     ]
@@ -411,13 +480,17 @@ def rule_partners_without_terms(s: Snapshot, settings: Settings) -> list[Signal]
         Signal(
             code="partners_without_terms",
             severity=MEDIUM,
-            title="Niet alle partners hebben afspraken over rol, tijd en geld",
-            evidence=tuple(
-                f"{p.name} heeft geen rol, taken, uren of geld in de samenwerkingsafspraak "
-                f"(versie {s.agreement_version})."
+            title_msg=t("partners_without_terms", "title"),
+            evidence_msgs=tuple(
+                t(
+                    "partners_without_terms",
+                    "partner",
+                    partner=p.name,
+                    version=s.agreement_version,
+                )
                 for p in missing
             ),
-            advice=AGREEMENT_ADVICE,
+            advice_key="agreement",
             source="002 Aanbeveling 1; 004 Vormgeven",
         )
     ]
@@ -428,28 +501,18 @@ def rule_commitment_operational_only(s: Snapshot, settings: Settings) -> list[Si
     gap = [p for p in active if p.operational != "none" and p.strategic == "none"]
     if not gap or len(gap) / len(active) < float(settings["commitment_gap_share"]):
         return []
-    evidence = [
-        f"{p.name}: commitment op uitvoerend niveau, niet op strategisch niveau (bestuur)."
-        for p in gap
-    ]
+    evidence = [t("commitment_operational_only", "partner", partner=p.name) for p in gap]
     if s.agreement_version is not None and "strategic" not in s.endorsement_levels:
         evidence.append(
-            f"De samenwerkingsafspraak (versie {s.agreement_version}) is door geen bestuurder "
-            "onderschreven."
+            t("commitment_operational_only", "not_endorsed", version=s.agreement_version)
         )
     return [
         Signal(
             code="commitment_operational_only",
             severity=MEDIUM,
-            title="Commitment alleen op uitvoerend niveau, niet strategisch",
-            evidence=tuple(evidence),
-            advice=(
-                "Om ervoor te zorgen dat de ambitie wordt gedragen, is commitment nodig op "
-                "strategisch niveau (bestuurders), tactisch niveau (managers) én uitvoerend "
-                "niveau (professionals). Laat bestuurders van de partnerorganisaties het belang "
-                "en de urgentie van het netwerk benadrukken, zodat het echt serieus genomen "
-                "wordt."
-            ),
+            title_msg=t("commitment_operational_only", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="commitment_operational_only",
             source="002 Aanbeveling 1; 002 §4.3 Tabel 3; 003 tip 9",
         )
     ]
@@ -482,22 +545,19 @@ def rule_attendance_fading(s: Snapshot, settings: Settings) -> list[Signal]:
         records = _fading(partner, s, settings)
         if not records:
             continue
-        line = ", ".join(
-            f"{d(day)} {'aanwezig' if present else 'afwezig'}" for day, present in records
+        line = tuple(
+            t("attendance_fading", "present" if present else "absent", day=d(day))
+            for day, present in records
         )
         signals.append(
             Signal(
                 code="attendance_fading",
                 severity=MEDIUM,
-                title=f"{partner.name} haakt af: afwezig bij de laatste bijeenkomsten",
-                evidence=(f"{partner.name}: {line}.",),
-                advice=(
-                    "Stopt een partij minder energie in de samenwerking en haakt ze af? Als "
-                    "de partij niet per se nodig is, kun je haar laten gaan. Is ze wel nodig, "
-                    "laat dan steeds de voortgang zien, voor de partij en voor het geheel, en "
-                    "ga als netwerkcoördinator in gesprek met deelnemers die niet meer goed "
-                    "bijdragen."
+                title_msg=t("attendance_fading", "title", partner=partner.name),
+                evidence_msgs=(
+                    t("attendance_fading", "records", partner=partner.name, records=line),
                 ),
+                advice_key="attendance_fading",
                 source="003 tip 9; 003 tip 5",
             )
         )
@@ -514,14 +574,6 @@ def _dominant(counts: dict[str, int], settings: Settings) -> tuple[str, int, int
     return name, n, total
 
 
-ROTATE_ADVICE = (
-    "Kijk als netwerkcoördinator wat het met de betrokkenheid van leden doet als steeds "
-    "dezelfde personen de leiding nemen. Het afwisselen van rollen en taken tussen de "
-    "deelnemers kan helpen; gedeeld leiderschap zorgt voor bundeling en erkenning van elkaars "
-    "expertise."
-)
-
-
 def rule_same_chair(s: Snapshot, settings: Settings) -> list[Signal]:
     found = _dominant(s.chair_counts, settings)
     if not found:
@@ -531,12 +583,9 @@ def rule_same_chair(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="same_chair",
             severity=LOW,
-            title="Steeds dezelfde voorzitter",
-            evidence=(
-                f"{name} zat {n} van de {total} bijeenkomsten met een voorzitter van het "
-                "afgelopen jaar voor.",
-            ),
-            advice=ROTATE_ADVICE,
+            title_msg=t("same_chair", "title"),
+            evidence_msgs=(t("same_chair", "chair", name=name, n=n, total=total),),
+            advice_key="rotate",
             source="003 tip 6; 002 §4.3 Tabel 3",
         )
     ]
@@ -551,9 +600,9 @@ def rule_same_action_owner(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="same_action_owner",
             severity=LOW,
-            title="Steeds dezelfde persoon trekt de acties",
-            evidence=(f"{name} is eigenaar van {n} van de {total} lopende acties.",),
-            advice=ROTATE_ADVICE,
+            title_msg=t("same_action_owner", "title"),
+            evidence_msgs=(t("same_action_owner", "owner", name=name, n=n, total=total),),
+            advice_key="rotate",
             source="003 tip 6; 002 §4.3 Tabel 3",
         )
     ]
@@ -566,23 +615,21 @@ def rule_no_reflection(s: Snapshot, settings: Settings) -> list[Signal]:
     with_reflection = [m for m in meetings if m.has_reflection]
     if len(with_reflection) / len(meetings) >= float(settings["reflection_min_share"]):
         return []
-    evidence = [
-        f"{len(with_reflection)} van de laatste {len(meetings)} bijeenkomsten "
-        f"({d(meetings[-1].day)} tot en met {d(meetings[0].day)}) hebben een reflectie."
-    ]
+    evidence = t(
+        "no_reflection",
+        "share",
+        n=len(with_reflection),
+        total=len(meetings),
+        first=d(meetings[-1].day),
+        last=d(meetings[0].day),
+    )
     return [
         Signal(
             code="no_reflection",
             severity=MEDIUM,
-            title="Er wordt te weinig gereflecteerd op de samenwerking",
-            evidence=tuple(evidence),
-            advice=(
-                "Zorg als netwerkcoördinator voor reflectietijd aan het einde van de "
-                "overleggen. Reflecteer op hoe de samenwerking gaat, hoe de betrokkenheid is "
-                "en of jullie richting jullie doel werken. Dit geeft voeding aan de "
-                "samenwerking; reflecteren op samenwerkingsrelaties om daarvan te leren is ook "
-                "een succesfactor volgens Boonstra."
-            ),
+            title_msg=t("no_reflection", "title"),
+            evidence_msgs=(evidence,),
+            advice_key="no_reflection",
             source="003 tip 7; 002 §3.4 Boonstra",
         )
     ]
@@ -593,21 +640,25 @@ def rule_decisions_not_communicated(s: Snapshot, settings: Settings) -> list[Sig
     overdue = [x for x in s.uncommunicated_decisions if x.day <= limit]
     if not overdue:
         return []
-    evidence = [f"'{x.text[:120]}' ({x.meeting_title}, {d(x.day)})" for x in overdue[:10]]
+    evidence = [
+        t(
+            "decisions_not_communicated",
+            "decision",
+            text=x.text[:120],
+            meeting=x.meeting_title,
+            day=d(x.day),
+        )
+        for x in overdue[:10]
+    ]
     if len(overdue) > 10:
-        evidence.append(f"en nog {len(overdue) - 10} besluit(en).")
+        evidence.append(t("decisions_not_communicated", "more", n=len(overdue) - 10))
     return [
         Signal(
             code="decisions_not_communicated",
             severity=HIGH if len(overdue) >= 5 else MEDIUM,
-            title="Besluiten zijn niet aan alle leden gecommuniceerd",
-            evidence=tuple(evidence),
-            advice=(
-                "Communiceer vanuit de kerncoalitie naar alle netwerkleden, zodat iedereen "
-                "weet welke voortgang er is en tegen welke dilemma's jullie aanlopen. In de "
-                "Merenwijk (Leiden) werden besluiten niet duidelijk gecommuniceerd; een "
-                "wijknetwerk valt of staat met goede communicatie."
-            ),
+            title_msg=t("decisions_not_communicated", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="decisions_not_communicated",
             source="002 §4.1 Leiden; 003 tip 4; 002 Aanbeveling 1",
         )
     ]
@@ -618,22 +669,17 @@ def rule_no_meetings(s: Snapshot, settings: Settings) -> list[Signal]:
     if s.network_started > limit or (s.last_meeting_on and s.last_meeting_on >= limit):
         return []
     evidence = (
-        f"Laatste bijeenkomst: {d(s.last_meeting_on)}."
+        t("no_meetings", "last", day=d(s.last_meeting_on))
         if s.last_meeting_on
-        else "Er is nog geen bijeenkomst vastgelegd."
+        else t("no_meetings", "none")
     )
     return [
         Signal(
             code="no_meetings",
             severity=MEDIUM,
-            title="Er is geen ruimte om elkaar te ontmoeten",
-            evidence=(evidence,),
-            advice=(
-                "Zorg voor voldoende 'lummeltijd', individueel en als netwerk: ruimte om "
-                "elkaar te ontmoeten en uit te wisselen. Onderhoud de samenwerking door "
-                "interactie te stimuleren, bijvoorbeeld met bijeenkomsten en werkbezoeken of "
-                "door aan te sluiten bij elkaars overleggen."
-            ),
+            title_msg=t("no_meetings", "title"),
+            evidence_msgs=(evidence,),
+            advice_key="no_meetings",
             source="003 tip 1; 004 Onderhouden en bijsturen",
         )
     ]
@@ -648,18 +694,19 @@ def rule_agenda_full(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="agenda_full",
             severity=LOW,
-            title="De agenda's staan te vol",
-            evidence=tuple(
-                f"{m.title} ({d(m.day)}): {m.agenda_items} agendapunten in "
-                f"{m.duration_minutes} minuten."
+            title_msg=t("agenda_full", "title"),
+            evidence_msgs=tuple(
+                t(
+                    "agenda_full",
+                    "meeting",
+                    meeting=m.title,
+                    day=d(m.day),
+                    n=m.agenda_items,
+                    minutes=m.duration_minutes,
+                )
                 for m in full
             ),
-            advice=(
-                "Maak een agenda die niet te vol staat, zodat er ruimte is om elkaar te "
-                "ontmoeten en uit te wisselen ('lummeltijd'). Fysieke ontmoeting helpt hierbij. "
-                "Denk goed na welke inzet en tijd echt nodig is en waarde toevoegt: "
-                "takenpakketten van professionals zitten vol."
-            ),
+            advice_key="agenda_full",
             source="003 tip 1; 003 tip 2; 002 §4.1 Leiden",
         )
     ]
@@ -673,16 +720,17 @@ def rule_online_only(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="online_only",
             severity=LOW,
-            title="Alleen nog online bijeenkomsten",
-            evidence=(
-                f"De laatste {len(meetings)} bijeenkomsten ({d(meetings[-1].day)} tot en met "
-                f"{d(meetings[0].day)}) waren allemaal online.",
+            title_msg=t("online_only", "title"),
+            evidence_msgs=(
+                t(
+                    "online_only",
+                    "meetings",
+                    n=len(meetings),
+                    first=d(meetings[-1].day),
+                    last=d(meetings[0].day),
+                ),
             ),
-            advice=(
-                "Fysieke ontmoeting helpt om elkaar te ontmoeten en uit te wisselen. Denk goed "
-                "na wat digitaal kán en wat fysiek móét. Vooral fysieke ontmoetingen met "
-                "wijkbewoners, vrijwilligers en professionals zijn goede communicatiemiddelen."
-            ),
+            advice_key="online_only",
             source="003 tip 1; 002 Aanbeveling 1",
         )
     ]
@@ -701,20 +749,17 @@ def rule_composition_churn(s: Snapshot, settings: Settings) -> list[Signal]:
         settings["composition_share"]
     ):
         return []
-    evidence = [f"{p.name} kwam erbij op {d(p.joined_on)}." for p in joined]
-    evidence += [f"{p.name} stopte op {d(p.left_on)}." for p in left]
+    evidence = [
+        t("composition_churn", "joined", partner=p.name, day=d(p.joined_on)) for p in joined
+    ]
+    evidence += [t("composition_churn", "left", partner=p.name, day=d(p.left_on)) for p in left]
     return [
         Signal(
             code="composition_churn",
             severity=MEDIUM,
-            title="De samenstelling van het netwerk wisselt sterk",
-            evidence=tuple(evidence),
-            advice=(
-                "In Wijchen kwamen er mede doordat de samenstelling van de actieleergroep "
-                "sterk wisselde geen concrete acties. Heb aandacht voor de continuïteit in "
-                "persoonlijke relaties, bespreek van tijd tot tijd expliciet de verwachtingen "
-                "en wie welke rol heeft, en neem nieuwe partners bewust mee in de ambitie."
-            ),
+            title_msg=t("composition_churn", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="composition_churn",
             source="002 §4.2 Wijchen; 002 §3.4 Boonstra",
         )
     ]
@@ -728,23 +773,19 @@ def rule_no_success_shared(s: Snapshot, settings: Settings) -> list[Signal]:
     if s.network_started > limit or (s.last_shared_on and s.last_shared_on >= limit):
         return []
     evidence = [
-        f"Laatst gedeelde succes: {d(s.last_shared_on)}."
+        t("no_success_shared", "last_shared", day=d(s.last_shared_on))
         if s.last_shared_on
-        else "Er is nog geen succes gedeeld."
+        else t("no_success_shared", "none_shared")
     ]
     if s.last_success_on:
-        evidence.append(f"Laatst vastgelegde succes: {d(s.last_success_on)}.")
+        evidence.append(t("no_success_shared", "last_recorded", day=d(s.last_success_on)))
     return [
         Signal(
             code="no_success_shared",
             severity=MEDIUM,
-            title="Er is al maanden geen succes gedeeld",
-            evidence=tuple(evidence),
-            advice=(
-                "Vier successen en laat zien wat al bereikt is: dat zorgt voor nieuwe energie "
-                "bij de betrokkenen en motivatie om door te gaan. Zichtbaarheid van "
-                "resultaten, successen en samenwerking draagt bij aan een duurzaam netwerk."
-            ),
+            title_msg=t("no_success_shared", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="no_success_shared",
             source="002 Aanbeveling 1; 000 Zichtbaarheid van resultaten; 002 §4.3 Tabel 3",
         )
     ]
@@ -755,24 +796,21 @@ def rule_single_point_of_failure(s: Snapshot, settings: Settings) -> list[Signal
     if not s.cut_points:
         return []
     evidence = tuple(
-        f"Als {name} wegvalt, verliezen deze groepen contact: "
-        + " / ".join(", ".join(part) for part in parts)
-        + "."
+        t(
+            "single_point_of_failure",
+            "cut_point",
+            name=name,
+            groups=" / ".join(", ".join(part) for part in parts),
+        )
         for name, parts in s.cut_points
     )
     return [
         Signal(
             code="single_point_of_failure",
             severity=MEDIUM,
-            title="Het netwerk hangt aan één schakel",
-            evidence=evidence,
-            advice=(
-                "Er moet een mechanisme ontstaan waardoor het netwerk zichzelf in stand houdt: "
-                "iedereen is een belangrijke schakel, en valt er één uit, dan komt het netwerk "
-                "stil te liggen. Breng de partners aan weerszijden ook rechtstreeks met elkaar "
-                "in contact, bijvoorbeeld met een werkbezoek of een gezamenlijke actie, en "
-                "wissel rollen en taken af."
-            ),
+            title_msg=t("single_point_of_failure", "title"),
+            evidence_msgs=evidence,
+            advice_key="single_point_of_failure",
             source="000 Gedeelde verantwoordelijkheid; 003 tip 6; 004 Onderhouden en bijsturen",
         )
     ]
@@ -788,18 +826,12 @@ def rule_kartrekker_hub(s: Snapshot, settings: Settings) -> list[Signal]:
         Signal(
             code="kartrekker_hub",
             severity=LOW,
-            title="Veel contact loopt via de organisatie van de kartrekker",
-            evidence=tuple(
-                f"{round(100 * share)}% van de verbindingen tussen andere partners loopt via "
-                f"{name}."
+            title_msg=t("kartrekker_hub", "title"),
+            evidence_msgs=tuple(
+                t("kartrekker_hub", "share", percent=round(100 * share), name=name)
                 for name, share in heavy
             ),
-            advice=(
-                "Een kartrekker verbindt, maar het netwerk mag niet van één persoon of "
-                "organisatie afhangen. Kijk wat het met de betrokkenheid doet als steeds "
-                "dezelfde personen de leiding nemen; het afwisselen van rollen en taken helpt, "
-                "en zo ontstaat een gedeelde verantwoordelijkheid."
-            ),
+            advice_key="kartrekker_hub",
             source="003 tip 6; 000 inleiding; 000 Gedeelde verantwoordelijkheid",
         )
     ]
@@ -809,8 +841,8 @@ def euro(amount) -> str:
     """€ 25.000 or € 1.250,50: Dutch notation, whatever the visitor's language (the evidence
     is part of the signal's fingerprint)."""
     whole, cents = f"{Decimal(str(amount)):,.2f}".split(".")
-    text = "€ " + whole.replace(",", ".")
-    return text if cents == "00" else f"{text},{cents}"
+    result = "€ " + whole.replace(",", ".")
+    return result if cents == "00" else f"{result},{cents}"
 
 
 def rule_funding_ending(s: Snapshot, settings: Settings) -> list[Signal]:
@@ -828,22 +860,17 @@ def rule_funding_ending(s: Snapshot, settings: Settings) -> list[Signal]:
     if not ending or structural:
         return []
     evidence = [
-        f"{f.name} (tijdelijk, {euro(f.amount)}) loopt af op {d(f.ends_on)}." for f in ending
+        t("funding_ending", "ending", name=f.name, amount=euro(f.amount), day=d(f.ends_on))
+        for f in ending
     ]
-    evidence.append("Er is geen structurele financiering die daarna doorloopt.")
+    evidence.append(t("funding_ending", "nothing_structural"))
     return [
         Signal(
             code="funding_ending",
             severity=HIGH,
-            title="Tijdelijke financiering loopt af, zonder structurele opvolging",
-            evidence=tuple(evidence),
-            advice=(
-                "Een netwerk kan starten met tijdelijke financiering, maar denk tijdig na over "
-                "structurele maatregelen en financiering om de samenwerking op lange termijn "
-                "vol te houden; hierin is een rol weggelegd voor gemeenten en "
-                "zorgverzekeraars. Tijdelijke financiering wordt als een belangrijke "
-                "belemmering ervaren voor de borging van een initiatief."
-            ),
+            title_msg=t("funding_ending", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="funding_ending",
             source="002 Aanbeveling 1; 000 Financiering deelnemers en netwerkparticipatie",
         )
     ]
@@ -857,22 +884,17 @@ def rule_no_evaluation(s: Snapshot, settings: Settings) -> list[Signal]:
     if dates and max(dates) >= limit:
         return []
     evidence = (
-        f"Laatste scan: {d(s.last_scan_on)}."
+        t("no_evaluation", "last_scan", day=d(s.last_scan_on))
         if s.last_scan_on
-        else "Er is nog geen samenwerkingsscan gehouden.",
+        else t("no_evaluation", "no_scan"),
     )
     return [
         Signal(
             code="no_evaluation",
             severity=MEDIUM,
-            title="De samenwerking is al meer dan een jaar niet geëvalueerd",
-            evidence=evidence,
-            advice=(
-                "Plan periodieke evaluatiemomenten en bespreek de resultaten en voortgang van "
-                "de samenwerking met de partners; een onafhankelijke partij kan helpen bij "
-                "deze procesevaluatie. DementieNet meet de samenwerking bij de start, na één "
-                "jaar en na twee jaar: houd zo'n scan minstens jaarlijks."
-            ),
+            title_msg=t("no_evaluation", "title"),
+            evidence_msgs=evidence,
+            advice_key="no_evaluation",
             source="004 Vormgeven; 004 Onderhouden en bijsturen; 002 §4.3 Tabel 2",
         )
     ]
@@ -918,4 +940,8 @@ def effective_settings(overrides: Mapping | None) -> dict[str, int | float]:
 
 def run_rules(snapshot: Snapshot, settings: Settings) -> list[Signal]:
     signals = [signal for rule in RULES for signal in rule(snapshot, settings)]
-    return sorted(signals, key=lambda x: (SEVERITY_ORDER[x.severity], x.code, x.title))
+    # Ordered by the Dutch title: the stored order must not depend on who triggered the task.
+    return sorted(
+        signals,
+        key=lambda x: (SEVERITY_ORDER[x.severity], x.code, text(x.title_msg, SOURCE_LANGUAGE)),
+    )

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wijknet.networks.forms import DateInput
 from wijknet.networks.models import Partner
 
+from .fields import OFFER_FIELDS
 from .models import Offer, OfferKind, ReimbursedBy, TargetGroup
-from .services import OFFER_FIELDS
 
 
 class OfferForm(forms.ModelForm):
@@ -20,7 +20,7 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = ["provider", *OFFER_FIELDS]  # the fields the services write
+        fields = [name for name, _column in OFFER_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),

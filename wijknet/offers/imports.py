@@ -26,6 +26,7 @@ from wijknet.core.imports import CsvSource, Problem, ProblemReport, open_csv, sh
 from wijknet.networks.models import Partner
 
 from . import queries
+from .fields import OFFER_FIELDS
 from .forms import OfferForm
 from .models import Offer, OfferKind, ReimbursedBy, TargetGroup
 from .services import _check, offer_create
@@ -33,32 +34,8 @@ from .services import _check, offer_create
 COMMENT = "#"
 ACTION = "offer.imported"
 
-# CSV column → form field
-COLUMNS = {
-    "aanbieder": "provider",
-    "titel": "title",
-    "soort": "kind",
-    "beschrijving": "description",
-    "doelgroepen": "target_groups",
-    "leeftijd_min": "age_min",
-    "leeftijd_max": "age_max",
-    "kosten": "costs",
-    "vergoed_door": "reimbursed_by",
-    "adres": "address",
-    "postcode": "postcode",
-    "plaats": "place",
-    "breedtegraad": "latitude",
-    "lengtegraad": "longitude",
-    "wanneer": "schedule",
-    "contactpersoon": "contact_name",
-    "email": "contact_email",
-    "telefoon": "contact_phone",
-    "toegankelijkheid": "accessibility",
-    "plaatsen": "capacity",
-    "wachtlijst": "waiting_list",
-    "actief_vanaf": "active_from",
-    "actief_tot": "active_to",
-}
+# CSV column → form field (one declaration with the form: fields.OFFER_FIELDS)
+COLUMNS = {column: name for name, column in OFFER_FIELDS}
 REQUIRED = ("aanbieder", "titel", "soort")
 FIELD_TO_COLUMN = {f: c for c, f in COLUMNS.items()}
 YES = {"ja", "j", "yes", "y", "1", "true", "waar", "x"}

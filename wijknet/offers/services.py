@@ -16,32 +16,11 @@ from wijknet.core.writes import check_fields
 from wijknet.networks.models import Partner
 
 from . import access
+from .fields import OFFER_FIELDS as DECLARED_FIELDS
 from .models import Offer
 
-OFFER_FIELDS = (
-    "title",
-    "kind",
-    "description",
-    "target_groups",
-    "age_min",
-    "age_max",
-    "costs",
-    "reimbursed_by",
-    "address",
-    "postcode",
-    "place",
-    "latitude",
-    "longitude",
-    "schedule",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "accessibility",
-    "capacity",
-    "waiting_list",
-    "active_from",
-    "active_to",
-)
+# The fields the services write besides the provider (declared once in fields.py).
+OFFER_FIELDS = tuple(name for name, _column in DECLARED_FIELDS if name != "provider")
 
 
 def _check(membership, provider: Partner) -> None:

@@ -2,7 +2,8 @@
 
 The file is versioned; loading upserts phases, questions and steps by their keys, retires steps
 that disappeared, and leaves every network's progress alone. Loading the same version twice is a
-no-op, so `make run` can call it every time.
+no-op, so `make run` can call it every time. Texts are {nl: ..., en: ...} mappings
+(content/README.md): the Dutch goes into the text fields, the rest into `translations`.
 """
 
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+
+from wijknet.core.content import field_values
 
 from .models import ContentVersion, Phase, Question, Step
 
@@ -50,14 +53,18 @@ def load_roadmap(path: Path = ROADMAP_FILE, *, force: bool = False) -> bool:
             key=phase_data["key"],
             defaults={
                 "order": phase_data["order"],
-                "name": phase_data["name"],
-                "summary": phase_data.get("summary", ""),
+                **field_values(name=phase_data["name"], summary=phase_data.get("summary", "")),
                 "source": phase_data.get("source", ""),
             },
         )
         phase.questions.all().delete()  # questions hold no progress: replace them wholesale
         Question.objects.bulk_create(
-            Question(phase=phase, order=i, text=q["text"], source=q.get("source", ""))
+            Question(
+                phase=phase,
+                order=i,
+                **field_values(text=q["text"]),
+                source=q.get("source", ""),
+            )
             for i, q in enumerate(phase_data.get("questions", []), start=1)
         )
         for i, step_data in enumerate(phase_data.get("steps", []), start=1):
@@ -66,8 +73,7 @@ def load_roadmap(path: Path = ROADMAP_FILE, *, force: bool = False) -> bool:
                 defaults={
                     "phase": phase,
                     "order": i,
-                    "title": step_data["title"],
-                    "guidance": step_data["guidance"],
+                    **field_values(title=step_data["title"], guidance=step_data["guidance"]),
                     "source": step_data["source"],
                     "retired": False,
                 },

@@ -2,7 +2,9 @@
 and each network's progress on the steps.
 
 Content rows are shared by all networks and identified by stable keys, so reloading edited
-content updates texts without touching any network's progress.
+content updates texts without touching any network's progress. Texts are stored in Dutch, with
+the other languages in `translations`; reading a text field gives the reader's language
+(core.content.translated, content/README.md).
 """
 
 import uuid
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.content import translated
 from wijknet.core.models import NetworkOwned
 
 
@@ -25,12 +28,14 @@ class ContentVersion(models.Model):
         return f"{self.name} v{self.version}"
 
 
+@translated("name", "summary")
 class Phase(models.Model):
     key = models.SlugField(max_length=30, unique=True)
     order = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=100)
     summary = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True)
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -39,11 +44,13 @@ class Phase(models.Model):
         return self.name
 
 
+@translated("text")
 class Question(models.Model):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
     source = models.CharField(max_length=200, blank=True)
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["phase__order", "order"]
@@ -52,6 +59,7 @@ class Question(models.Model):
         return self.text
 
 
+@translated("title", "guidance")
 class Step(models.Model):
     key = models.SlugField(max_length=80, unique=True)
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="steps")
@@ -59,6 +67,7 @@ class Step(models.Model):
     title = models.CharField(max_length=200)
     guidance = models.TextField()
     source = models.CharField(max_length=200)
+    translations = models.JSONField(default=dict, blank=True)
     # A step removed from the content file is retired, never deleted: progress stays readable.
     retired = models.BooleanField(default=False)
 

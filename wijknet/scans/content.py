@@ -1,7 +1,9 @@
 """Loading scan instruments (`content/instruments/*.yaml`) and advice (`content/advice.yaml`).
 
 Like the step plan: versioned files, upserts by stable keys, items that disappear are retired
-(answers keep pointing at them), a file whose version is already loaded is skipped.
+(answers keep pointing at them), a file whose version is already loaded is skipped. Texts are
+{nl: ..., en: ...} mappings (content/README.md): the Dutch goes into the text fields, the rest
+into `translations`.
 """
 
 from pathlib import Path
@@ -10,6 +12,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from wijknet.core.content import field_values
 from wijknet.roadmap.models import ContentVersion, Step
 
 from .models import Advice, Indicator, IndicatorGroup, Instrument, Item
@@ -65,9 +68,8 @@ def load_instrument(path: Path, *, force: bool = False) -> bool:
         key=data["key"],
         defaults={
             "version": data["version"],
-            "name": data["name"],
+            **field_values(name=data["name"], description=data.get("description", "")),
             "order": order,
-            "description": data.get("description", ""),
             "source": data.get("source", ""),
         },
     )
@@ -78,7 +80,7 @@ def load_instrument(path: Path, *, force: bool = False) -> bool:
             key=group_data["key"],
             defaults={
                 "order": g_order,
-                "name": group_data["name"],
+                **field_values(name=group_data["name"]),
                 "source": group_data.get("source", ""),
             },
         )
@@ -89,8 +91,9 @@ def load_instrument(path: Path, *, force: bool = False) -> bool:
                 defaults={
                     "group": group,
                     "order": i_order,
-                    "name": ind_data["name"],
-                    "definition": ind_data.get("definition", ""),
+                    **field_values(
+                        name=ind_data["name"], definition=ind_data.get("definition", "")
+                    ),
                     "source": ind_data.get("source", ""),
                 },
             )
@@ -102,7 +105,7 @@ def load_instrument(path: Path, *, force: bool = False) -> bool:
                     defaults={
                         "indicator": indicator,
                         "order": it_order,
-                        "text": item_data["text"],
+                        **field_values(text=item_data["text"]),
                         "retired": False,
                     },
                 )
@@ -142,7 +145,7 @@ def load_advice(path: Path | None = None, *, force: bool = False) -> bool:
             Advice(
                 indicator=indicator,
                 order=counters[indicator.pk],
-                text=entry["text"],
+                **field_values(text=entry["text"]),
                 source=entry["source"],
                 step_keys=entry.get("steps", []),
             )

@@ -13,11 +13,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.content import translated
 from wijknet.core.models import NetworkOwned
 
 # Content ------------------------------------------------------------------------------------
+# Texts are stored in Dutch, the other languages in `translations`; reading a text field gives
+# the reader's language (core.content.translated, content/README.md).
 
 
+@translated("name", "description")
 class Instrument(models.Model):
     key = models.SlugField(max_length=50, unique=True)
     version = models.PositiveIntegerField()
@@ -25,6 +29,7 @@ class Instrument(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["order", "name"]
@@ -33,6 +38,7 @@ class Instrument(models.Model):
         return self.name
 
 
+@translated("name")
 class IndicatorGroup(models.Model):
     """A perspective (Kaats & Opheij), a level (Rijsdijk) or the one group of factors/tips."""
 
@@ -41,6 +47,7 @@ class IndicatorGroup(models.Model):
     order = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=150)
     source = models.CharField(max_length=200, blank=True)
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["instrument__order", "order"]
@@ -52,6 +59,7 @@ class IndicatorGroup(models.Model):
         return self.name
 
 
+@translated("name", "definition")
 class Indicator(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="indicators")
     group = models.ForeignKey(IndicatorGroup, on_delete=models.CASCADE, related_name="indicators")
@@ -60,6 +68,7 @@ class Indicator(models.Model):
     name = models.CharField(max_length=150)
     definition = models.TextField(blank=True)
     source = models.CharField(max_length=200, blank=True)
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["group__order", "order"]
@@ -73,6 +82,7 @@ class Indicator(models.Model):
         return self.name
 
 
+@translated("text")
 class Item(models.Model):
     """One statement, rated 1–5 or "weet niet". Content items have no network; a network's own
     items for one round carry that network and round."""
@@ -93,6 +103,8 @@ class Item(models.Model):
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
     retired = models.BooleanField(default=False)
+    # Content items: the text in other languages (a network's own items have none).
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["indicator__group__order", "indicator__order", "order", "pk"]
@@ -108,12 +120,14 @@ class Item(models.Model):
         return self.text
 
 
+@translated("text")
 class Advice(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="advice")
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
     source = models.CharField(max_length=200)
     step_keys = models.JSONField(default=list)
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["indicator", "order"]

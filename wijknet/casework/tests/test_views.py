@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
 from wijknet.accesslog.models import AccessLogRecord
@@ -86,6 +86,29 @@ def test_consent_form_records_and_needs_the_text_presented(client, case, verifie
     assert response.status_code == 302
     with scope(network=case.network):
         assert case.client.consents.count() == 2
+
+
+def test_consent_text_is_shown_in_the_readers_language(client, case, verified):
+    from django.conf import settings
+
+    from wijknet.casework.models import ConsentText
+
+    verified(client, case.recorder)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url(case, "consent_create")).content.decode()
+    assert "I consent to the professionals of the organisations named below" in html
+    assert "Ik geef toestemming" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    html = client.get(url(case, "consent_create")).content.decode()
+    assert "Ik geef toestemming dat de professionals" in html
+    # What is stored is the Dutch wording, as given; a network's own wording is shown as written.
+    with scope(network=case.network):
+        stored = case.consent.consent_text
+        assert stored.text.startswith("Ik geef toestemming dat de professionals")
+        own = ConsentText(network=case.network, version=2, text="Eigen tekst van het netwerk.")
+    with translation.override("en"):
+        assert own.display_text == "Eigen tekst van het netwerk."
+        assert stored.display_text.startswith("I consent to the professionals")
 
 
 def test_team_add_without_consent_shows_the_dutch_message(client, case, verified):

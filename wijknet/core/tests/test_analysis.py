@@ -155,7 +155,10 @@ def test_the_task_computes_what_the_pages_show(client, network, coordinator, def
     assert sorted(rows) == ["graph", "health"]
     assert [n["name"] for n in rows["graph"].data["nodes"]] == ["Partner 000", "Partner 001"]
     assert rows["graph"].data["edges"] == [[partners_id(network, 0), partners_id(network, 1), 1]]
-    assert NO_AGREEMENT in [s["title"] for s in rows["health"].data["signals"]]
+    # Stored language-neutral: text keys and parameters, rendered in the reader's language.
+    stored = {s["code"]: s for s in rows["health"].data["signals"]}
+    assert stored["no_agreement"]["title"] == {"key": "signals.no_agreement.title", "params": {}}
+    assert stored["no_agreement"]["advice"] == "agreement"
     assert all(r.requested_at is None and r.computed_at for r in rows.values())
     html = client.get(GRAPH).content.decode()
     assert "De analyse wordt voor het eerst berekend" not in html

@@ -55,6 +55,50 @@ class TestKartrekker:
         assert signal.evidence == ("Kartrekker Anna werkt bij partnerorganisatie Welzijn Oost.",)
         assert "onafhankelijk" in signal.advice and "002" in signal.source
 
+    def test_texts_follow_the_readers_language_and_the_fingerprint_does_not(self, net, today):
+        from django.utils import translation
+
+        p = f.partner(net, "Welzijn Oost")
+        f.member(net, "coordinator", organisation=p.organisation, user__full_name="Anna")
+        [signal] = run(rules.rule_kartrekker_not_independent, net, today)
+        dutch = signal.fingerprint
+        with translation.override("en"):
+            assert signal.title == "The kartrekker is not independent of a partner organisation"
+            assert signal.evidence == (
+                "Kartrekker Anna works for partner organisation Welzijn Oost.",
+            )
+            assert signal.advice.startswith("It is important that the kartrekker")
+            assert signal.fingerprint == dutch
+        # Stored as keys and parameters; read back, it renders the same.
+        stored = rules.Signal.from_dict(signal.as_dict())
+        assert stored.as_dict() == signal.as_dict()
+        assert stored.evidence == signal.evidence and stored.fingerprint == dutch
+        assert signal.as_dict()["evidence"] == [
+            {
+                "key": "signals.kartrekker_not_independent.works_at_partner",
+                "params": {"name": "Anna", "organisation": "Welzijn Oost"},
+            }
+        ]
+
+    def test_a_signal_stored_as_dutch_text_still_reads(self):
+        old = rules.Signal.from_dict(
+            {
+                "code": "no_agreement",
+                "severity": "high",
+                "title": "Er zijn geen afspraken over rollen, tijd en geld",
+                "evidence": ["Er is geen samenwerkingsafspraak vastgelegd."],
+                "advice": "Sluit een samenwerkingsovereenkomst af.",
+                "source": "002 Aanbeveling 1",
+            }
+        )
+        assert old.title == "Er zijn geen afspraken over rollen, tijd en geld"
+        assert old.advice == "Sluit een samenwerkingsovereenkomst af."
+        # Same evidence, same fingerprint: acknowledgements made before keep holding.
+        new = rules.Signal.from_dict(
+            {**old.as_dict(), "evidence": [{"key": "signals.no_agreement.none", "params": {}}]}
+        )
+        assert new.fingerprint == old.fingerprint
+
     def test_coordinator_without_organisation_or_from_a_citizens_initiative_is_independent(
         self, net, today
     ):
@@ -427,3 +471,15 @@ def test_euro_notation():
 
     assert rules.euro(Decimal("25000")) == "€ 25.000"
     assert rules.euro(Decimal("1250.5")) == "€ 1.250,50"
+
+
+def test_a_message_read_back_in_another_key_order_is_the_same():
+    """PostgreSQL's jsonb gives the parameters back in its own order."""
+    live = rules.t("funding_ending", "ending", name="Subsidie", amount="€ 10.000", day="02-01-2027")
+    stored = {
+        "key": live.key,
+        "params": {"day": "02-01-2027", "amount": "€ 10.000", "name": "Subsidie"},
+    }
+    assert rules.Msg.from_json(stored) == live
+    assert live.render("nl") == "Subsidie (tijdelijk, € 10.000) loopt af op 02-01-2027."
+    assert live.render("en") == "Subsidie (temporary, € 10.000) ends on 02-01-2027."

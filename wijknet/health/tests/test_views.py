@@ -119,3 +119,19 @@ def test_signal_page_query_count_is_flat(client, network, coordinator, django_as
     analysis.recompute(network)  # the task, as after the changes
     with django_assert_num_queries(5):
         client.get(index(network))
+
+
+def test_signals_page_is_english_for_an_english_reader(client, network, coordinator):
+    """The stored analysis holds text keys; the page renders them in the reader's language."""
+    from django.conf import settings
+
+    f.partner(network, "Welzijn Oost")
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(index(network)).content.decode()
+    assert "Municipality is missing from the network" in html
+    assert "No active partner from the sector municipality." in html  # evidence
+    assert "Make sure that at least the municipality, the health insurer and the GP" in html
+    assert "Gemeente ontbreekt" not in html and "actief participeren" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"  # the same stored result, in Dutch
+    assert "Gemeente ontbreekt in het netwerk" in client.get(index(network)).content.decode()

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.utils import translation
 from django_scopes import scope
 
 from wijknet.roadmap import queries, services
@@ -24,7 +25,8 @@ def test_content_has_four_phases_with_questions_and_sourced_steps():
             # Every step names its seed file (000–004) and a section.
             assert step["source"][:3] in {"000", "001", "002", "003", "004"}, step["key"]
             assert step["key"].startswith(phase["key"] + "-"), step["key"]
-            assert len(step["guidance"]) > 80, step["key"]
+            assert len(step["guidance"]["nl"]) > 80, step["key"]
+            assert len(step["guidance"]["en"]) > 80, step["key"]
 
 
 def write_content(tmp_path: Path, data: dict) -> Path:
@@ -60,6 +62,9 @@ def test_new_version_updates_text_keeps_progress_and_retires_removed_steps(
     assert load_roadmap(write_content(tmp_path, data)) is True
     first.refresh_from_db()
     assert first.title == "Nieuwe titel"
+    assert first.translations == {
+        "en": {"guidance": data["phases"][0]["steps"][0]["guidance"]["en"]}
+    }
     assert Step.objects.get(key=removed_key).retired is True
     with scope(network=network):
         progress = StepProgress.objects.get(step=first)
@@ -146,3 +151,22 @@ class TestStepPage:
         client.force_login(coordinator)
         assert client.get(f"/n/gezond-oost/stappenplan/{retired.key}/").status_code == 404
         assert client.get("/n/gezond-oost/stappenplan/bestaat-niet/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_step_texts_follow_the_active_language_and_saving_keeps_the_dutch():
+    load_roadmap()
+    step = Step.objects.get(key="verkennen-klein-beginnen")
+    phase = step.phase
+    assert step.title == "Begin klein met enthousiaste mensen"
+    with translation.override("en"):
+        assert step.title == "Start small with enthusiastic people"
+        assert step.guidance.startswith("In the exploratory phase, bring together")
+        assert phase.name == "Exploring the network"
+        assert phase.questions.order_by("order").first().text == "Who will you work with?"
+        step.save()  # saving while English is active must not write English into the Dutch field
+    with translation.override("de"):  # a language without content falls back to Dutch
+        assert step.title == "Begin klein met enthousiaste mensen"
+    assert Step.objects.values_list("title", flat=True).get(pk=step.pk) == (
+        "Begin klein met enthousiaste mensen"
+    )

@@ -40,3 +40,29 @@ def test_real_content_loads_once_and_every_indicator_has_advice(roadmap):
     assert all(
         a.source[:3] in {"000", "001", "002", "003", "004"} for a in Advice.objects.order_by("pk")
     )
+
+
+@pytest.mark.django_db
+def test_scan_content_reads_in_the_active_language(roadmap):
+    from django.utils import translation
+
+    load_scans()
+    item = Item.objects.get(instrument__key="negen-tips", key="nt-01")
+    indicator = item.indicator
+    advice = Advice.objects.filter(indicator=indicator).order_by("order").first()
+    assert item.text == (
+        "Onze agenda staat niet te vol, zodat er ruimte is om elkaar te ontmoeten en uit te "
+        "wisselen."
+    )
+    with translation.override("en"):
+        assert item.text == (
+            "Our agenda is not too full, so that there is room to meet and exchange."
+        )
+        assert indicator.name == "Tip 1: Enough ‘idle time’"
+        assert indicator.group.instrument.name == (
+            "Nine tips for a sustainable and productive network"
+        )
+        assert advice.text.startswith("Make meeting agendas lighter")
+    # The database keeps the Dutch source; the English sits in `translations`.
+    assert Item.objects.values_list("text", flat=True).get(pk=item.pk).startswith("Onze agenda")
+    assert advice.translations["en"]["text"].startswith("Make meeting agendas lighter")

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         signals = monitor.evaluate(network)
         if options["json"]:
             self.stdout.write(
-                json.dumps([s.as_dict() for s in signals], ensure_ascii=False, indent=2)
+                json.dumps([s.as_text() for s in signals], ensure_ascii=False, indent=2)
             )
             return
         for signal in signals:
