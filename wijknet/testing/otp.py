@@ -1,7 +1,10 @@
 """Test helpers for two-factor authentication."""
 
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijknet.accounts.middleware import LAST_SEEN_KEY, STARTED_KEY
 
 
 def confirmed_device(user) -> TOTPDevice:
@@ -10,10 +13,15 @@ def confirmed_device(user) -> TOTPDevice:
 
 
 def login_verified(client, user) -> TOTPDevice:
-    """Log `user` in on the test client with a session that passed the second factor."""
+    """Log `user` in on the test client with a session that passed the second factor just now,
+    with its clocks started as the real verification does (accounts.middleware.mark_verified),
+    so the first request is like every other within the minute: no write of the idle clock."""
     client.force_login(user)
     device = confirmed_device(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    now = timezone.now().timestamp()
+    session[STARTED_KEY] = now
+    session[LAST_SEEN_KEY] = now
     session.save()
     return device

@@ -256,7 +256,7 @@ def test_officers_query_count(client, network, coordinator, count, django_assert
         assert client.get(url("officers", network)).status_code == 200
 
 
-QUERIES = {"search": 11, "officers": 5}
+QUERIES = {"search": 8, "officers": 5}
 
 
 def test_export_neutralises_formulas_in_names(client, network, officer):
