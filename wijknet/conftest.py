@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 from django_scopes import scope, scopes_disabled
 
-from wijknet.factories import MembershipFactory, NetworkFactory, PartnerFactory
+from tests.factories import MembershipFactory, NetworkFactory, PartnerFactory
 from wijknet.networks.roles import Role
 from wijknet.roadmap.content import load_roadmap
 

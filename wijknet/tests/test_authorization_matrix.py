@@ -17,14 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from wijknet.factories import MembershipFactory, NetworkFactory, PartnerFactory
-from wijknet.networks import services
-from wijknet.networks.models import Invitation
-from wijknet.networks.roles import Role
-from wijknet.roadmap.content import load_roadmap
-from wijknet.scans import services as scan_services
-from wijknet.scans.models import Indicator, IndicatorGroup, Instrument, Item, ScanInvitation
-from wijknet.testing.authz import (
+from tests.factories import MembershipFactory, NetworkFactory, PartnerFactory
+from tests.support.authz import (
     COORDINATOR,
     EDITORS,
     EVERY_ROLE,
@@ -41,7 +35,13 @@ from wijknet.testing.authz import (
     logged_in,
     members_only,
 )
-from wijknet.testing.shared import shared_rows
+from tests.support.shared import shared_rows
+from wijknet.networks import services
+from wijknet.networks.models import Invitation
+from wijknet.networks.roles import Role
+from wijknet.roadmap.content import load_roadmap
+from wijknet.scans import services as scan_services
+from wijknet.scans.models import Indicator, IndicatorGroup, Instrument, Item, ScanInvitation
 
 MATRIX: dict[str, Case] = {
     "home": Case({**everyone(REDIRECT), "anonymous": LOGIN}),
@@ -124,13 +124,15 @@ MATRIX: dict[str, Case] = {
 
 
 def _app_authz_modules():
+    """tests/authz/<app>.py for every wijknet app that has pages (outside the product package)."""
     modules = []
     for config in apps.get_app_configs():
         if config.name.startswith("wijknet."):
+            name = f"tests.authz.{config.label}"
             try:
-                modules.append(importlib.import_module(f"{config.name}.authz"))
+                modules.append(importlib.import_module(name))
             except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.authz":
+                if error.name != name:
                     raise
     return modules
 

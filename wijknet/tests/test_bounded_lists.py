@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
+from tests.factories import PartnerFactory
 from wijknet.actions.models import Goal
 from wijknet.agreements import queries as agreement_queries
 from wijknet.agreements import services as agreement_services
-from wijknet.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -107,6 +107,7 @@ def test_english_catalogue_is_complete_and_up_to_date(tmp_path):
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", "static", "*.mo")
     shutil.copytree(root / "wijknet", copy / "wijknet", ignore=skip)
     shutil.copytree(root / "demo", copy / "demo", ignore=skip)
+    shutil.copytree(root / "content", copy / "content", ignore=skip)  # models read it on import
     shutil.copy(root / "manage.py", copy / "manage.py")
     po = copy / "wijknet" / "locale" / "en" / "LC_MESSAGES" / "django.po"
     # A planted new string proves that makemessages updates this copy (so the test can fail).

@@ -7,8 +7,8 @@ in the commit message which query was added and why it is needed.
 import pytest
 from django_scopes import scope
 
+from tests.factories import MembershipFactory, NetworkFactory, PartnerFactory
 from wijknet.core import analysis
-from wijknet.factories import MembershipFactory, NetworkFactory, PartnerFactory
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
 

@@ -18,10 +18,10 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory
 from wijknet.accesslog import db, dbroles, jobs
 from wijknet.accesslog.models import AccessLogRecord, AccessReview
 from wijknet.accounts.models import User
-from wijknet.factories import MembershipFactory
 from wijknet.networks.models import Network
 
 from .helpers import add_record, years_ago

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory
 from wijknet.accesslog import services
 from wijknet.accesslog.models import OfficerAppointment
 from wijknet.core.models import AuditEvent
-from wijknet.factories import MembershipFactory
 from wijknet.networks.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory
 from wijknet.accesslog import checks, jobs
 from wijknet.accesslog.models import AccessLogRecord, AccessReview
-from wijknet.factories import MembershipFactory
 from wijknet.notifications.models import Notification
 
 from .helpers import add_record, years_ago

@@ -7,10 +7,10 @@ from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory, OrganisationFactory
 from wijknet.accesslog import services
 from wijknet.accesslog.models import AccessLogRecord, Action, AppendOnlyError
 from wijknet.accounts.models import User
-from wijknet.factories import MembershipFactory, OrganisationFactory
 
 from .helpers import FakeConsent, add_record
 

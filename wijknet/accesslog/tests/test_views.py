@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory
+from tests.support.otp import login_verified
 from wijknet.accesslog.models import AccessLogRecord, Action, OfficerAppointment
 from wijknet.core.models import AuditEvent
-from wijknet.factories import MembershipFactory
 from wijknet.networks.models import Membership
-from wijknet.testing.otp import login_verified
 
 from .helpers import add_record
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from wijknet.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 ADDRESS = "anna@example.org"
 VARIANTS = [

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from wijknet.factories import UserFactory
+from tests.factories import UserFactory
 
 
 @pytest.mark.django_db

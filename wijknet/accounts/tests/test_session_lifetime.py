@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from wijknet.testing.otp import login_verified
+from tests.support.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 

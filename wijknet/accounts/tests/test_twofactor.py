@@ -10,9 +10,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
+from tests.factories import UserFactory
+from tests.support.otp import login_verified
 from wijknet.core.models import AuditEvent
-from wijknet.factories import UserFactory
-from wijknet.testing.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 from django.db import connections
 from django_scopes import scope, scopes_disabled
 
+from tests.support.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
 from wijknet.actions import services
 from wijknet.actions.models import Action, Goal
-from wijknet.testing.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
 
 from .helpers import make_action, make_goal
 

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django_scopes import scope
 
+from tests.factories import MembershipFactory
 from wijknet.actions import queries
 from wijknet.actions.models import Action
-from wijknet.factories import MembershipFactory
 
 from .helpers import days, make_action, make_goal, make_meeting, make_success, moment, today
 

@@ -6,7 +6,7 @@ query was added and why it is needed.
 
 import pytest
 
-from wijknet.factories import PartnerFactory
+from tests.factories import PartnerFactory
 
 from .helpers import days, make_action, make_goal, make_meeting, make_success
 

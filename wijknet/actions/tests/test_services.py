@@ -2,11 +2,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_scopes import scope
 
+from tests.factories import MembershipFactory, PartnerFactory, UserFactory
 from wijknet.actions import services
 from wijknet.actions.models import Action, Success
 from wijknet.core import analysis
 from wijknet.core.locking import ConcurrentEditError
-from wijknet.factories import MembershipFactory, PartnerFactory, UserFactory
 
 from .helpers import (
     audit_actions,

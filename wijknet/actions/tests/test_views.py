@@ -1,8 +1,8 @@
 import pytest
 from django_scopes import scope
 
+from tests.factories import PartnerFactory
 from wijknet.actions.models import Action, Goal, Success
-from wijknet.factories import PartnerFactory
 
 from .helpers import days, fresh, make_action, make_goal, make_meeting, make_success, today
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope
 
+from tests.support.concurrency import EDITORS, stale_editors
 from wijknet.agreements import services
 from wijknet.agreements.models import Agreement, FundingSource
-from wijknet.testing.concurrency import EDITORS, stale_editors
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope
 
+from tests.factories import PartnerFactory
 from wijknet.agreements import queries
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
-from wijknet.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

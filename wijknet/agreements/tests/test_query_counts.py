@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope
 
+from tests.factories import PartnerFactory
 from wijknet.agreements import services
-from wijknet.factories import PartnerFactory
 
 
 def add_items(network, n, user):

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_scopes import scope
 
+from tests.factories import PartnerFactory
 from wijknet.agreements import services
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
 from wijknet.core.locking import ConcurrentEditError
 from wijknet.core.models import AuditEvent
-from wijknet.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

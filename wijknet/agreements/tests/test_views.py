@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
+from tests.factories import PartnerFactory
 from wijknet.agreements import services
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
-from wijknet.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

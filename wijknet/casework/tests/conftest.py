@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
-from wijknet.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.support.otp import login_verified
 from wijknet.networks.roles import Role
-from wijknet.testing.otp import login_verified
 
 from .. import services
 

@@ -188,7 +188,7 @@ def test_objects_of_another_client_are_404(client, world, verified, network):
 @pytest.mark.parametrize("name", CLIENT_URLS)
 def test_objects_of_another_network_are_404(client, world, verified, other_network, name):
     """Our team member, with the other network's client (and its objects) in our URL."""
-    from wijknet.casework.authz import _client_in
+    from tests.authz.casework import _client_in
 
     case, kwargs = world
     theirs = _client_in(other_network)
@@ -203,8 +203,8 @@ def test_objects_of_another_network_are_404(client, world, verified, other_netwo
 )
 def test_matrix_with_verified_personas(client, network, other_network, members, outsider, persona):
     """The matrix outcomes once personas pass the second factor (see casework/authz.py)."""
-    from wijknet.casework import authz
-    from wijknet.testing.otp import login_verified
+    from tests.authz import casework as authz
+    from tests.support.otp import login_verified
 
     world = authz.world(network, other_network, members["coordinator"])
     world["network_slug"] = (network.slug, other_network.slug)

@@ -4,9 +4,9 @@ lost."""
 import pytest
 from django_scopes import scope
 
+from tests.support.concurrency import EDITORS, stale_editors
 from wijknet.casework import services
 from wijknet.casework.models import CarePlan, Client, PlanAction
-from wijknet.testing.concurrency import EDITORS, stale_editors
 
 pytestmark = pytest.mark.django_db
 

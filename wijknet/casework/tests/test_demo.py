@@ -1,9 +1,9 @@
 import pytest
 from django_scopes import scope
 
+from tests.factories import MembershipFactory, OrganisationFactory
 from wijknet.casework.demo import COLLEAGUE, CORE, RECORDER, load_demo_casework
 from wijknet.casework.models import CaseConference, Client, HealthMeasurement, PlanAction
-from wijknet.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

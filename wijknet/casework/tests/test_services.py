@@ -6,10 +6,10 @@ from django.db import connection
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory
 from wijknet.accesslog.models import AccessLogRecord
 from wijknet.core.locking import ConcurrentEditError
 from wijknet.core.models import AuditEvent
-from wijknet.factories import MembershipFactory
 from wijknet.networks.roles import Role
 
 from .. import access, services

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope
 
+from tests.factories import NetworkFactory
 from wijknet.core import analysis
 from wijknet.core.models import NetworkAnalysis
 from wijknet.core.tasks import recompute_network_analysis
-from wijknet.factories import NetworkFactory
 from wijknet.health import monitor
 from wijknet.health import services as health_services
 from wijknet.health.models import HealthSettings, SignalAcknowledgement

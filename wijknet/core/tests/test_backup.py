@@ -13,9 +13,9 @@ from django.core.management.base import CommandError
 from django.db import connections
 from django_scopes.exceptions import ScopeError
 
+from tests.factories import NetworkFactory, PartnerFactory
 from wijknet.core import backup as backup_module
 from wijknet.core.backup import manifest_path, table_checksums, tables, temporary_alias
-from wijknet.factories import NetworkFactory, PartnerFactory
 from wijknet.networks.models import Partner
 
 QUIET = {"stdout": io.StringIO()}

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from tests.factories import PASSWORD, UserFactory
 from wijknet.core import audit
-from wijknet.factories import PASSWORD, UserFactory
 
 ROOT = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {

@@ -1,7 +1,7 @@
 import pytest
 from django_scopes import scope
 
-from wijknet.factories import PartnerFactory
+from tests.factories import PartnerFactory
 from wijknet.networks import services
 
 

@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
+from tests.factories import MembershipFactory, PartnerFactory
 from wijknet.actions.models import Action, Goal
 from wijknet.core import analysis
-from wijknet.factories import MembershipFactory, PartnerFactory
 from wijknet.graph import queries, services
 from wijknet.graph.analysis import analyse
 from wijknet.graph.models import DesiredRelation

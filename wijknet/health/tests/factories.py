@@ -4,9 +4,9 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from tests.factories import MembershipFactory, PartnerFactory
 from wijknet.actions.models import Action, Goal, Success
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
-from wijknet.factories import MembershipFactory, PartnerFactory
 from wijknet.meetings.models import Attendance, Decision, Meeting, Reflection
 
 

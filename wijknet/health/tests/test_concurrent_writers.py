@@ -5,9 +5,9 @@ import pytest
 from django.db import connections
 from django_scopes import scope, scopes_disabled
 
+from tests.support.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
 from wijknet.health import monitor, services
 from wijknet.health.models import HealthSettings
-from wijknet.testing.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django_scopes import scope
 
+from tests.support.concurrency import EDITORS, stale_editors
 from wijknet.meetings import services
 from wijknet.meetings.models import Meeting, Reflection
-from wijknet.testing.concurrency import EDITORS, stale_editors
 
 from .helpers import make_meeting
 

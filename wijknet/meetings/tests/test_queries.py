@@ -4,8 +4,8 @@ import pytest
 from django_scopes import scope
 from django_scopes.exceptions import ScopeError
 
+from tests.factories import PartnerFactory
 from wijknet.actions.models import Action
-from wijknet.factories import PartnerFactory
 from wijknet.meetings import queries, services
 from wijknet.meetings.models import Attendance, CalendarFeed, Decision, Meeting, Reflection
 

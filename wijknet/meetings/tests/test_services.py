@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_scopes import scope
 
+from tests.factories import PartnerFactory
 from wijknet.core.locking import ConcurrentEditError
 from wijknet.core.models import AuditEvent
-from wijknet.factories import PartnerFactory
 from wijknet.meetings import services
 from wijknet.meetings.models import Attendance, CalendarFeed, Decision, Meeting, Reflection
 from wijknet.networks.models import Membership

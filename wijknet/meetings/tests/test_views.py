@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
-from wijknet.factories import PartnerFactory
+from tests.factories import PartnerFactory
 from wijknet.meetings import services
 from wijknet.meetings.models import Attendance, Decision, Meeting, Reflection
 

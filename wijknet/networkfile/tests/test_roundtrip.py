@@ -6,13 +6,13 @@ import yaml
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
+from tests.support.shared import shared_rows
 from wijknet.core.models import AuditEvent
 from wijknet.networkfile.exporter import dump_yaml, export_network
 from wijknet.networkfile.importer import import_network
 from wijknet.networkfile.loader import load_text
 from wijknet.networkfile.validate import validate
 from wijknet.networks.models import Network
-from wijknet.testing.shared import shared_rows
 
 
 def _without_slug(data: dict) -> dict:

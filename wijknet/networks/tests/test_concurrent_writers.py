@@ -3,10 +3,10 @@
 import pytest
 from django_scopes import scope
 
-from wijknet.factories import PartnerFactory
+from tests.factories import PartnerFactory
+from tests.support.concurrency import EDITORS, stale_editors
 from wijknet.networks import services
 from wijknet.networks.models import Network, Partner
-from wijknet.testing.concurrency import EDITORS, stale_editors
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory, OrganisationFactory, PartnerFactory, UserFactory
 from wijknet.core.locking import ConcurrentEditError
 from wijknet.core.models import AuditEvent
-from wijknet.factories import MembershipFactory, OrganisationFactory, PartnerFactory, UserFactory
 from wijknet.networks import services
 from wijknet.networks.models import Invitation, Membership, Partner
 

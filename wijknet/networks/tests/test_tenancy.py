@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from django_scopes import ScopeError, scope
 
-from wijknet.factories import PartnerFactory
+from tests.factories import PartnerFactory
 from wijknet.networks.models import Membership, Network, Partner
 
 # Models with a foreign key to Network that are deliberately NOT scoped, and why.

@@ -1,8 +1,8 @@
 import pytest
 from django_scopes import scope
 
+from tests.factories import MembershipFactory, PartnerFactory
 from wijknet.core.models import AuditEvent
-from wijknet.factories import MembershipFactory, PartnerFactory
 from wijknet.networks.models import Network, Partner
 
 

@@ -3,8 +3,8 @@ from django.db import transaction
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory, UserFactory
 from wijknet.core.scheduling import run_due_jobs
-from wijknet.factories import MembershipFactory, UserFactory
 from wijknet.networks.roles import Role
 from wijknet.notifications import kinds, queries, services
 from wijknet.notifications.models import Notification

@@ -1,6 +1,6 @@
 from django_scopes import scopes_disabled
 
-from wijknet.factories import MembershipFactory, PartnerFactory
+from tests.factories import MembershipFactory, PartnerFactory
 from wijknet.offers.models import Offer
 
 

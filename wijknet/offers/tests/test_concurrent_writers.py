@@ -3,10 +3,10 @@
 import pytest
 from django_scopes import scope, scopes_disabled
 
+from tests.support.concurrency import EDITORS, stale_editors
 from wijknet.networks.models import Membership
 from wijknet.offers import services
 from wijknet.offers.models import Offer
-from wijknet.testing.concurrency import EDITORS, stale_editors
 
 from .helpers import make_offer
 

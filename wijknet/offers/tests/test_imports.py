@@ -2,8 +2,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import PartnerFactory
 from wijknet.core.models import AuditEvent
-from wijknet.factories import PartnerFactory
 from wijknet.networks.models import Membership
 from wijknet.offers import imports
 from wijknet.offers.models import Offer

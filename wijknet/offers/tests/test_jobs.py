@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from wijknet.factories import MembershipFactory, PartnerFactory
+from tests.factories import MembershipFactory, PartnerFactory
 from wijknet.networks.roles import Role
 from wijknet.notifications import kinds
 from wijknet.notifications.models import Notification

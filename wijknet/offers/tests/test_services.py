@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory, PartnerFactory
 from wijknet.core.locking import ConcurrentEditError
 from wijknet.core.models import AuditEvent
-from wijknet.factories import MembershipFactory, PartnerFactory
 from wijknet.networks.models import Membership
 from wijknet.offers import access, queries, services
 from wijknet.offers.models import Offer

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import PartnerFactory
 from wijknet.core.models import AuditEvent
-from wijknet.factories import PartnerFactory
 from wijknet.networks.roles import Role
 from wijknet.offers.models import Offer
 

@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from wijknet.factories import MembershipFactory, OrganisationFactory, PartnerFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PartnerFactory
+from tests.support.otp import login_verified
 from wijknet.networks.models import Membership
 from wijknet.offers.models import Offer
 from wijknet.referrals import services
 from wijknet.referrals.models import Referral, ReferralEvent
-from wijknet.testing.otp import login_verified
 
 
 @dataclass

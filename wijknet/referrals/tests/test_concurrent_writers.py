@@ -3,9 +3,9 @@
 import pytest
 from django_scopes import scope
 
+from tests.support.concurrency import EDITORS, stale_editors
 from wijknet.referrals import services
 from wijknet.referrals.models import Referral, ReferralEvent
-from wijknet.testing.concurrency import EDITORS, stale_editors
 
 from .conftest import membership_of, refer
 

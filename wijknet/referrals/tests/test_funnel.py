@@ -134,7 +134,7 @@ class TestCounts:
         assert values(funnel.overall) == [None] * 5
 
     def test_other_network_does_not_count(self, fixtures, other_network):
-        from wijknet.factories import PartnerFactory
+        from tests.factories import PartnerFactory
 
         with scopes_disabled():
             Referral.objects.create(

@@ -86,7 +86,7 @@ class TestCreate:
             )
 
     def test_partner_of_another_network_is_refused(self, world, other_network):
-        from wijknet.factories import PartnerFactory
+        from tests.factories import PartnerFactory
 
         foreign = PartnerFactory(network=other_network)
         with pytest.raises(ValidationError):

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope
 
+from tests.support.authz import PERSONAS
+from tests.support.otp import confirmed_device
 from wijknet.referrals.models import Referral, Status
 from wijknet.referrals.urls import urlpatterns
-from wijknet.testing.authz import PERSONAS
-from wijknet.testing.otp import confirmed_device
 
 from .conftest import refer, verified
 
@@ -121,7 +121,7 @@ def test_verified_outsider_of_the_referral_still_gets_404(client, world):
 def test_matrix_with_verified_personas(client, network, other_network, members, outsider, persona):
     """The verified outcomes in referrals/authz.py (VERIFIED), and 404 for another network's
     referral under our network's URL for every member who may refer."""
-    from wijknet.referrals import authz
+    from tests.authz import referrals as authz
 
     world = authz.world(network, other_network, members["coordinator"])
     if persona == "outsider":

@@ -7,7 +7,7 @@ from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.task import Task
 
-from wijknet.factories import MembershipFactory, OrganisationFactory, PartnerFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PartnerFactory
 from wijknet.referrals.models import Referral
 
 from .conftest import move, refer, verified

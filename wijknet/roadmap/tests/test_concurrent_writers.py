@@ -5,10 +5,10 @@ import pytest
 from django.db import connections
 from django_scopes import scope, scopes_disabled
 
+from tests.support.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
 from wijknet.roadmap import services
 from wijknet.roadmap.content import load_roadmap
 from wijknet.roadmap.models import Step, StepProgress
-from wijknet.testing.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
 
 pytestmark = pytest.mark.django_db
 

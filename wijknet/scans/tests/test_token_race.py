@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
+from tests.support.concurrency import postgres_only, racing_threads, stale_writers
 from wijknet.scans import services
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanResponse
 from wijknet.scans.tests.conftest import full_answers, items_of
-from wijknet.testing.concurrency import postgres_only, racing_threads, stale_writers
 
 ALREADY = "Deze scan is via deze link al ingevuld en ingediend"
 

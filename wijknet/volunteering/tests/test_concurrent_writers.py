@@ -4,8 +4,8 @@ is lost."""
 import pytest
 from django_scopes import scope, scopes_disabled
 
+from tests.support.concurrency import EDITORS, stale_editors
 from wijknet.networks.models import Membership
-from wijknet.testing.concurrency import EDITORS, stale_editors
 from wijknet.volunteering import services
 from wijknet.volunteering.models import Match, VolunteerProfile
 

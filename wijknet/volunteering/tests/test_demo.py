@@ -1,7 +1,7 @@
 import pytest
 from django_scopes import scope
 
-from wijknet.factories import MembershipFactory, NetworkFactory
+from tests.factories import MembershipFactory, NetworkFactory
 from wijknet.notifications.models import Notification
 from wijknet.volunteering.demo import load_demo_volunteering
 from wijknet.volunteering.models import FollowUp, HelpRequest, HoursEntry, Match, VolunteerProfile

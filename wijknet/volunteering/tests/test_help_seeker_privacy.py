@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from tests.support.otp import login_verified
 from wijknet.accesslog.models import AccessLogRecord
-from wijknet.testing.otp import login_verified
 from wijknet.volunteering import services
 from wijknet.volunteering.models import FollowUp, HelpRequest, HoursEntry, Match
 
@@ -256,7 +256,7 @@ def test_erase_service_refuses_a_non_coordinator(network, members, world):
 def test_matrix_with_verified_personas(client, network, other_network, members, outsider, persona):
     """The verified outcomes in volunteering/authz.py (VERIFIED), and 404 for another
     network's object under our network's URL for every member who could see ours."""
-    from wijknet.volunteering import authz
+    from tests.authz import volunteering as authz
 
     world = authz.world(network, other_network, members["coordinator"])
     if persona == "outsider":

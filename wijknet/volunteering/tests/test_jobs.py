@@ -6,7 +6,7 @@ import time_machine
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from wijknet.factories import MembershipFactory, NetworkFactory
+from tests.factories import MembershipFactory, NetworkFactory
 from wijknet.notifications import kinds
 from wijknet.notifications.models import Notification
 from wijknet.volunteering import services

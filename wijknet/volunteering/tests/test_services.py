@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.factories import MembershipFactory
 from wijknet.core.models import AuditEvent
-from wijknet.factories import MembershipFactory
 from wijknet.notifications import kinds
 from wijknet.notifications.models import Notification
 from wijknet.volunteering import services

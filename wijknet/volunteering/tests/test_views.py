@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from tests.support.otp import login_verified
 from wijknet.notifications.models import Notification
-from wijknet.testing.otp import login_verified
 from wijknet.volunteering.models import FollowUp, HelpRequest, HoursEntry, Match, VolunteerProfile
 
 from .helpers import make_match, make_request, make_volunteer

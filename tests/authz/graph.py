@@ -1,5 +1,5 @@
-from wijknet.factories import PartnerFactory
-from wijknet.testing.authz import EDITORS, READERS, REDIRECT, Case, members_only
+from tests.factories import PartnerFactory
+from tests.support.authz import EDITORS, READERS, REDIRECT, Case, members_only
 
 MATRIX = {
     "graph:index": Case(members_only(READERS), kwargs=("network_slug",)),
@@ -16,7 +16,7 @@ MATRIX = {
 def world(network, other_network, coordinator):
     from django_scopes import scope
 
-    from .models import DesiredRelation
+    from wijknet.graph.models import DesiredRelation
 
     def relation(net):
         a, b = sorted(

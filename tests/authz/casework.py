@@ -1,12 +1,12 @@
-"""Casework pages in the authorization matrix (see wijknet/testing/authz.py).
+"""Casework pages in the authorization matrix (see tests/support/authz.py).
 
 Every casework view puts the second factor first (OTPRequiredMixin). The matrix logs its personas
 in with `force_login`, without a second factor: then every member persona is sent to the
 two-factor page (302), whatever their role; the outsider gets 404 from the tenancy middleware and
 anonymous visitors the login page.
 
-When the matrix logs personas in OTP-verified (`wijknet.testing.otp.login_verified`) and says so
-with `PERSONAS_VERIFIED = True` in wijknet/testing/authz.py, the real outcomes apply: list and
+When the matrix logs personas in OTP-verified (`tests.support.otp.login_verified`) and says so
+with `PERSONAS_VERIFIED = True` in tests/support/authz.py, the real outcomes apply: list and
 create 200 for roles with WORK_ON_CASES (coordinator, core, partner), 403 for citizen and viewer;
 every client URL 404 for coordinator, core and partner — none of them recorded the client or is
 on its team — and 403 for citizen and viewer; objects of another network 404. These verified
@@ -18,10 +18,10 @@ coordinator not on the team, another network, anonymous).
 from django.utils import timezone
 from django_scopes import scope
 
-from wijknet.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.support import authz as shared
+from tests.support.authz import DENIED, LOGIN, NOT_FOUND, OK, PERSONAS, REDIRECT, Case
 from wijknet.networks.roles import Role
-from wijknet.testing import authz as shared
-from wijknet.testing.authz import DENIED, LOGIN, NOT_FOUND, OK, PERSONAS, REDIRECT, Case
 
 N = ("network_slug",)
 C = ("network_slug", "client_uuid")
@@ -97,7 +97,7 @@ MATRIX: dict[str, Case] = {
 def _client_in(network):
     """A client with consent, a team member and an MDO agreement, recorded by a professional
     who is none of the matrix personas."""
-    from . import services
+    from wijknet.casework import services
 
     org = OrganisationFactory(network=network)
     recorder = MembershipFactory(network=network, role=Role.PARTNER, organisation=org)

@@ -1,4 +1,4 @@
-"""Social map pages in the authorization matrix (see wijknet/testing/authz.py).
+"""Social map pages in the authorization matrix (see tests/support/authz.py).
 
 The partner persona has no organisation, so it may change no offer: the own-organisation rule
 for partners is tested in wijknet/offers/tests/test_views.py.
@@ -6,10 +6,9 @@ for partners is tested in wijknet/offers/tests/test_views.py.
 
 from django_scopes import scopes_disabled
 
-from wijknet.factories import PartnerFactory
-from wijknet.testing.authz import EDITORS, READERS, REDIRECT, Case, members_only
-
-from .models import Offer
+from tests.factories import PartnerFactory
+from tests.support.authz import EDITORS, READERS, REDIRECT, Case, members_only
+from wijknet.offers.models import Offer
 
 N = ("network_slug",)
 OFFER = ("network_slug", "offer_uuid")

@@ -1,6 +1,6 @@
 """Shared pieces of the authorization matrix (see wijknet/tests/test_authorization_matrix.py).
 
-An app adds its own pages in `wijknet/<app>/authz.py`: a `MATRIX` dict (URL name → Case) and a
+An app adds its own pages in `tests/authz/<app>.py`: a `MATRIX` dict (URL name → Case) and a
 `world(network, other_network, coordinator)` function returning, per URL kwarg, the value for our
 network and for the other network. The matrix test finds these modules by itself.
 """

@@ -1,8 +1,8 @@
-"""Notification pages in the authorization matrix (see wijknet/testing/authz.py)."""
+"""Notification pages in the authorization matrix (see tests/support/authz.py)."""
 
 from django.db import transaction
 
-from wijknet.testing.authz import (
+from tests.support.authz import (
     EVERY_ROLE,
     LOGIN,
     NOT_FOUND,
@@ -12,8 +12,7 @@ from wijknet.testing.authz import (
     logged_in,
     members_only,
 )
-
-from . import kinds, services
+from wijknet.notifications import kinds, services
 
 N = ("network_slug",)
 EVERY_MEMBER_POSTS = {**members_only(EVERY_ROLE), **dict.fromkeys(EVERY_ROLE, REDIRECT)}
@@ -40,7 +39,7 @@ MATRIX: dict[str, Case] = {
 
 def world(network, other_network, coordinator):
     """A notification for our coordinator, and one for a member of the other network."""
-    from wijknet.factories import MembershipFactory
+    from tests.factories import MembershipFactory
 
     theirs_owner = MembershipFactory(network=other_network, role="coordinator").user
     with transaction.atomic():

@@ -1,4 +1,4 @@
-"""Referral pages in the authorization matrix (see wijknet/testing/authz.py).
+"""Referral pages in the authorization matrix (see tests/support/authz.py).
 
 Every page that can show a resident's personal data (list, create, detail, status, FHIR) puts
 the second factor first (OTPRequiredMixin before the permission check, as casework does). The
@@ -8,7 +8,7 @@ the tenancy middleware and anonymous visitors the login page. The funnel (aggreg
 only) needs no second factor: VIEW_FUNNEL decides.
 
 When the matrix logs personas in OTP-verified (`PERSONAS_VERIFIED = True` in
-wijknet/testing/authz.py), the real outcomes apply. The world's referral is made by the
+tests/support/authz.py), the real outcomes apply. The world's referral is made by the
 coordinator persona to a partner none of the personas works at: so the coordinator is its
 referrer, and core and partner members — who may refer, but are neither referrer nor receiver —
 get a 404 for it. Receivers, masked coordinators, partners of other organisations and the
@@ -17,10 +17,9 @@ second factor itself are tested in wijknet/referrals/tests/test_views.py and tes
 
 from django_scopes import scope
 
-from wijknet.factories import MembershipFactory, PartnerFactory
-from wijknet.networks.models import Membership
-from wijknet.testing import authz as shared
-from wijknet.testing.authz import (
+from tests.factories import MembershipFactory, PartnerFactory
+from tests.support import authz as shared
+from tests.support.authz import (
     DENIED,
     LOGIN,
     NOT_FOUND,
@@ -30,8 +29,8 @@ from wijknet.testing.authz import (
     Case,
     members_only,
 )
-
-from . import services
+from wijknet.networks.models import Membership
+from wijknet.referrals import services
 
 N = ("network_slug",)
 REFERRAL = ("network_slug", "referral_uuid")

@@ -1,4 +1,4 @@
-"""Volunteering pages in the authorization matrix (see wijknet/testing/authz.py).
+"""Volunteering pages in the authorization matrix (see tests/support/authz.py).
 
 The objects of our network belong to a help-seeker and a volunteer who are none of the
 personas: the partner and the citizen (both may use volunteering) get a 404 for them, the same
@@ -15,8 +15,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from wijknet.testing import authz as shared
-from wijknet.testing.authz import (
+from tests.support import authz as shared
+from tests.support.authz import (
     DENIED,
     EDITORS,
     LOGIN,
@@ -27,8 +27,7 @@ from wijknet.testing.authz import (
     Case,
     members_only,
 )
-
-from .models import FollowUp, HelpRequest, Match, VolunteerProfile
+from wijknet.volunteering.models import FollowUp, HelpRequest, Match, VolunteerProfile
 
 N = ("network_slug",)
 REQUEST = ("network_slug", "request_uuid")

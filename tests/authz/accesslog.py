@@ -1,4 +1,4 @@
-"""Access log pages in the authorization matrix (see wijknet/testing/authz.py).
+"""Access log pages in the authorization matrix (see tests/support/authz.py).
 
 The core persona is made privacy officer in world(): its session has no second factor, so the
 log pages send it to the two-factor page (302); every other member gets 403. Verified officers
@@ -7,11 +7,10 @@ are tested in wijknet/accesslog/tests/test_views.py.
 
 from django_scopes import scopes_disabled
 
-from wijknet.factories import MembershipFactory
+from tests.factories import MembershipFactory
+from tests.support.authz import COORDINATOR, REDIRECT, Case, members_only
+from wijknet.accesslog.models import OfficerAppointment
 from wijknet.networks.models import Membership
-from wijknet.testing.authz import COORDINATOR, REDIRECT, Case, members_only
-
-from .models import OfficerAppointment
 
 N = ("network_slug",)
 MEMBER = ("network_slug", "membership_uuid")

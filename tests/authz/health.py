@@ -1,6 +1,6 @@
 """The health pages in the authorization matrix (wijknet/tests/test_authorization_matrix.py)."""
 
-from wijknet.testing.authz import COORDINATOR, EDITORS, REDIRECT, Case, members_only
+from tests.support.authz import COORDINATOR, EDITORS, REDIRECT, Case, members_only
 
 MATRIX = {
     "health:index": Case(members_only(EDITORS), kwargs=("network_slug",)),

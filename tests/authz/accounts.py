@@ -2,7 +2,7 @@
 pages: anonymous visitors go to the login page, every logged-in user may open them. The personas
 have no device, so the code page sends them to setup."""
 
-from wijknet.testing.authz import OK, REDIRECT, Case, logged_in
+from tests.support.authz import OK, REDIRECT, Case, logged_in
 
 MATRIX: dict[str, Case] = {
     "accounts:twofactor": Case(logged_in(OK)),

@@ -4,9 +4,8 @@ from datetime import date
 
 from django_scopes import scope
 
-from wijknet.testing.authz import EDITORS, TEAM, Case, members_only
-
-from . import services
+from tests.support.authz import EDITORS, TEAM, Case, members_only
+from wijknet.agreements import services
 
 MATRIX: dict[str, Case] = {
     "agreements:index": Case(members_only(TEAM), kwargs=("network_slug",)),

@@ -2,9 +2,8 @@
 
 from django_scopes import scope
 
-from wijknet.testing.authz import EDITORS, READERS, REDIRECT, Case, members_only
-
-from . import services
+from tests.support.authz import EDITORS, READERS, REDIRECT, Case, members_only
+from wijknet.actions import services
 
 MATRIX: dict[str, Case] = {
     "actions:index": Case(members_only(READERS), kwargs=("network_slug",)),

@@ -1,10 +1,10 @@
-"""Meeting pages in the authorization matrix (see wijknet/testing/authz.py)."""
+"""Meeting pages in the authorization matrix (see tests/support/authz.py)."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from wijknet.testing.authz import (
+from tests.support.authz import (
     EDITORS,
     OK,
     READERS,
@@ -13,8 +13,7 @@ from wijknet.testing.authz import (
     everyone,
     members_only,
 )
-
-from .models import CalendarFeed, Decision, Meeting
+from wijknet.meetings.models import CalendarFeed, Decision, Meeting
 
 M = ("network_slug", "meeting_uuid")
 POST_EDITORS = {**members_only(EDITORS), "coordinator": REDIRECT, "core": REDIRECT}
