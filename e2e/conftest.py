@@ -182,12 +182,18 @@ def login_as():
     """`login_as(page, email)` logs a (demo) user in through the login form on that page."""
 
     def login(page, email, password=DEMO_PASSWORD):
+        from playwright.sync_api import expect
+
         page.goto("/account/inloggen/")
         form = page.locator("form:has(input[name=password])")
         form.locator("input[name=username]").fill(email)
         form.locator("input[name=password]").fill(password)
         form.locator("button[type=submit]").click()
         page.wait_for_url(re.compile(r"^(?!.*/account/inloggen/)"))
+        # Logged in, and the landing page done (its htmx requests included) before the test
+        # navigates on: a navigation that overtakes them makes the next step depend on timing.
+        expect(page.locator("nav.user-nav")).to_be_visible()
+        page.wait_for_load_state("networkidle")
         return page
 
     return login
