@@ -160,6 +160,13 @@ def sessions(url: str) -> dict:
 
 
 def start_server(url: str, port: int) -> subprocess.Popen:
+    # DEBUG=0 serves hashed static files from the manifest, as in production (scripts/serve.sh).
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env_for(url, debug=False),
+        check=True,
+    )
     process = subprocess.Popen(
         [
             GUNICORN,
