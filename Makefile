@@ -19,7 +19,7 @@ TEST_PATHS := wijknet $(wildcard e2e)
 PYTEST_ARGS ?=
 # Parallel test workers (pytest-xdist): one per core by default; `make test PYTEST_WORKERS=0`
 # runs in one process. Tests of one module stay on one worker (--dist loadscope), so a module's
-# shared world (wijknet/testing/shared.py) is built once.
+# shared world (tests/support/shared.py) is built once.
 PYTEST_WORKERS ?= auto
 PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope --durations=15
 
