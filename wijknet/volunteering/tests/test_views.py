@@ -111,7 +111,10 @@ class TestRequests:
         help_request = make_request(network)
         url = f"{BASE}hulpvragen/{help_request.uuid}/sluiten/"
         assert "Ja, sluiten" in coordinator_client.get(url).content.decode()
-        coordinator_client.post(url)
+        coordinator_client.post(url)  # not from the confirmation button: nothing happens
+        help_request.refresh_from_db()
+        assert help_request.status != "gesloten"
+        coordinator_client.post(url, {"confirm": "1"})
         help_request.refresh_from_db()
         assert help_request.status == "gesloten"
 
