@@ -53,24 +53,47 @@
         ]
       });
 
-      // Spread: strong repulsion and long edges, growing with the number of partners.
-      var spread = cy.layout({
-        name: "cose", animate: false, randomize: false, fit: true, padding: 30,
-        nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 900000 + count * 40000; },
-        idealEdgeLength: function () { return 120 + Math.min(count, 60) * 2; },
-        edgeElasticity: function () { return 80; }, nestingFactor: 1.2, gravity: 0.25,
-        numIter: 2500, componentSpacing: 120, nodeOverlap: 60, coolingFactor: 0.97
-      });
-      spread.run();
+      // Spread: strong repulsion and long edges, growing with the number of partners. The
+      // labels' final size depends on the zoom that fits the drawing, and the layout must
+      // make room for that size: lay out, fit, size the labels, and lay out once more.
+      // Partners without any connection are not part of the force layout: they line up in
+      // rows under the drawing, far enough apart for their labels.
+      var isolated = cy.nodes().filter(function (n) { return n.degree(false) === 0; });
+      var connected = cy.elements().not(isolated);
+      function spread() {
+        if (connected.nodes().length) {
+          connected.layout({
+            name: "cose", animate: false, randomize: false, fit: false, padding: 30,
+            nodeDimensionsIncludeLabels: true,
+            nodeRepulsion: function () { return 2000000 + count * 80000; },
+            idealEdgeLength: function () { return 150 + Math.min(count, 60) * 2; },
+            edgeElasticity: function () { return 60; }, nestingFactor: 1.2, gravity: 0.15,
+            numIter: 2500, componentSpacing: 140, nodeOverlap: 80, coolingFactor: 0.97
+          }).run();
+        }
+        var box = connected.nodes().length ? connected.boundingBox() : { x1: 0, y2: 0, w: 600 };
+        // The labels' size in drawing units (it grows as the drawing zooms out).
+        var font = cy.nodes().length ? cy.nodes()[0].numericStyle("font-size") : LABEL_PX;
+        var step = Math.max(170, font * 10);
+        var perRow = Math.max(1, Math.floor(Math.max(box.w, 600) / step));
+        isolated.forEach(function (node, index) {
+          node.position({ x: box.x1 + (index % perRow) * step + step / 2,
+            y: box.y2 + font * 6 + Math.floor(index / perRow) * font * 5 });
+        });
+      }
 
       // Labels never smaller than LABEL_PX on screen: the font grows as the drawing zooms out.
       function keepLabelsReadable() {
         var size = Math.max(LABEL_PX, LABEL_PX / cy.zoom());
         cy.style().selector("node").style("font-size", size).update();
       }
-      cy.on("zoom", keepLabelsReadable);
+      spread();
       cy.fit(undefined, 30);
       keepLabelsReadable();
+      spread();
+      cy.fit(undefined, 30);
+      keepLabelsReadable();
+      cy.on("zoom", keepLabelsReadable);
 
       function focusOn(node) {
         cy.elements().removeClass("focus").addClass("faded");
@@ -78,7 +101,9 @@
         around.removeClass("faded");
         node.addClass("focus");
         node.connectedEdges().addClass("focus");
-        cy.animate({ fit: { eles: around, padding: 60 } }, { duration: 250 });
+        cy.fit(around, 60);
+        // A partner with few neighbours must not fill the screen: at most 1.5× zoom.
+        if (cy.zoom() > 1.5) cy.zoom({ level: 1.5, renderedPosition: node.renderedPosition() });
         if (select) select.value = node.id();
         if (status) {
           var names = node.neighborhood("node").map(function (n) { return n.data("label"); });
@@ -90,7 +115,7 @@
       }
       function showAll() {
         cy.elements().removeClass("faded focus");
-        cy.animate({ fit: { eles: cy.elements(), padding: 30 } }, { duration: 250 });
+        cy.fit(undefined, 30);
         if (select) select.value = "";
         if (status) status.textContent = "";
       }
