@@ -174,7 +174,7 @@ def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> d
 
     radius = size / 2 - 30
     count = len(axes)
-    wrapped = [wrap(short(label, 60), 190) for label in axes]
+    wrapped = [wrap(short(label, 80), 190, max_lines=3) for label in axes]
     widest = max(
         (text_width(line) for lines in wrapped for line in lines), default=text_width("x" * 10)
     )
@@ -182,7 +182,7 @@ def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> d
     pad = round(max(widest - 16 + 8, 8))
     legend = len(series) > 1
     # Room above and below for labels that wrap at the top and bottom of the web.
-    top_room = LINE_HEIGHT if any(len(lines) > 1 for lines in wrapped) else 0
+    top_room = LINE_HEIGHT * (max((len(lines) for lines in wrapped), default=1) - 1)
     legend_top = size + 6 + top_room
     height = size + (len(series) * 20 + 10 if legend else 0)
     cx, cy = pad + size / 2, size / 2
@@ -258,6 +258,9 @@ def radar(axes, series, *, title: str, scale_max: int = 5, size: int = 420) -> d
     }
 
 
+LEGEND_MAX = 240
+
+
 def lines(
     x_labels,
     series,
@@ -270,13 +273,15 @@ def lines(
 ) -> dict:
     """Line chart: one line per (name, values) over `x_labels`; None values leave a gap.
 
-    The legend on the right gets the room its longest name needs (measured, at most 260 px,
-    longer names are shortened with their full text in a <title>), and the outer x labels are
-    anchored inwards so they are not cut off at the edges.
+    The legend on the right gets the room its longest name needs (measured, at most
+    LEGEND_MAX px; longer names are shortened with their full text in a <title>), and the
+    outer x labels are anchored inwards so they are not cut off at the edges.
     """
-    names = [short(name, 34) for name, _values in series]
-    legend_width = max((text_width(name) for name in names), default=60)
-    right = round(min(max(legend_width + 40, 120), 260))
+    # The legend column: as wide as the longest name needs, at most LEGEND_MAX px; a longer
+    # name is shortened to fit (its full text is in the <title>).
+    legend_width = min(max((text_width(name) for name, _values in series), default=60), LEGEND_MAX)
+    names = [wrap(name, legend_width, max_lines=1)[0] for name, _values in series]
+    right = round(max(legend_width + 40, 120))
     width = max(width, right + 260)
     left, top, bottom = 40, 16, 36
     plot_w, plot_h = width - left - right, height - top - bottom

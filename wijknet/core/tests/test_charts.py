@@ -88,9 +88,14 @@ def test_text_width_is_generous_for_wide_characters():
 
 
 def test_radar_gives_labels_room_on_both_sides_and_a_legend_for_an_overlay():
-    from wijknet.core.charts import radar, text_width
+    from wijknet.core.charts import LINE_HEIGHT, radar, text_width
 
-    axes = ["Gedeelde ambitie", "Kartrekker", "Rollen en taken helder", "Financiering"]
+    axes = [
+        "Gedeelde ambitie en visie op de wijk, gedragen door alle partners",
+        "Kartrekker",
+        "Rollen, taken en verantwoordelijkheden helder voor iedereen",
+        "Financiering",
+    ]
     chart = radar(
         axes, [("Nu", [3, 4, 2, 5], "current"), ("Vorig jaar", [2, 3, 3, 4], "previous")], title="T"
     )
@@ -100,6 +105,11 @@ def test_radar_gives_labels_room_on_both_sides_and_a_legend_for_an_overlay():
             assert label["x"] + widest <= chart["width"]
         elif label["anchor"] == "end":
             assert label["x"] - widest >= 0
+        # Wrapped labels above the web stay below the top of the viewBox (13 px ascent).
+        assert label["y"] - 13 >= chart["top"]
+        assert (
+            label["y"] + LINE_HEIGHT * (len(label["lines"]) - 1) <= chart["top"] + chart["height"]
+        )
     svg = _render(chart, "radar")
     assert "chart-legend" in svg and "Vorig jaar" in svg
     single = radar(axes, [("Nu", [3, 4, 2, 5], "current")], title="T")
