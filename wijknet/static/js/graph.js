@@ -108,9 +108,10 @@
         if (status) {
           var names = node.neighborhood("node").map(function (n) { return n.data("label"); });
           names.sort();
+          // "<name> werkt direct samen met: <names>." or "<name> heeft nog geen verbindingen."
           status.textContent = names.length
-            ? status.dataset.with.replace("%(name)s", node.data("label")).replace("%(names)s", names.join(", "))
-            : status.dataset.alone.replace("%(name)s", node.data("label"));
+            ? node.data("label") + " " + status.dataset.with + " " + names.join(", ") + "."
+            : node.data("label") + " " + status.dataset.alone;
         }
       }
       function showAll() {
