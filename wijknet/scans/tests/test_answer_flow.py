@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from wijknet.scans import flow, queries, services
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanResponse
-from wijknet.scans.tests.conftest import answer_screens, full_answers, items_of, submit_all
+from wijknet.scans.tests.conftest import answer_screens, items_of, submit_all
 
 MISSING = "Kies een antwoord, of &#x27;weet niet / n.v.t.&#x27;."
 
