@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from wijknet.scans import flow, queries, services
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanResponse
-from wijknet.scans.tests.conftest import answer_screens, items_of, submit_all
+from wijknet.scans.tests.conftest import answer_screens, full_answers, items_of, submit_all
 
 MISSING = "Kies een antwoord, of &#x27;weet niet / n.v.t.&#x27;."
 
@@ -244,3 +244,14 @@ def test_member_answers_screen_by_screen(client, members, make_round, mini, netw
 
 def full_answers_for(items, keys, value):
     return {f"item_{items[k].pk}": value for k in keys} | {"action": "next"}
+
+
+@pytest.mark.django_db
+def test_a_one_page_form_from_before_the_screens_is_kept_not_submitted(client, link, mini, network):
+    """A browser tab that still shows the old one-page form: its answers are saved and the
+    respondent is sent to the overview to submit."""
+    response = client.post(link, full_answers(mini, "2") | {"action": "submit"})
+    assert response["Location"] == f"{link}indienen/"
+    with scope(network=network):
+        assert ScanResponse.objects.get().submitted_at is None
+        assert set(ScanAnswer.objects.values_list("value", flat=True)) == {2}
