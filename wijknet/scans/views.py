@@ -383,7 +383,7 @@ def answer_by_token(request, scan_token, part=START):
         invitation = services.invitation_by_token(scan_token)
     except services.ScanError as error:
         return render(request, "scans/answer_closed.html", {"reason": str(error)}, status=404)
-    with scope(network=invitation.network):
+    with scope(network=invitation.round.network):  # loaded with the invitation
         return _answer_page(request, invitation, _Links("answer", {"scan_token": scan_token}), part)
 
 
