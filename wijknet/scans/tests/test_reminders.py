@@ -62,6 +62,7 @@ class TestRemindersService:
         (mail,) = mailoutbox
         assert mail.to == ["later@example.org"]  # who submitted gets nothing
         assert mail.subject == "Herinnering: scan van Gezond Oost"
+        assert "Invullen duurt ongeveer 1 minuut (6 stellingen)." in mail.body
         new_token = token_of(mail)
         assert new_token != tokens["later@example.org"]
         page = client.get(f"/scan/{new_token}/")
