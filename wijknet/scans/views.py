@@ -329,9 +329,12 @@ def _screen_page(request, invitation, links, context, screen):
                     f"item_{item.pk}",
                     _("Kies een antwoord, of 'weet niet / n.v.t.'."),
                 )
+    # Arriving from the overview's list of open statements: mark them where they are.
+    show_open = request.method == "GET" and request.GET.get("open") == "1"
     context.update(
         screen=screen,
         form=form,
+        open_pks={item.pk for item in progress.open_items(screen)} if show_open else set(),
         is_last=screen.number == len(context["screens"]),
         missing=[(item, field) for item, field in form.rows() if field.errors],
     )
@@ -343,6 +346,7 @@ def _overview_page(request, invitation, links, context):
     progress, screens = context["progress"], context["screens"]
     context.update(
         parts=[(s, links.part(s.number), progress.open_items(s)) for s in screens],
+        open_query="?open=1",
         last_url=links.part(len(screens)) if screens else None,
     )
     if request.method == "POST":

@@ -155,10 +155,16 @@ class TestOverviewAndSubmitting:
         client.post(f"{link}deel/2/", {f"item_{items['m2a'].pk}": "2", "action": "save"})
         html = client.get(f"{link}indienen/").content.decode()
         assert "Nog 3 stellingen zonder antwoord" in html
-        assert f'<a href="{link}deel/2/#item-{items["m2b"].pk}">Stelling 2b</a>' in html
-        assert f'<a href="{link}deel/3/#item-{items["m3a"].pk}">Stelling 3a</a>' in html
+        assert f'<a href="{link}deel/2/?open=1#item-{items["m2b"].pk}">Stelling 2b</a>' in html
+        assert f'<a href="{link}deel/3/?open=1#item-{items["m3a"].pk}">Stelling 3a</a>' in html
         assert "Stelling 1a</a>" not in html
         assert 'value="submit"' not in html  # nothing to submit yet
+        # Following the link marks the open statements on their screen, not the answered one.
+        html = client.get(f"{link}deel/2/?open=1").content.decode()
+        marked = re.findall(r'<fieldset class="item is-open" id="item-(\d+)"', html)
+        assert marked == [str(items["m2b"].pk)]
+        assert f'aria-describedby="item-{items["m2b"].pk}-open"' in html
+        assert "Nog niet beantwoord" in html
 
     def test_last_screen_leads_to_the_overview_and_submits_once(
         self, client, link, invited_round, mini, network
