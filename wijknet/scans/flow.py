@@ -24,6 +24,7 @@ class Screen:
     instrument: object | None  # None: the network's own statements
     group: object | None
     items: list = field(default_factory=list)
+    only_part: bool = False  # the instrument's only perspective: the screen carries its name
 
     @property
     def key(self):
@@ -37,7 +38,9 @@ class Screen:
     def title(self) -> str:
         if self.instrument is None:
             return _("Eigen stellingen van het netwerk")
-        return self.group.name if self.group else self.instrument.name
+        if self.only_part or self.group is None:
+            return self.instrument.name
+        return self.group.name
 
 
 @dataclass
@@ -83,6 +86,12 @@ def screens_of(items) -> list[Screen]:
         if not screens or screens[-1].key != key:
             screens.append(Screen(len(screens) + 1, instrument, group))
         screens[-1].items.append(item)
+    per_instrument: dict = {}
+    for screen in screens:
+        per_instrument.setdefault(screen.key[0], []).append(screen)
+    for instrument_pk, parts in per_instrument.items():
+        if instrument_pk is not None and len(parts) == 1:
+            parts[0].only_part = True
     return screens
 
 

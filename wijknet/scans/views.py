@@ -250,7 +250,6 @@ def _answer_page(request, invitation, links: _Links, page):
         "invitation": invitation,
         "links": links,
         "screens": screens,
-        "several_instruments": len({s.instrument for s in screens if s.instrument}) > 1,
     }
     if invitation.submitted_at is not None:
         if request.method == "POST":  # a second submission: say so, store nothing

@@ -261,3 +261,33 @@ def test_a_one_page_form_from_before_the_screens_is_kept_not_submitted(client, l
     with scope(network=network):
         assert ScanResponse.objects.get().submitted_at is None
         assert set(ScanAnswer.objects.values_list("value", flat=True)) == {2}
+
+
+def test_an_instrument_with_one_perspective_is_one_screen_under_its_own_name():
+    from types import SimpleNamespace as NS
+
+    one = NS(pk=1, name="Duurzaam netwerk")
+    many = NS(pk=2, name="Samenwerkingsscan")
+    groups = {g: NS(pk=g, name=f"Perspectief {g}") for g in (10, 20, 30)}
+
+    def item(pk, instrument, group):
+        indicator = NS(group=groups[group]) if group else None
+        return NS(
+            pk=pk,
+            instrument=instrument,
+            instrument_id=instrument.pk if instrument else None,
+            indicator=indicator,
+            indicator_id=group,
+        )
+
+    items = [item(1, many, 10), item(2, many, 20), item(3, one, 30), item(4, one, 30)]
+    items.append(item(5, None, None))
+    screens = flow.screens_of(items)
+    assert [(s.title, len(s.items)) for s in screens] == [
+        ("Perspectief 10", 1),
+        ("Perspectief 20", 1),
+        ("Duurzaam netwerk", 2),
+        ("Eigen stellingen van het netwerk", 1),
+    ]
+    progress = flow.Progress(screens, {1: 4, 2: None})
+    assert (progress.answered, progress.open_count, progress.resume_at.number) == (2, 3, 3)
