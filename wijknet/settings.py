@@ -312,6 +312,7 @@ if not DEBUG and DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:
 # worker whenever `manage.py run_scheduler` enqueues them (make run starts it).
 SCHEDULED_JOBS = [
     "wijknet.scans.services.reminders_send",
+    "wijknet.scans.services.partial_responses_purge",
     "wijknet.health.jobs.weekly_digests",
     "wijknet.offers.jobs.request_confirmations",
     "wijknet.referrals.jobs.remind_receivers",
