@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wijknet.accesslog",
     "wijknet.casework",
     "wijknet.dashboard",
+    "wijknet.mywork",
     "demo",
 ]
 
