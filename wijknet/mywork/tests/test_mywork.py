@@ -266,3 +266,75 @@ def test_login_and_network_switch_land_on_mijn_werk(client, network, members):
     assert client.get("/")["Location"] == reverse("networks:list")
     html = client.get("/netwerken/").content.decode()
     assert f'href="/n/{other.slug}/mijn-werk/"' in html
+
+
+@pytest.mark.django_db
+def test_meldingen_and_mijn_werk_agree(client, desk, network, members):
+    """Every notification the jobs and services raise for these events links to something
+    "Mijn werk" shows: overdue action, funding ending, new referral, follow-up due."""
+    from django_scopes import scope
+
+    from wijknet.actions.jobs import notify_overdue
+    from wijknet.agreements.jobs import notify_funding_ending
+    from wijknet.notifications.models import Notification
+    from wijknet.referrals import services as referral_services
+    from wijknet.volunteering.jobs import send_due_followups
+
+    coordinator, partner = desk
+    referrer = members[Role.PARTNER]
+    _organisation_of(network, referrer, "Huisartsenpraktijk Oosterpark")
+    today = timezone.localdate()
+    with scopes_disabled():
+        Action.objects.create(
+            network=network, title="Te laat", owner=coordinator, due_on=today - timedelta(1)
+        )
+        FundingSource.objects.create(
+            network=network,
+            name="Subsidie",
+            kind="gemeente",
+            structural=False,
+            ends_on=today + timedelta(days=60),
+        )
+        mine = VolunteerProfile.objects.create(network=network, user=coordinator, name="Ik")
+        running = HelpRequest.objects.create(
+            network=network, seeker_name="Meneer", kind="vervoer", status="gematcht"
+        )
+        lopend = Match.objects.create(
+            network=network, request=running, volunteer=mine, status="lopend"
+        )
+        FollowUp.objects.create(
+            network=network, match=lopend, audience="vrijwilliger", week=6, due_on=today
+        )
+        referrer_membership = Membership.objects.select_related("organisation").get(
+            network=network, user=referrer
+        )
+    with scope(network=network):
+        referral_services.referral_create(
+            acting_user=referrer,
+            membership=referrer_membership,
+            network=network,
+            offer=None,
+            receiving_partner=partner,
+            resident_name="Mevrouw J.",
+            resident_contact="06-1",
+            resident_birth_year=1950,
+            consent_given=True,
+            reason="Meer bewegen",
+            goals="",
+        )
+    now = timezone.now()
+    notify_overdue(now)
+    notify_funding_ending(now)
+    send_due_followups(now)
+    with scopes_disabled():
+        notes = list(Notification.objects.filter(recipient=coordinator).order_by("pk"))
+    assert {n.kind for n in notes} >= {
+        "action_overdue",
+        "funding_ending",
+        "referral_incoming",
+        "followup_due",
+    }
+    login_verified(client, coordinator)
+    html = client.get(URL).content.decode()
+    for note in notes:
+        assert f'href="{note.url}"' in html, (note.kind, note.url)
