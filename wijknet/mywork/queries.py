@@ -24,6 +24,15 @@ from wijknet.volunteering.models import Audience, HelpRequest, Match, MatchStatu
 LIMIT = 5
 # "Terugkoppeling op mijn verwijzingen": a status change of a sent referral this recent.
 FEEDBACK_DAYS = 14
+# Encrypted personal fields the page never shows: not loaded, so not decrypted (each costs a
+# Fernet decryption per row) and never at hand in a template by accident.
+REFERRAL_SECRETS = ("resident_contact", "reason", "goals")
+REQUEST_SECRETS = ("seeker_name", "seeker_contact", "description")
+FOLLOWUP_SECRETS = (
+    "remark",
+    "match__volunteer__contact",
+    *(f"match__request__{name}" for name in REQUEST_SECRETS),
+)
 
 
 @dataclass
@@ -90,7 +99,9 @@ def incoming_referrals(network, membership, *, limit: int = LIMIT) -> Bounded:
     return bounded(
         referral_queries.referrals(
             network, membership, tab=referral_queries.TAB_INCOMING, status="open"
-        ).order_by("created_at", "pk"),
+        )
+        .defer(*REFERRAL_SECRETS)
+        .order_by("created_at", "pk"),
         limit,
     )
 
@@ -108,9 +119,9 @@ def referral_feedback(network, membership, *, now=None, limit: int = LIMIT) -> B
         | Q(ended_at__gte=since)
     )
     return bounded(
-        referral_queries.referrals(network, membership, tab=referral_queries.TAB_SENT).filter(
-            changed
-        ),
+        referral_queries.referrals(network, membership, tab=referral_queries.TAB_SENT)
+        .filter(changed)
+        .defer(*REFERRAL_SECRETS),
         limit,
     )
 
@@ -120,6 +131,7 @@ def proposed_matches(network, user, *, limit: int = LIMIT) -> Bounded:
     return bounded(
         Match.objects.filter(network=network, volunteer__user=user, status=MatchStatus.VOORGESTELD)
         .select_related("request")
+        .defer(*(f"request__{name}" for name in REQUEST_SECRETS))
         .order_by("proposed_at", "pk"),
         limit,
     )
@@ -127,7 +139,9 @@ def proposed_matches(network, user, *, limit: int = LIMIT) -> Bounded:
 
 def my_followups(network, user, *, limit: int = LIMIT) -> Bounded:
     """ "Gaat het goed?" questions put to this person and not answered yet."""
-    return bounded(volunteering_queries.followups_for(network, user), limit)
+    return bounded(
+        volunteering_queries.followups_for(network, user).defer(*FOLLOWUP_SECRETS), limit
+    )
 
 
 def followups_to_phone(network, *, limit: int = LIMIT) -> Bounded:
@@ -137,7 +151,12 @@ def followups_to_phone(network, *, limit: int = LIMIT) -> Bounded:
     without_account = Q(audience=Audience.VRIJWILLIGER, match__volunteer__user__isnull=True) | Q(
         audience=Audience.HULPVRAGER, match__request__seeker_user__isnull=True
     )
-    return bounded(volunteering_queries.open_followups(network).filter(without_account), limit)
+    return bounded(
+        volunteering_queries.open_followups(network)
+        .filter(without_account)
+        .defer(*FOLLOWUP_SECRETS),
+        limit,
+    )
 
 
 def requests_to_match(network, *, limit: int = LIMIT) -> Bounded:
@@ -150,6 +169,7 @@ def requests_to_match(network, *, limit: int = LIMIT) -> Bounded:
     return bounded(
         HelpRequest.objects.filter(network=network, status=RequestStatus.OPEN)
         .exclude(Exists(active))
+        .defer(*REQUEST_SECRETS)
         .order_by("created_at", "pk"),
         limit,
     )
