@@ -16,6 +16,8 @@ from wijknet.actions.queries import OPEN_STATUSES
 from wijknet.agreements.models import FundingSource
 from wijknet.agreements.queries import OUTLOOK_MONTHS, add_months
 from wijknet.meetings.models import Meeting
+from wijknet.offers import access as offers_access
+from wijknet.offers import queries as offer_queries
 from wijknet.referrals import queries as referral_queries
 from wijknet.scans.models import ScanInvitation
 from wijknet.volunteering import queries as volunteering_queries
@@ -209,3 +211,18 @@ def funding_ending(network, *, today: date | None = None, limit: int = LIMIT) ->
         ).order_by("ends_on", "name", "pk"),
         limit,
     )
+
+
+def offers_to_confirm(network, membership, *, limit: int = LIMIT) -> Bounded | None:
+    """Active offers on the social map not confirmed for a long time that this member may
+    confirm: every provider's for the partner editors, their own organisation's for a network
+    partner (offers.jobs asks the providers to confirm them). None when they may confirm none."""
+    if offers_access.can_edit_any(membership):
+        stale = offer_queries.stale_offers(network)
+    elif offers_access.may_edit_own_organisation(membership):
+        stale = offer_queries.stale_offers(network).filter(
+            provider__organisation_id=membership.organisation_id
+        )
+    else:
+        return None
+    return bounded(stale, limit)

@@ -30,6 +30,10 @@ class MyWorkView(NetworkViewMixin, TemplateView):
             sections["actions"] = queries.my_actions(network, user, today=today)
         if can(roles.VIEW_SCANS):
             sections["scans"] = queries.my_open_scans(network, user, today=today)
+        if can(roles.VIEW_PARTNERS):
+            offers = queries.offers_to_confirm(network, membership)
+            if offers is not None:
+                sections["offers"] = offers
         if can(roles.MAKE_REFERRALS):
             sections["incoming"] = queries.incoming_referrals(network, membership)
             sections["feedback"] = queries.referral_feedback(network, membership, now=now)

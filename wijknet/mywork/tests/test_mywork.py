@@ -16,6 +16,7 @@ from wijknet.core import analysis
 from wijknet.meetings.models import Meeting
 from wijknet.networks.models import Membership
 from wijknet.networks.roles import Role
+from wijknet.offers.models import Offer
 from wijknet.referrals.models import Referral
 from wijknet.scans.models import ScanInvitation, ScanRound
 from wijknet.volunteering.models import FollowUp, HelpRequest, Match, VolunteerProfile
@@ -122,6 +123,9 @@ def add_work(network, user, partner, n, *, other_user=None):
                 chair=user,
                 starts_at=now + timedelta(days=2 + i),
             )
+            Offer.objects.create(
+                network=network, provider=partner, title=f"Aanbod {i}", kind="ontmoeting"
+            )  # never confirmed
             FundingSource.objects.create(
                 network=network,
                 name=f"Subsidie {i}",
@@ -151,6 +155,7 @@ def test_coordinator_sees_every_kind_of_work_each_linked_where_it_is_done(
     for heading in [
         "Signalen die aandacht vragen",
         "Financiering die afloopt",
+        "Aanbod om te bevestigen",
         "Mijn acties",
         "Scans om in te vullen",
         "Binnengekomen bij mijn organisatie",
@@ -245,14 +250,14 @@ def test_query_count_is_flat(client, desk, network, members, django_assert_num_q
     coordinator, partner = desk
     add_work(network, coordinator, partner, items, other_user=members[Role.PARTNER])
     login_verified(client, coordinator)
-    # 10 lists (one query each) + the stored signals and their acknowledgements (2) + 4 for
+    # 11 lists (one query each) + the stored signals and their acknowledgements (2) + 4 for
     # the session, the user, the membership and the session's second factor.
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
 
 
-QUERIES = 16
+QUERIES = 17
 
 
 @pytest.mark.django_db
@@ -277,6 +282,7 @@ def test_meldingen_and_mijn_werk_agree(client, desk, network, members):
     from wijknet.actions.jobs import notify_overdue
     from wijknet.agreements.jobs import notify_funding_ending
     from wijknet.notifications.models import Notification
+    from wijknet.offers.jobs import request_confirmations
     from wijknet.referrals import services as referral_services
     from wijknet.volunteering.jobs import send_due_followups
 
@@ -327,10 +333,14 @@ def test_meldingen_and_mijn_werk_agree(client, desk, network, members):
     notify_funding_ending(now)
     send_due_followups(now)
     with scopes_disabled():
+        Offer.objects.create(network=network, provider=partner, title="Koffie", kind="ontmoeting")
+    request_confirmations(now)
+    with scopes_disabled():
         notes = list(Notification.objects.filter(recipient=coordinator).order_by("pk"))
     assert {n.kind for n in notes} >= {
         "action_overdue",
         "funding_ending",
+        "offer_confirmation",
         "referral_incoming",
         "followup_due",
     }
