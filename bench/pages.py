@@ -32,6 +32,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 PAGES = [
     ("hello world", "/bench-hello/"),
     ("dashboard", "/n/gezond-oost/"),
+    ("my work", "/n/gezond-oost/mijn-werk/"),
     ("partners", "/n/gezond-oost/partners/"),
     ("members", "/n/gezond-oost/leden/"),
     ("step plan", "/n/gezond-oost/stappenplan/"),

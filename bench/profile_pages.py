@@ -38,6 +38,7 @@ N = "/n/gezond-oost/"
 PAGES = {
     "hello": "/bench-hello/",
     "dashboard": N,
+    "mywork": N + "mijn-werk/",
     "partners": N + "partners/",
     "members": N + "leden/",
     "roadmap": N + "stappenplan/",

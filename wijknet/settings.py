@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wijknet.accesslog",
     "wijknet.casework",
     "wijknet.dashboard",
+    "wijknet.mywork",
     "demo",
 ]
 
@@ -321,6 +322,8 @@ SCHEDULED_JOBS = [
     "wijknet.accesslog.jobs.review_access_log",
     "wijknet.accesslog.jobs.purge_expired",
     "wijknet.core.analysis.nightly_recompute",
+    "wijknet.actions.jobs.notify_overdue",
+    "wijknet.agreements.jobs.notify_funding_ending",
 ]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
 # /healthz fails when the worker last ran the scheduled jobs longer ago than this (default:

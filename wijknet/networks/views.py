@@ -30,7 +30,7 @@ def home(request):
         return redirect("accounts:login")
     memberships = queries.memberships_of_user(request.user)
     if len(memberships) == 1:
-        return redirect("dashboard:index", network_slug=memberships[0].network.slug)
+        return redirect("mywork:home", network_slug=memberships[0].network.slug)
     return redirect("networks:list")
 
 
@@ -415,4 +415,4 @@ def _accept(request, token, user):
 
 def _welcome(request, membership):
     messages.success(request, _("Welkom bij %(network)s!") % {"network": membership.network})
-    return redirect("dashboard:index", network_slug=membership.network.slug)
+    return redirect("mywork:home", network_slug=membership.network.slug)

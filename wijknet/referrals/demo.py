@@ -1,4 +1,4 @@
-"""Demo referrals for the network Gezond Oost: sixteen residents over the last year, from GP
+"""Demo referrals for the network Gezond Oost: eighteen residents over the last year, from GP
 practices, physiotherapy, the district nurses, the social team and mental health care to the
 sports club, the buurtsportcoaches and the welfare organisation, in every stage, so the funnel
 looks like a real doorstroom. All people are made up.
@@ -49,6 +49,8 @@ OFFERS = [
     ),
 ]
 DIRECT = "Buurtsportcoaches Oosterstad"  # referrals to the partner itself, without an offer
+# The demo partner's own practice: referrals waiting for her, so the status steps can be tried.
+FYSIO = "Fysiotherapie Oost"
 
 # (days ago, referrer e-mail, offer title or DIRECT, resident, birth year, reason, goals,
 #  steps: (status, days after the referral, end reason))
@@ -105,7 +107,7 @@ REFERRALS = [
     ),
     (
         200,
-        "linda.mulder",
+        "partner",
         "Beweegmaatje",
         "Mevrouw F.",
         1962,
@@ -125,7 +127,7 @@ REFERRALS = [
     ),
     (
         150,
-        "wim.hendriks",
+        "linda.mulder",
         "Koffie-inloop De Schakel",
         "Mevrouw H.",
         1952,
@@ -175,7 +177,7 @@ REFERRALS = [
     ),
     (
         40,
-        "kees.van.dijk",
+        "rachid.amrani",
         "Koffie-inloop De Schakel",
         "Meneer M.",
         1980,
@@ -195,7 +197,7 @@ REFERRALS = [
     ),
     (
         12,
-        "mirjam.groen",
+        "partner",
         "Beweegmaatje",
         "Mevrouw O.",
         1941,
@@ -205,12 +207,32 @@ REFERRALS = [
     ),
     (
         4,
-        "wim.hendriks",
+        "mohamed.bouali",
         DIRECT,
         "Meneer P.",
         1968,
         "Wil afvallen en zoekt een sportclub.",
         "Lid worden van een club",
+        [],
+    ),
+    (
+        18,
+        "mohamed.bouali",
+        FYSIO,
+        "Mevrouw Q.",
+        1950,
+        "Twee keer gevallen dit jaar; loopt onzeker.",
+        "Veilig zelf boodschappen doen",
+        [("contact", 2, "")],
+    ),
+    (
+        6,
+        "petra.de.boer",
+        FYSIO,
+        "Meneer R.",
+        1946,
+        "Knieprothese, wil weer fietsen.",
+        "Weer naar de markt fietsen",
         [],
     ),
 ]
@@ -241,6 +263,7 @@ def _offers(network) -> dict[str, Offer]:
             )
         found[title] = offer
     found[DIRECT] = partners[DIRECT]
+    found[FYSIO] = partners[FYSIO]
     return found
 
 

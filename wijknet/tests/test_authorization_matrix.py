@@ -56,6 +56,7 @@ MATRIX: dict[str, Case] = {
     "networks:create": Case(logged_in(OK)),
     "networks:invitation_accept": Case(everyone(OK), kwargs=("token",)),
     "dashboard:index": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
+    "mywork:home": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
     "roadmap:overview": Case(members_only(READERS), kwargs=("network_slug",)),
     "roadmap:step": Case(members_only(READERS), kwargs=("network_slug", "step_key")),
     "networks:edit": Case(members_only(COORDINATOR), kwargs=("network_slug",)),
