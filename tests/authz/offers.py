@@ -19,6 +19,7 @@ MATRIX: dict[str, Case] = {
     "offers:stale": Case(members_only(EDITORS), kwargs=N),
     "offers:print": Case(members_only(READERS), kwargs=N),
     "offers:hsds": Case(members_only(READERS), kwargs=N),
+    "offers:hsds_services": Case(members_only(READERS), kwargs=N),
     "offers:import": Case(members_only(EDITORS), kwargs=N),
     "offers:template": Case(members_only(EDITORS), kwargs=N),
     "offers:detail": Case(members_only(READERS), kwargs=OFFER, foreign=True),

@@ -13,6 +13,7 @@ urlpatterns = [
     path(BASE + "niet-bevestigd/", views.StaleListView.as_view(), name="stale"),
     path(BASE + "afdrukken/", views.PrintListView.as_view(), name="print"),
     path(BASE + "hsds.json", views.HsdsExportView.as_view(), name="hsds"),
+    path(BASE + "hsds-diensten.json", views.HsdsServicesExportView.as_view(), name="hsds_services"),
     path(BASE + "importeren/", views.ImportView.as_view(), name="import"),
     path(BASE + "importeren/sjabloon.csv", views.ImportTemplateView.as_view(), name="template"),
     path(OFFER, views.OfferDetailView.as_view(), name="detail"),

@@ -218,19 +218,36 @@ class PrintListView(NetworkViewMixin, TemplateView):
         return context
 
 
+def _json_download(data, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 class HsdsExportView(NetworkViewMixin, View):
+    """The social map in the HSDS tabular form, for members (with the offers' contacts)."""
+
     permission = roles.VIEW_PARTNERS
 
     def get(self, request, *args, **kwargs):
-        data = hsds.export(self.network, queries.offers(self.network))
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
+        data = hsds.tabular(queries.offers(self.network), contacts=True)
+        return _json_download(data, f"{slugify(self.network.slug)}-sociale-kaart-hsds.json")
+
+
+class HsdsServicesExportView(NetworkViewMixin, View):
+    """The social map as a list of nested HSDS services, for members (with contacts): the
+    file the HSDS import reads."""
+
+    permission = roles.VIEW_PARTNERS
+
+    def get(self, request, *args, **kwargs):
+        data = hsds.services_full(queries.offers(self.network), contacts=True)
+        return _json_download(
+            data, f"{slugify(self.network.slug)}-sociale-kaart-hsds-diensten.json"
         )
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"{slugify(self.network.slug)}-sociale-kaart-hsds.json"
-        )
-        return response
 
 
 class ImportView(NetworkViewMixin, CsvImportMixin, View):
