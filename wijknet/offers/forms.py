@@ -116,3 +116,14 @@ class ImportForm(forms.Form):
             "empty": _("Het bestand is leeg."),
         },
     )
+
+
+class HsdsPublicationForm(forms.Form):
+    hsds_published = forms.BooleanField(
+        label=_("De sociale kaart openbaar maken als HSDS-API"),
+        required=False,
+        help_text=_(
+            "Alleen het actuele aanbod, zonder contactpersonen, e-mailadressen en "
+            "telefoonnummers. Iedereen kan het zonder inloggen opvragen."
+        ),
+    )

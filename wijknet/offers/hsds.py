@@ -330,3 +330,21 @@ def tabular(offers, *, contacts: bool = False) -> dict:
                     tables[table].append(row)
         tables["attribute"].extend(attribute_rows(offer))
     return tables
+
+
+# --- the API's pages -----------------------------------------------------------------------
+
+
+def page(contents: list, *, total: int, number: int, per_page: int) -> dict:
+    """A page of the HSDS API (`openapi.json`, components/schemas/Page) with its contents."""
+    total_pages = max(1, -(-total // per_page))
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": number,
+        "size": len(contents),
+        "first_page": number == 1,
+        "last_page": number >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }

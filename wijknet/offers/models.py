@@ -99,3 +99,28 @@ class Offer(NetworkOwned):
     def get_target_groups_display(self) -> list[str]:
         labels = dict(TargetGroup.choices)
         return [str(labels[g]) for g in self.target_groups if g in labels]
+
+
+class SocialMapSettings(NetworkOwned):
+    """A network's choices about its social map: whether it publishes it as an open HSDS 3.0
+    API (docs/hsds.md). One row per network, made on the first change."""
+
+    hsds_published = models.BooleanField(
+        _("openbaar als HSDS-API"),
+        default=False,
+        help_text=_(
+            "Het actuele aanbod (zonder contactpersonen) is dan zonder inloggen op te vragen "
+            "door andere sociale kaarten, volgens de standaard Open Referral HSDS 3.0."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["network"], name="social_map_settings_per_network")
+        ]
+        verbose_name = _("instellingen sociale kaart")
+        verbose_name_plural = _("instellingen sociale kaart")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
