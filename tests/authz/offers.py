@@ -43,6 +43,7 @@ MATRIX: dict[str, Case] = {
     "offers:hsds_api_taxonomy_terms": Case(kwargs=API, **PUBLIC),
     "offers:hsds_api_service_at_locations": Case(kwargs=API, **PUBLIC),
     "offers:import": Case(members_only(EDITORS), kwargs=N),
+    "offers:hsds_import": Case(members_only(EDITORS), kwargs=N),
     "offers:template": Case(members_only(EDITORS), kwargs=N),
     "offers:detail": Case(members_only(READERS), kwargs=OFFER, foreign=True),
     "offers:edit": Case(members_only(EDITORS), kwargs=OFFER, foreign=True),

@@ -127,3 +127,22 @@ class HsdsPublicationForm(forms.Form):
             "telefoonnummers. Iedereen kan het zonder inloggen opvragen."
         ),
     )
+
+
+class HsdsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("HSDS-bestand (JSON) met de diensten"),
+        error_messages={
+            "required": _("Kies een JSON-bestand."),
+            "empty": _("Het bestand is leeg."),
+        },
+    )
+    default_kind = forms.ChoiceField(
+        label=_("Soort voor diensten zonder soort uit wijknet"),
+        choices=OfferKind.choices,
+        initial=OfferKind.WELZIJN,
+        help_text=_(
+            "Diensten uit een andere sociale kaart hebben meestal geen soort uit de taxonomie "
+            "wijknet; ze krijgen deze soort. Je kunt hem daarna per aanbod aanpassen."
+        ),
+    )

@@ -135,7 +135,7 @@ def service_row(offer: Offer, *, contacts: bool = False, today=None) -> dict:
                 "eligibility_description": ", ".join(offer.get_target_groups_display()),
                 "minimum_age": offer.age_min,
                 "maximum_age": offer.age_max,
-                "assured_date": offer.last_confirmed_at.date().isoformat()
+                "assured_date": timezone.localdate(offer.last_confirmed_at).isoformat()
                 if offer.last_confirmed_at
                 else None,
                 "last_modified": _last_modified(offer),

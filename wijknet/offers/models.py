@@ -79,6 +79,9 @@ class Offer(NetworkOwned):
     last_confirmed_at = models.DateTimeField(_("laatst bevestigd"), null=True, blank=True)
     # When the provider was last asked to confirm (jobs.request_confirmations); not shown.
     confirmation_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The HSDS id of the service this offer was imported from (hsds_import.py): a second
+    # import of the same dataset updates the offer instead of adding it again. Not shown.
+    hsds_source_id = models.CharField(max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -89,6 +92,7 @@ class Offer(NetworkOwned):
         indexes = [
             models.Index(fields=["network", "title", "id"], name="offer_network_title"),
             models.Index(fields=["network", "place"], name="offer_network_place"),
+            models.Index(fields=["network", "hsds_source_id"], name="offer_network_hsds_source"),
         ]
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")

@@ -15,6 +15,7 @@ urlpatterns = [
     path(BASE + "hsds.json", views.HsdsExportView.as_view(), name="hsds"),
     path(BASE + "hsds-diensten.json", views.HsdsServicesExportView.as_view(), name="hsds_services"),
     path(BASE + "hsds/", views.HsdsSettingsView.as_view(), name="hsds_settings"),
+    path(BASE + "importeren/hsds/", views.HsdsImportView.as_view(), name="hsds_import"),
     path(BASE + "importeren/", views.ImportView.as_view(), name="import"),
     path(BASE + "importeren/sjabloon.csv", views.ImportTemplateView.as_view(), name="template"),
     path(OFFER, views.OfferDetailView.as_view(), name="detail"),

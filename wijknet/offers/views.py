@@ -28,8 +28,16 @@ from wijknet.core.mixins import (
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
-from . import access, hsds, imports, queries, services, taxonomy
-from .forms import HsdsPublicationForm, ImportForm, OfferEndForm, OfferFilterForm, OfferForm
+from . import access, hsds, hsds_import, imports, queries, services, taxonomy
+from .forms import (
+    HsdsImportForm,
+    HsdsPublicationForm,
+    ImportForm,
+    OfferEndForm,
+    OfferFilterForm,
+    OfferForm,
+)
+from .models import OfferKind
 
 
 class OfferListView(NetworkViewMixin, ListView):
@@ -574,3 +582,49 @@ class HsdsSettingsView(NetworkViewMixin, ServiceFormMixin, FormView):
 
     def get_success_url(self):
         return reverse("offers:hsds_settings", kwargs={"network_slug": self.network.slug})
+
+
+class HsdsImportView(NetworkViewMixin, CsvImportMixin, View):
+    """Import an HSDS 3.0 dataset: check (with a preview), then all or nothing."""
+
+    permission = roles.EDIT_PARTNERS
+    template_name = "offers/hsds_import.html"
+    import_form_class = HsdsImportForm
+    preview_field = "preview"
+
+    def _default_kind(self) -> str:
+        value = self.request.POST.get("default_kind", "")
+        return value if value in OfferKind.values else OfferKind.WELZIJN
+
+    def problems(self, upload):
+        return hsds_import.problems(
+            upload, self.network, self.membership, default_kind=self._default_kind()
+        )
+
+    def problems_filename(self):
+        return f"{slugify(self.network.slug)}-hsds-import-problemen.csv"
+
+    def parse(self, upload):
+        return hsds_import.parse(
+            upload, self.network, self.membership, default_kind=self._default_kind()
+        )
+
+    def perform(self, parsed):
+        return hsds_import.hsds_import(
+            acting_user=self.request.user,
+            membership=self.membership,
+            network=self.network,
+            planned=parsed.planned,
+        )
+
+    def get_success_message(self, done):
+        return _(
+            "HSDS-import: %(created)s nieuw, %(updated)s bijgewerkt, %(skipped)s overgeslagen."
+        ) % {
+            "created": done["create"],
+            "updated": done["update"],
+            "skipped": done["skip"],
+        }
+
+    def get_success_url(self):
+        return reverse("offers:list", kwargs={"network_slug": self.network.slug})
