@@ -412,6 +412,7 @@ def check(services: list, network, membership, default_kind: str) -> Iterator[Pr
     _ = functools.cache(gettext)
     known = _Network(network, membership)
     seen_ids: set[str] = set()
+    matched: dict[int, int] = {}  # offer pk → the row that matches it
     for row, raw in enumerate(services, start=1):
         if not isinstance(raw, dict):
             yield Problem(row, "", _("Dit is geen dienst (geen JSON-object)."))
@@ -421,7 +422,11 @@ def check(services: list, network, membership, default_kind: str) -> Iterator[Pr
         if errors:
             for error in errors:
                 path, _sep, message = error.partition(": ")
-                yield Problem(row, path.removeprefix("$.").removeprefix("$"), message)
+                yield Problem(
+                    row,
+                    path.removeprefix("$.").removeprefix("$"),
+                    _("Past niet bij de HSDS-standaard: %(error)s") % {"error": message},
+                )
             continue
         source_id = service["id"]
         name = service["name"].strip()
@@ -470,7 +475,16 @@ def check(services: list, network, membership, default_kind: str) -> Iterator[Pr
             website=_website(org_data.get("website")),
             confirmed_at=_assured(service.get("assured_date")),
         )
+        if offer is not None and offer.pk in matched:
+            yield Problem(
+                row,
+                "name",
+                _("Deze dienst hoort bij hetzelfde aanbod als dienst %(row)s.")
+                % {"row": matched[offer.pk]},
+            )
+            continue
         if offer is not None:
+            matched[offer.pk] = row
             plan.offer_pk = offer.pk
             if _differs(offer, fields, partner) or offer.hsds_source_id != source_id:
                 plan.action = UPDATE
@@ -533,6 +547,8 @@ def hsds_import(*, acting_user, membership, network, planned: list[Planned]) -> 
             if plan.organisation_obj is None and plan.website:
                 Organisation.objects.filter(pk=partner.organisation_id).update(website=plan.website)
             partners[plan.organisation.lower()] = partner
+        # The last confirmation: the source's assured date; an update never loses a later one.
+        confirmed = plan.confirmed_at
         try:
             if plan.action == CREATE:
                 offer = offer_create(
@@ -546,6 +562,8 @@ def hsds_import(*, acting_user, membership, network, planned: list[Planned]) -> 
                 offer = Offer.objects.select_related("provider").get(
                     network=network, pk=plan.offer_pk
                 )
+                moments = [m for m in (offer.last_confirmed_at, confirmed) if m is not None]
+                confirmed = max(moments, default=None)
                 offer = offer_update(
                     acting_user=acting_user,
                     membership=membership,
@@ -560,7 +578,7 @@ def hsds_import(*, acting_user, membership, network, planned: list[Planned]) -> 
                 % {"row": plan.row, "name": shorten(plan.name), "error": "; ".join(error.messages)}
             ) from None
         Offer.objects.filter(pk=offer.pk).update(
-            hsds_source_id=plan.source_id[:100], last_confirmed_at=plan.confirmed_at
+            hsds_source_id=plan.source_id[:100], last_confirmed_at=confirmed
         )
         done[plan.action] += 1
     audit.record(

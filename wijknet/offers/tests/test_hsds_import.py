@@ -175,9 +175,8 @@ class TestMatching:
                 }
             ],
         }
-        membership = members["coordinator"]
         with scopes_disabled():
-            membership = membership.memberships.get(network=network)
+            membership = members["coordinator"].memberships.get(network=network)
         result = run_import(network, membership, as_file([service]))
         assert [p.action for p in result.planned] == ["update"]
         with scope(network=network):
@@ -185,6 +184,43 @@ class TestMatching:
             assert Offer.objects.count() == 1
         assert existing.description == "Van een andere sociale kaart"
         assert existing.hsds_source_id == service["id"]
+
+    def test_an_update_keeps_a_later_local_confirmation(self, network, members):
+        existing = make_offer(network, title="Koor", address="", last_confirmed_at=timezone.now())
+        org = existing.provider.organisation
+        service = {
+            "id": str(uuid.uuid4()),
+            "name": "Koor",
+            "status": "active",
+            "description": "Zingen",
+            "assured_date": "2020-01-01",
+            "organization": {"id": str(org.uuid), "name": org.name, "description": ""},
+        }
+        with scopes_disabled():
+            membership = members["coordinator"].memberships.get(network=network)
+        run_import(network, membership, as_file([service]))
+        with scope(network=network):
+            existing.refresh_from_db()
+        assert existing.description == "Zingen"
+        assert existing.last_confirmed_at.year > 2020
+
+    def test_two_services_for_one_offer_are_a_problem(self, network, members):
+        existing = make_offer(network, title="Koor")
+        org = existing.provider.organisation
+        services = [
+            {
+                "id": str(uuid.uuid4()),
+                "name": "Koor",
+                "status": "active",
+                "organization": {"id": str(org.uuid), "name": org.name, "description": ""},
+            }
+            for _ in range(2)
+        ]
+        with scopes_disabled():
+            membership = members["coordinator"].memberships.get(network=network)
+        with scope(network=network):
+            result = hsds_import.parse(as_file(services), network, membership)
+        assert [(p.row, p.column) for p in result.problems] == [(2, "name")]
 
     def test_inactive_services_are_skipped_and_foreign_kinds_get_the_default(self, empty):
         target, membership = empty
