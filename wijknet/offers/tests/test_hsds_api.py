@@ -208,8 +208,7 @@ class TestQueryCounts:
 def test_the_demo_network_api_validates(client):
     """Every endpoint of the published demo network: 0 errors against openapi.json."""
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    network = Network.objects.get(slug="gezond-oost")
-    publish(network)
+    assert Network.objects.filter(slug="gezond-oost").exists()  # and it publishes
     for name in LISTS:
         for params in ({}, {"full": "true"}):
             body = get(client, name, **params)
