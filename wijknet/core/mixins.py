@@ -185,7 +185,8 @@ class CsvImportMixin:
     is an error on the file field; the button named PROBLEMS_CSV_FIELD downloads every problem
     as CSV; problems show as a bounded report; a clean file goes to `perform(parsed)` (all or
     nothing), whose ValidationError shows above the form. Then get_success_message(created) and
-    a redirect to get_success_url().
+    a redirect to get_success_url(). With `preview_field` set, a clean file posted with that
+    button is only shown (`preview` in the context: what parse() returned), not imported.
 
     Define: `import_form_class`, `template_name`, parse(upload), problems(upload),
     problems_filename(), perform(parsed), get_success_message(created), get_success_url(), and
@@ -194,6 +195,7 @@ class CsvImportMixin:
     """
 
     import_form_class = None
+    preview_field = ""  # the name of a "check only, show what would happen" button
 
     def load(self) -> None:
         pass
@@ -222,6 +224,8 @@ class CsvImportMixin:
             return self.render_import(form)
         if not parsed.ok:
             return self.render_import(form, report=parsed.report)
+        if self.preview_field and request.POST.get(self.preview_field):
+            return self.render_import(form, preview=parsed)
         try:
             created = self.perform(parsed)
         except ValidationError as error:
@@ -230,9 +234,10 @@ class CsvImportMixin:
         messages.success(request, self.get_success_message(created))
         return HttpResponseRedirect(self.get_success_url())
 
-    def render_import(self, form, report=None):
+    def render_import(self, form, report=None, preview=None):
         context = {
             **(report or ProblemReport()).context(),
+            "preview": preview,
             "network": self.network,
             "membership": self.membership,
             "form": form,

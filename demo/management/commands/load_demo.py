@@ -20,6 +20,7 @@ from wijknet.casework.demo import load_demo_casework
 from wijknet.networkfile.importer import import_network
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
+from wijknet.offers.models import SocialMapSettings
 from wijknet.referrals.demo import load_demo_referrals
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
@@ -128,6 +129,8 @@ class Command(BaseCommand):
             load_scans(coordinator, network)
             load_work(coordinator, network)
             load_demo_referrals(network, {})
+            # Gezond Oost publishes its social map as an open HSDS API (/hsds/gezond-oost/).
+            SocialMapSettings.objects.create(network=network, hsds_published=True)
             load_demo_casework(network, {u.email: u for u in User.objects.order_by("pk")})
             load_demo_volunteering_oost(network, {u.email: u for u in User.objects.order_by("pk")})
 
