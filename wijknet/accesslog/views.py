@@ -173,14 +173,14 @@ class OfficerListView(NetworkViewMixin, TemplateView):
         for m in memberships:
             m.open_appointment = open_by_member.get(m.pk)
             if m.open_appointment is not None:
-                m.open_appointment.refusal = services.confirmation_refusal(
+                m.open_appointment.refusal = access.confirmation_refusal(
                     self.membership, m.open_appointment
                 )
         context.update(
             memberships=memberships,
             appointments=appointments,
             single_coordinator=(
-                services.single_coordinator_message() if len(coordinators) < 2 else ""
+                access.single_coordinator_message() if len(coordinators) < 2 else ""
             ),
         )
         return context

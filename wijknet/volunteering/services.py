@@ -80,11 +80,6 @@ TRANSITIONS: dict[str, set[str]] = {
     MatchStatus.AFGEROND: set(),
     MatchStatus.GESTOPT: set(),
 }
-# What the volunteer themselves may do (from → to).
-VOLUNTEER_TRANSITIONS = {
-    (MatchStatus.VOORGESTELD, MatchStatus.AKKOORD),
-    (MatchStatus.VOORGESTELD, MatchStatus.GESTOPT),
-}
 
 PROFILE_FIELDS = (
     "name",
@@ -415,13 +410,13 @@ def match_url(match) -> str:
 
 
 def allowed_transitions(membership, user, match: Match) -> list[str]:
-    """The states this person may move the match to now (for the buttons)."""
-    targets = TRANSITIONS[match.status]
-    if access.can_manage(membership):
-        return [s for s in MatchStatus.values if s in targets]
-    if match.volunteer.user_id is not None and match.volunteer.user_id == user.pk:
-        return [s for s in MatchStatus.values if (match.status, s) in VOLUNTEER_TRANSITIONS]
-    return []
+    """The states this person may move the match to now (for the buttons): the moves the
+    lifecycle allows from its status (TRANSITIONS) that access lets this person make."""
+    return [
+        s
+        for s in MatchStatus.values
+        if s in TRANSITIONS[match.status] and access.may_move_match(membership, user, match, s)
+    ]
 
 
 @transaction.atomic
