@@ -17,7 +17,7 @@ from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access, record_list
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
-from wijknet.core.writes import check_fields
+from wijknet.core.writes import check_fields, require_typed_name
 from wijknet.networks import roles
 
 from . import access, queries
@@ -261,14 +261,11 @@ def client_erase(*, acting_user, membership, client, confirm_name: str, request=
             raise PermissionDenied(
                 _("Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag gegevens wissen.")
             )
-        if confirm_name.strip().casefold() != client.name.strip().casefold():
-            raise ValidationError(
-                {
-                    "confirm_name": _(
-                        "Typ de naam van de cliënt precies over om het wissen te bevestigen."
-                    )
-                }
-            )
+        require_typed_name(
+            confirm_name,
+            client.name,
+            _("Typ de naam van de cliënt precies over om het wissen te bevestigen."),
+        )
         # The tombstone names no consent: the consent is erased with the client.
         write.logged_consent = None
         write.data = {"client_pk": client.pk}

@@ -28,6 +28,7 @@ from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access
 from wijknet.core import audit
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import require_typed_name
 from wijknet.notifications import kinds
 from wijknet.notifications.services import notify
 
@@ -585,14 +586,11 @@ def help_request_erase(
     keeps a tombstone (that an erasure happened, not what)."""
     if not access.may_export_or_erase(membership):
         raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
-    if confirm_name.strip().casefold() != help_request.seeker_name.strip().casefold():
-        raise ValidationError(
-            {
-                "confirm_name": _(
-                    "Typ de naam van de hulpvrager precies over om het wissen te bevestigen."
-                )
-            }
-        )
+    require_typed_name(
+        confirm_name,
+        help_request.seeker_name,
+        _("Typ de naam van de hulpvrager precies over om het wissen te bevestigen."),
+    )
     log_access(
         acting_user=acting_user,
         help_request=help_request,
