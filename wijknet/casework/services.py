@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access, record_list
 from wijknet.core import audit
+from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import check_fields, require_typed_name
 from wijknet.networks import roles
 
 from . import access, queries
+from . import fields as declared
 from .models import (
     DEFAULT_CONSENT_TEXT,
     CarePlan,
@@ -37,15 +39,9 @@ from .models import (
     PlanGoal,
 )
 
-CLIENT_FIELDS = (
-    "name",
-    "birth_year",
-    "wijk",
-    "contact",
-    "mantelzorger_name",
-    "mantelzorger_contact",
-)
-PLAN_FIELDS = ("wil", "kan", "heb_nodig", "evaluation")
+# Declared once in fields.py (form, service and export share them).
+CLIENT_FIELDS = names(declared.CLIENT_FIELDS)
+PLAN_FIELDS = names(declared.PLAN_FIELDS)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -716,7 +712,7 @@ def action_add(
     return write.obj
 
 
-ACTION_FIELDS = ("text", "responsible", "starts_on", "due_on", "status")
+ACTION_FIELDS = names(declared.PLAN_ACTION_FIELDS)
 
 
 def action_update(

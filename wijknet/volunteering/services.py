@@ -27,12 +27,14 @@ from django.utils.translation import gettext as _
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access
 from wijknet.core import audit
+from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import require_typed_name
 from wijknet.notifications import kinds
 from wijknet.notifications.services import notify
 
 from . import access, queries
+from . import fields as declared
 from .models import (
     ACTIVE_MATCH,
     DAY_PART_VALUES,
@@ -82,36 +84,9 @@ TRANSITIONS: dict[str, set[str]] = {
     MatchStatus.GESTOPT: set(),
 }
 
-PROFILE_FIELDS = (
-    "name",
-    "contact",
-    "kinds",
-    "skills",
-    "place",
-    "postcode",
-    "latitude",
-    "longitude",
-    "availability",
-    "frequency",
-    "max_matches",
-    "wants_area_notifications",
-    "active",
-)
-REQUEST_FIELDS = (
-    "seeker_name",
-    "seeker_contact",
-    "on_behalf_of",
-    "kind",
-    "description",
-    "place",
-    "postcode",
-    "latitude",
-    "longitude",
-    "when",
-    "day_parts",
-    "start_on",
-    "urgency",
-)
+# Declared once in fields.py (form, service and export share them).
+PROFILE_FIELDS = names(declared.PROFILE_FIELDS)
+REQUEST_FIELDS = names(declared.REQUEST_FIELDS)
 
 
 def _check_fields(fields, allowed):
