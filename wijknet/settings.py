@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wijknet.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "wijknet.core.links.RequestBaseMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -178,6 +179,8 @@ LOCALE_PATHS = [Path(os.environ.get("LOCALE_DIR", BASE_DIR / "wijknet" / "locale
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date style for the whole app (wijknet/core/formatting.py explains the notation).
+FORMAT_MODULE_PATH = ["wijknet.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "wijknet" / "static"]
@@ -213,7 +216,9 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wijknet <noreply@localhost>")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public base URL for links in e-mails. Empty: links follow the address the server runs at
+# (the request's host, or PORT / GUNICORN_BIND for jobs): wijknet/core/links.py.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Background work (mail now; reports and large graphs later) runs in a worker process:
 # `manage.py db_worker`, started by `make run`.

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wijknet.core import audit
+from wijknet.core import audit, links
 from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.tasks import send_email
@@ -223,7 +223,7 @@ def digest_send(*, acting_user, network: Network) -> queries.Digest:
     )
     now = timezone.now()
     Success.objects.filter(pk__in=[s.pk for s in digest.successes]).update(shared_at=now)
-    link = settings.SITE_URL + reverse("actions:index", args=[network.slug])
+    link = links.absolute(reverse("actions:index", args=[network.slug]))
     with translation.override(settings.LANGUAGE_CODE):
         context = {"network": network, "digest": digest, "link": link, "sender": acting_user}
         subject = render_to_string("actions/mail/digest_subject.txt", context).strip()

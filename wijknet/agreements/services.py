@@ -54,6 +54,28 @@ def _check_partner(network: Network, partner: Partner, field: str | None = "part
 # Agreement ---------------------------------------------------------------------------------
 
 
+def _same_as(previous: Agreement, purpose: str, out_of_scope: str, rows) -> bool:
+    """Whether a new version would say exactly what `previous` says (notes aside)."""
+    if previous.purpose != purpose.strip() or previous.out_of_scope != out_of_scope.strip():
+        return False
+
+    def key(partner_id, roles, tasks, hours, money):
+        return (
+            partner_id,
+            (roles or "").strip(),
+            (tasks or "").strip(),
+            int(hours or 0),
+            Decimal(str(money or 0)),
+        )
+
+    before = {
+        key(t.partner_id, t.roles, t.tasks, t.hours_per_month, t.money)
+        for t in previous.terms.all()
+    }
+    after = {key(r.partner.pk, r.roles, r.tasks, r.hours, r.money) for r in rows}
+    return before == after
+
+
 @transaction.atomic
 def agreement_new_version(
     *,
@@ -90,6 +112,17 @@ def agreement_new_version(
             raise ValidationError(
                 _("Uren en geld van %(name)s kunnen niet negatief zijn.") % {"name": row.partner}
             )
+    if current and _same_as(
+        Agreement.objects.get(network=network, version=current), purpose, out_of_scope, rows
+    ):
+        raise ValidationError(
+            _(
+                "Deze versie is gelijk aan versie %(n)s: er is niets gewijzigd aan het doel, wat "
+                "buiten de samenwerking valt of de afspraken per partner. Er is geen nieuwe "
+                "versie gemaakt; de onderschrijvingen van versie %(n)s blijven gelden."
+            )
+            % {"n": current}
+        )
     agreement = Agreement.objects.create(
         network=network,
         version=current + 1,

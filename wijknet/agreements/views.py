@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
+from wijknet.core import formatting
 from wijknet.core.charts import horizontal_bars
 from wijknet.core.mixins import (
     NetworkViewMixin,
@@ -65,7 +66,8 @@ class AgreementIndexView(NetworkViewMixin, TemplateView):
         if outlook.totals_per_kind:
             context["funding_chart"] = horizontal_bars(
                 [(label, amount) for _kind, label, amount in outlook.totals_per_kind],
-                title=_("Financiering per soort (€)"),
+                title=_("Financiering per soort"),
+                value_format=formatting.money,
             )
         return context
 
@@ -195,6 +197,7 @@ class FundingDeleteView(NetworkViewMixin, ServiceActionMixin, TemplateView):
 
     permission = roles.EDIT_AGREEMENT
     template_name = "agreements/funding_delete.html"
+    confirm = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,6 +12,12 @@ wijknet/tests/test_house_views.py). No view module catches `ValidationError` its
 
 A stale save (`core.locking.ConcurrentEditError`) is a ValidationError without a field: it shows
 above the form, with the other person's values, and the editor's input stays.
+
+What cannot be undone (closing a round, ending a membership, deleting) sets `confirm = True`:
+the action then only happens when the POST carries CONFIRM_FIELD=1, which only the button on
+the view's own confirmation page sends (`name="confirm" value="1"`). Any other POST — a button
+elsewhere, a replayed request — does nothing and answers with that confirmation page. No
+JavaScript is involved.
 """
 
 from django.contrib import messages
@@ -22,6 +28,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from .imports import PROBLEMS_CSV_FIELD, ProblemReport, problems_csv_response, scoped
+
+CONFIRM_FIELD = "confirm"
+
+
+def confirmed(request) -> bool:
+    """Whether this POST came from the button of a confirmation page."""
+    return request.POST.get(CONFIRM_FIELD) == "1"
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -78,6 +91,7 @@ class _ServiceMixin:
 
     success_message = ""
     context_subject = ""
+    confirm = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -114,6 +128,8 @@ class ServiceFormMixin(_ServiceMixin):
         raise NotImplementedError(f"{type(self).__name__} must define perform(form)")
 
     def form_valid(self, form):
+        if self.confirm and not confirmed(self.request):
+            return self.render_to_response(self.get_context_data(form=form))
         try:
             self.result = self.perform(form)
         except ValidationError as error:
@@ -179,7 +195,8 @@ class ServiceActionMixin(_ServiceMixin):
     becomes an error message — one joined message, or one per error with
     `join_error_messages = False` — and the page redirects to get_failure_url() (by default
     get_success_url()). Otherwise the success message is shown and the page redirects to
-    get_success_url(). Set `http_method_names = ["post"]` where the view has no GET page.
+    get_success_url(). Set `http_method_names = ["post"]` where the view has no GET page; with
+    `confirm = True` the GET page is the confirmation page.
     """
 
     join_error_messages = True
@@ -194,6 +211,9 @@ class ServiceActionMixin(_ServiceMixin):
         return self.get_success_url()
 
     def post(self, request, *args, **kwargs):
+        if self.confirm and not confirmed(request):
+            # The confirmation page is the view's GET page (its template_name).
+            return self.get(request, *args, **kwargs)
         try:
             self.result = self.perform()
         except ValidationError as error:

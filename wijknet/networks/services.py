@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from wijknet.core import audit
+from wijknet.core import audit, links
 from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import check_fields
@@ -294,7 +294,7 @@ def invitation_create(
         invited_by=acting_user,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = settings.SITE_URL + reverse("networks:invitation_accept", args=[token])
+    link = links.absolute(reverse("networks:invitation_accept", args=[token]))
     audit.record(
         actor=acting_user,
         network=network,

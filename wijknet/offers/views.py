@@ -156,6 +156,7 @@ class OfferEditView(_OfferChangeMixin, ServiceFormMixin, FormView):
 class OfferEndView(_OfferChangeMixin, ServiceFormMixin, FormView):
     template_name = "offers/offer_end.html"
     context_subject = "offer"
+    confirm = True
     success_message = gettext_lazy("Het aanbod is beëindigd.")
 
     def get_form(self, form_class=None):

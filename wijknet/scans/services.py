@@ -4,7 +4,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from wijknet.core import audit
+from wijknet.core import audit, formatting, links
 from wijknet.core.tasks import send_email
 from wijknet.networks.models import Membership
 
@@ -44,7 +43,7 @@ def hash_token(token: str) -> str:
 
 
 def _answer_link(token: str) -> str:
-    return settings.SITE_URL + reverse("scans:answer", args=[token])
+    return links.absolute(reverse("scans:answer", args=[token]))
 
 
 def _mail_invitation(round_, email: str, link: str, *, reminder: bool = False) -> None:
@@ -170,8 +169,7 @@ def check_open(round_) -> None:
     if not round_.is_open():
         if round_.opens_on > timezone.localdate():
             raise ScanError(
-                _("Deze scan gaat open op %(date)s.")
-                % {"date": round_.opens_on.strftime("%d-%m-%Y")}
+                _("Deze scan gaat open op %(date)s.") % {"date": formatting.day(round_.opens_on)}
             )
         raise ScanError(_("Deze scanronde is gesloten; er kunnen geen antwoorden meer bij."))
 

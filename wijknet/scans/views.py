@@ -137,9 +137,19 @@ class ResultsView(NetworkViewMixin, TemplateView):
 
 
 class RoundCloseView(NetworkViewMixin, ServiceActionMixin, TemplateView):
+    """Closing a round cannot be undone: it asks first, on its own page."""
+
     permission = roles.MANAGE_SCANS
-    http_method_names = ["post"]
+    template_name = "scans/round_close.html"
+    confirm = True
     success_message = gettext_lazy("De ronde is gesloten.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["round"] = queries.round_with_counts(
+            get_round(self.network, self.kwargs["round_uuid"])
+        )
+        return context
 
     def perform(self):
         self.round = get_round(self.network, self.kwargs["round_uuid"])

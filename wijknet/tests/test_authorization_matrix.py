@@ -89,6 +89,7 @@ MATRIX: dict[str, Case] = {
         kwargs=("network_slug", "invitation_uuid"),
         method="post",
         foreign=True,
+        data={"confirm": "1"},
     ),
     "scans:answer": Case(everyone(OK), kwargs=("scan_token",)),
     "scans:list": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
@@ -107,6 +108,7 @@ MATRIX: dict[str, Case] = {
         kwargs=("network_slug", "round_uuid"),
         method="post",
         foreign=True,
+        data={"confirm": "1"},
     ),
     "scans:instrument_fhir": Case(
         members_only(EVERY_ROLE), kwargs=("network_slug", "instrument_key")

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access
-from wijknet.core import audit
+from wijknet.core import audit, formatting
 from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import require_typed_name
@@ -636,6 +636,6 @@ def hours_log(
         action="hours.logged",
         obj=entry,
         summary=_("%(hours)s uur geschreven door %(name)s")
-        % {"hours": hours, "name": volunteer.name},
+        % {"hours": formatting.number(hours), "name": volunteer.name},
     )
     return entry

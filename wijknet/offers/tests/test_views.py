@@ -98,6 +98,9 @@ class TestPages:
         assert "Ja, beëindigen" in page.content.decode()
         coordinator_client.post(f"{BASE}{offer.uuid}/beeindigen/", {})
         with scopes_disabled():
+            assert Offer.objects.get().active_to is None  # not confirmed: nothing ended
+        coordinator_client.post(f"{BASE}{offer.uuid}/beeindigen/", {"confirm": "1"})
+        with scopes_disabled():
             assert Offer.objects.get().active_to == timezone.localdate()
         assert "Wandelen" not in coordinator_client.get(BASE).content.decode()
 

@@ -233,3 +233,26 @@ def test_results_csv_survives_a_label_with_a_newline_and_quotes(
     assert template["Content-Disposition"] == (
         'attachment; filename="scan-gezond-oost-t0-voor-na-sjabloon.csv"'
     )
+
+
+@pytest.mark.django_db
+class TestClosingARound:
+    def test_closing_asks_first_and_a_bare_post_changes_nothing(
+        self, client, coordinator, make_round, network
+    ):
+        round_ = make_round()
+        client.force_login(coordinator)
+        url = f"/n/gezond-oost/scans/{round_.uuid}/sluiten/"
+        # The results page's "Ronde nu sluiten" button posts without the confirmation field.
+        asked = client.post(url)
+        html = asked.content.decode()
+        assert asked.status_code == 200
+        assert "Scanronde T0 nu sluiten?" in html
+        assert "Dit kan niet ongedaan worden gemaakt." in html
+        assert 'name="confirm" value="1"' in html
+        round_.refresh_from_db()
+        assert round_.closed_at is None
+        done = client.post(url, {"confirm": "1"}, follow=True)
+        assert "De ronde is gesloten." in done.content.decode()
+        round_.refresh_from_db()
+        assert round_.closed_at is not None
