@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijknet.core import audit
+from wijknet.core.declarations import names
 from wijknet.core.locking import ConcurrentEditError, save_versioned
 from wijknet.core.writes import check_fields
 from wijknet.networks.models import Network, Partner
 
+from . import fields as declared
 from .models import (
     Agreement,
     Endorsement,
@@ -200,7 +202,7 @@ def endorsement_add(
 
 # Funding -----------------------------------------------------------------------------------
 
-FUNDING_FIELDS = ["name", "kind", "amount", "structural", "starts_on", "ends_on", "notes"]
+FUNDING_FIELDS = names(declared.FUNDING_FIELDS)  # declared once in fields.py
 
 
 def _validate_funding(source: FundingSource) -> None:

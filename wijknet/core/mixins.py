@@ -7,6 +7,7 @@ wijknet/tests/test_house_views.py). No view module catches `ValidationError` its
   lands on the form, else the success message and the redirect follow.
 - `ServiceActionMixin` (a POST without a form, e.g. a button): `perform()`; a ValidationError
   becomes an error message, else the success message; both redirect.
+- `ServiceObjectFormMixin`: adding or editing one object through its create/update services.
 - `CsvImportMixin`: the upload page of a CSV import (check, problem report, import all or none).
 
 A stale save (`core.locking.ConcurrentEditError`) is a ValidationError without a field: it shows
@@ -24,6 +25,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from .imports import PROBLEMS_CSV_FIELD, ProblemReport, problems_csv_response, scoped
 
@@ -141,6 +143,49 @@ class ServiceFormMixin(_ServiceMixin):
     def form_done(self):
         self.show_success()
         return HttpResponseRedirect(self.get_success_url())
+
+
+class ServiceObjectFormMixin(ServiceFormMixin):
+    """Adding or editing one object through its services (put before FormView).
+
+    `form_class` is a ModelForm with `service_fields()`. Without `get_object()` (returns None)
+    the page adds: `create(acting_user=, network=, **fields)`, then `created_message()`. With
+    it the page edits the object it returns, kept under `context_subject`:
+    `update(acting_user=, <context_subject>=object, expected_version=<the version the editor
+    started from>, **fields)`, then `updated_message`. Name the services with
+    `staticmethod(services.x)`; an edit page usually subclasses its add page.
+    """
+
+    form_class = None
+    create = None
+    update = None
+    updated_message = gettext_lazy("Wijzigingen opgeslagen.")
+
+    def get_object(self):
+        return None
+
+    def created_message(self) -> str:
+        return ""
+
+    def get_form(self, form_class=None):
+        self.object = self.get_object()
+        if self.context_subject:
+            setattr(self, self.context_subject, self.object)
+        return self.form_class(self.request.POST or None, instance=self.object)
+
+    def perform(self, form):
+        fields = form.service_fields()
+        if self.object is None:
+            return self.create(acting_user=self.request.user, network=self.network, **fields)
+        return self.update(
+            acting_user=self.request.user,
+            expected_version=form.cleaned_data.get("version") or 0,
+            **{self.context_subject: self.object},
+            **fields,
+        )
+
+    def get_success_message(self) -> str:
+        return self.created_message() if self.object is None else str(self.updated_message)
 
 
 class ServiceActionMixin(_ServiceMixin):

@@ -19,6 +19,8 @@ class OfferKind(models.TextChoices):
 
 
 class TargetGroup(models.TextChoices):
+    """Who an offer is for; an offer names one or more (`Offer.target_groups`)."""
+
     OUDEREN = "ouderen", _("Ouderen")
     DIABETES = "diabetes", _("Mensen met diabetes")
     JONGEREN = "jongeren", _("Jongeren")

@@ -23,6 +23,7 @@ from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access
 from wijknet.core import audit, formatting
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import require_typed_name
 from wijknet.networks import roles
 from wijknet.networks.models import Membership
 from wijknet.notifications import kinds
@@ -342,14 +343,11 @@ def referral_erase(*, acting_user, membership, referral: Referral, confirm_name:
         raise PermissionDenied(
             _("Alleen de verwijzer of de ontvangende partner mag deze gegevens wissen.")
         )
-    if confirm_name.strip().casefold() != referral.resident_name.strip().casefold():
-        raise ValidationError(
-            {
-                "confirm_name": _(
-                    "Typ de naam van de bewoner precies over om het wissen te bevestigen."
-                )
-            }
-        )
+    require_typed_name(
+        confirm_name,
+        referral.resident_name,
+        _("Typ de naam van de bewoner precies over om het wissen te bevestigen."),
+    )
     log_access(
         acting_user=acting_user,
         referral=referral,
