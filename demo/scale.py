@@ -34,6 +34,19 @@ ONE_PER_NETWORK = {
     "health.SignalAcknowledgement",
     "accesslog.AccessReview",
 }
+
+
+def one_per_network(model) -> bool:
+    """Listed above, or its network key is unique (a settings row per network)."""
+    meta = model._meta
+    unique_alone = any(
+        getattr(c, "fields", None) in (["network"], ("network",)) and not c.condition
+        for c in meta.constraints
+        if isinstance(c, models.UniqueConstraint)
+    )
+    return meta.label in ONE_PER_NETWORK or meta.get_field("network").unique or unique_alone
+
+
 # (model, field): a per-network version number, offset per copy to stay unique.
 VERSION_FIELDS = {("agreements.Agreement", "version"), ("casework.ConsentText", "version")}
 # (model, field): a name unique within the network, numbered per copy.
@@ -162,7 +175,7 @@ class Copier:
         counts = {}
         with scope(network=target):
             for model, rows in self.template.rows.items():
-                if same_network and model._meta.label in ONE_PER_NETWORK:
+                if same_network and one_per_network(model):
                     continue
                 new_rows, deferred = self._build(model, rows, target, ids, user_ids, days_back)
                 self._number(model, new_rows, number)
