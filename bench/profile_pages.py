@@ -3,9 +3,9 @@
     .venv/bin/python bench/profile_pages.py [--requests 30] [--profile dashboard] [--top 30]
 
 Uses DATABASE_URL (default: var/bench.sqlite3 with the demo loaded, as bench/pages.py). Prints,
-per page, the median (and the lowest) CPU time (process_time: other load on the machine counts less) over
---requests requests and the SQL queries of one request; with --profile NAME also the cProfile
-listing of that page (SORT=tottime for internal time).
+per page, the median and the lowest CPU time (process_time: other load on the machine counts
+less) over --requests requests and the SQL queries of one request; with --profile NAME also the
+cProfile listing of that page (SORT=tottime for internal time).
 """
 
 import argparse
