@@ -331,8 +331,10 @@ def _fill(html: str, slug: str, csrf: str, user: str) -> str:
     return mark_safe(html.replace(CSRF, csrf).replace(USER, user))  # noqa: S308 - stand-ins escaped
 
 
-def render(request) -> SiteNav:
-    """The header's menus for this request."""
+def render(request, csrf_token=None) -> SiteNav:
+    """The header's menus for this request. `csrf_token`: the template context's token, so that
+    the page's forms and the logout form share one masked token (each `get_token` call makes a
+    new one)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return EMPTY
@@ -347,7 +349,7 @@ def render(request) -> SiteNav:
         html = render_to_string("includes/site_nav.html", build(items, current))
         parts = _html[cache_key] = tuple(html.split("<!--menu-->", 1))
     slug = network.slug if network is not None else ""
-    csrf = escape(get_token(request))
+    csrf = escape(str(csrf_token) if csrf_token else get_token(request))
     name = escape(user.full_name or user.email)
     return SiteNav(*(_fill(part, slug, csrf, name) for part in parts))
 
