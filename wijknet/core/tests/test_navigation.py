@@ -157,3 +157,13 @@ def test_a_language_gets_its_own_menu(client, network, coordinator, settings):
     html = client.get(NETWORK).content.decode()
     assert '<html lang="en">' in html
     assert {key[1] for key in navigation._html} == {"en"}
+
+
+def test_templates_are_cached_with_debug_off(settings):
+    """The cached loader is Django's default when no loaders are set: keep it that way."""
+    from django.template import engines
+
+    assert "loaders" not in settings.TEMPLATES[0]["OPTIONS"]
+    settings.DEBUG = False
+    loader = engines["django"].engine.template_loaders[0]
+    assert type(loader).__module__ == "django.template.loaders.cached"
