@@ -34,6 +34,7 @@ N = "/n/gezond-oost/"
 # from the database. kind "otp" = a client-data page, measured in a verified session.
 PAGES = [
     ("dashboard", N, "pw", 0.25),
+    ("my work", N + "mijn-werk/", "pw", 0.25),
     ("step plan", N + "stappenplan/", "pw", 0.30),
     ("scans", N + "scans/", "pw", 0.30),
     ("scan results", N + "scans/{round}/", "pw", 0.20),

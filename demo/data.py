@@ -180,7 +180,7 @@ GEZOND_OOST_PARTNERS = [
         ("strong", "strong", "strong"),
         "Yvonne Maas",
     ),
-    ("ROS Midden", "ros", "adviseur", ["kennis"], 2, ("strong", "weak", "none"), "T. Dekker"),
+    ("ROS Midden", "ros", "adviseur", ["kennis"], 2, ("strong", "weak", "none"), "S. de Graaf"),
     (
         "Bibliotheek Oosterstad",
         "overig",
@@ -188,9 +188,39 @@ GEZOND_OOST_PARTNERS = [
         ["accommodatie"],
         1,
         ("weak", "weak", "weak"),
-        "P. de Boer",
+        "J. de Wit",
     ),
 ]
+
+# Where each member of Gezond Oost works (None: a resident or volunteer without an
+# organisation), so people fit their organisation: the physiotherapist at the physiotherapy
+# practice, the practice nurse at the GP, the funder at the health insurer.
+ORGANISATION_OF = {
+    "Fatima El Amrani": "Welzijn Oost",  # the kartrekker, from the welfare organisation
+    "Jeroen de Vries": "Huisartsenpraktijk Oosterpark",  # praktijkondersteuner
+    "Sanne Bakker": "Fysiotherapie Oost",
+    "Henk Jansen": None,
+    "Marloes Visser": "Zorgverzekeraar Zorgsaam",
+    "Ahmed Yilmaz": "Welzijn Oost",
+    "Linda Mulder": "Sociaal Wijkteam Oost",
+    "Kees van Dijk": "Zorggroep Avondrood",
+    "Ingrid Smit": "Buurtzorg Oost",
+    "Mohamed Bouali": "Gezondheidscentrum De Linde",
+    "Petra de Boer": "Huisartsenpraktijk Oosterpark",
+    "Rob Peters": "Politie wijkteam Oost",
+    "Esther Kok": "Basisschool De Regenboog",
+    "Wim Hendriks": "Sportvereniging OVV",
+    "Naima Ouali": "Buurtsportcoaches Oosterstad",
+    "Bart Willems": "Woonstichting Oosterhuis",
+    "Yvonne Maas": "Zorgcoöperatie Oost Helpt",
+    "Gerrit Brouwer": None,
+    "Joke Verhoeven": None,
+    "Sevda Kaya": None,
+    "Tom Dekker": None,
+    "Annelies Vos": "Gemeente Oosterstad",
+    "Rachid Amrani": "GGZ Wijkteam Oost",
+    "Mirjam Groen": "Sociaal Wijkteam Oost",
+}
 
 # Steps with progress in Gezond Oost: (step key, status, note)
 GEZOND_OOST_PROGRESS = [

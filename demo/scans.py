@@ -76,10 +76,11 @@ def load_scans(coordinator, network):
         instruments=instruments,
         opens_on=today - timedelta(days=7),
         closes_on=today + timedelta(days=21),
-        roles=["coordinator", "core", "partner"],
+        roles=["coordinator", "core", "partner", "citizen", "viewer"],
         notify=False,
     )
-    # Most invitees answered online; the demo coordinator has not, so they can try it.
+    # Most invitees answered online; the demo coordinator, the residents and the funder have
+    # not, so "Mijn werk" asks them and they can try it.
     members = set(
         Membership.objects.filter(network=network, role__in=["core", "partner"]).values_list(
             "user_id", flat=True

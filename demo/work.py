@@ -65,6 +65,23 @@ MEETINGS = [
     (10, "core", "Kerngroep: evaluatie", "Scan T0\nActiepunten", [WZ, SW, GM, BS, WS]),
 ]
 
+UPCOMING = [
+    (
+        5,
+        "core",
+        "Kerngroep: financiering na de zomer",
+        "Subsidie loopt af\nVervolg",
+        [WZ, SW, GM, BS],
+    ),
+    (
+        16,
+        "network",
+        "Netwerkbijeenkomst: valpreventie",
+        "Beweegaanbod ouderen\nVerwijzen naar de fysiotherapeut",
+        [HA, BZ, WZ, SW, GM, BS, FY, "Zorgcoöperatie Oost Helpt", "Zorgverzekeraar Zorgsaam"],
+    ),
+]
+
 
 def load_work(coordinator, network):
     partners = {
@@ -103,6 +120,24 @@ def load_work(coordinator, network):
             engagement=4,
             goal_progress=3,
             remark="Goede energie.",
+        )
+    # Coming up: the next core group meeting and a network meeting everyone may join.
+    for days, kind, title, agenda, names in UPCOMING:
+        start = timezone.make_aware(
+            datetime.combine(now.date() + timedelta(days=days), datetime.min.time())
+            + timedelta(hours=15)
+        )
+        meetings.meeting_create(
+            acting_user=coordinator,
+            network=network,
+            kind=kind,
+            title=title,
+            starts_at=start,
+            duration_minutes=90,
+            location="Buurthuis De Schakel",
+            chair=coordinator,
+            agenda=agenda,
+            invited_partners=[partners[name] for name in names],
         )
     first = meetings.decision_add(
         acting_user=coordinator,
@@ -152,6 +187,29 @@ def load_work(coordinator, network):
             meeting=held[2],
             title=title,
             owner=owner,
+            owner_partner=partners[owner_partner],
+            due_on=now.date() + timedelta(days=days),
+        )
+    # Something to do for the demo partner and the demo resident too ("Mijn werk").
+    by_email = {
+        m.user.email: m.user
+        for m in Membership.objects.filter(network=network).select_related("user")
+    }
+    for title, owner_partner, email, days in [
+        (
+            "Valpreventie-oefeningen aanbieden in het buurthuis",
+            FY,
+            "partner@demo.wijknet.nl",
+            14,
+        ),
+        ("Buren uitnodigen voor de wandelgroep", WZ, "burger@demo.wijknet.nl", 10),
+    ]:
+        actions.action_create(
+            acting_user=coordinator,
+            network=network,
+            goal=goal,
+            title=title,
+            owner=by_email[email],
             owner_partner=partners[owner_partner],
             due_on=now.date() + timedelta(days=days),
         )

@@ -157,7 +157,8 @@ def screenshot(page):
 
 @pytest.fixture
 def logged_in(page, demo):
-    """A page logged in as the demo coordinator, on the network dashboard."""
+    """A page logged in as the demo coordinator, on the network dashboard (login lands on
+    "Mijn werk"; the dashboard is one click away)."""
     from playwright.sync_api import expect
 
     page.goto("/account/inloggen/")
@@ -165,6 +166,8 @@ def logged_in(page, demo):
     form.locator("input[name=username]").fill(COORDINATOR_EMAIL)
     form.locator("input[name=password]").fill(DEMO_PASSWORD)
     form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/n/{NETWORK_SLUG}/mijn-werk/$"))
+    page.get_by_role("link", name="Naar het netwerkdashboard").click()
     expect(page).to_have_url(re.compile(rf"/n/{NETWORK_SLUG}/$"))
     return page
 

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.browser
 
 NETWORK = "/n/gezond-oost"
 GP_EMAIL = "petra.de.boer@demo.wijknet.nl"  # Huisartsenpraktijk Oosterpark (partner)
-SPORT_EMAIL = "naima.ouali@demo.wijknet.nl"  # Sportvereniging OVV (partner)
-COORDINATOR_EMAIL = "coordinator@demo.wijknet.nl"  # kartrekker, no organisation
+SPORT_EMAIL = "wim.hendriks@demo.wijknet.nl"  # Sportvereniging OVV (partner)
+COORDINATOR_EMAIL = "coordinator@demo.wijknet.nl"  # kartrekker (Welzijn Oost)
 OFFER = "Wandelvoetbal 60+"
 RESIDENT = "Meneer Z. (e2e)"
 DETAIL_URL = re.compile(rf"{NETWORK}/verwijzingen/[0-9a-f-]+/$")

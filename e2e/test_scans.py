@@ -1,8 +1,10 @@
 """End-to-end: a collaboration scan from invitation to advice, in a real headless Chromium.
 
-A partner answers through the e-mailed token link (saving halfway once), two more respondents
-answer through the service layer, and the coordinator reads the results: radar chart and advice
-with its sources. Screenshots land in e2e/screenshots/scans-*.png.
+A partner answers through the e-mailed token link, one perspective per screen (going back once,
+saving and closing the browser halfway), two more respondents answer through the service layer,
+and the coordinator reads the results: radar chart and advice with its sources. A phone-sized
+run (390 px) answers with the keyboard and checks that no screen scrolls sideways. Screenshots
+land in e2e/screenshots/scans-*.png.
 """
 
 import re
@@ -110,34 +112,83 @@ def _choose(page, answers):
         radio.check()
 
 
+def _screens(answers) -> list[dict]:
+    """The planned answers split as the scan shows them: one perspective per screen, own
+    statements last (answers are in the round's order)."""
+    screens, key = [], object()
+    for item, value in answers.items():
+        this = item.indicator.group_id if item.indicator else None
+        if not screens or this != key:
+            screens.append({})
+            key = this
+        screens[-1][item] = value
+    return screens
+
+
+def _no_sideways_scroll(page, width):
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url} is {scroll} px wide at {width} px"
+
+
 def test_partner_answers_and_coordinator_reads_advice(
     page, scan_round, mailoutbox, login_as, screenshot
 ):
     # The invitation mail was sent on commit; its link is the partner's only credential.
     mail = next(m for m in mailoutbox if m.to == [PARTNER_EMAIL])
     assert "Gezond Oost" in mail.subject
+    assert "Invullen duurt ongeveer 7 minuten (41 stellingen)." in mail.body
     link = SCAN_LINK.search(mail.body).group(1)
     answers = _planned_answers(scan_round, low=2, high=4)
     assert len(answers) == 41
+    screens = _screens(answers)
+    assert [len(s) for s in screens] == [8, 8, 8, 8, 8, 1]
 
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Scan T2 van Gezond Oost")
-    expect(page.locator("fieldset.item")).to_have_count(41)
-    expect(page.get_by_role("heading", name="Eigen stellingen van het netwerk")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Invullen duurt ongeveer 7 minuten.")
+    expect(page.locator("main")).to_contain_text("41 stellingen in 6 delen")
+    page.get_by_role("link", name="Beginnen").click()
 
-    # Save halfway: what was chosen is there again, the rest still open.
-    items = list(answers.items())
-    first, rest = dict(items[:20]), dict(items[20:])
-    _choose(page, first)
-    page.get_by_role("button", name="Tussentijds opslaan").click()
-    expect(page.locator(".messages .message.success")).to_contain_text("Tussentijds opgeslagen")
-    expect(page.locator("fieldset.item input[type=radio]:checked")).to_have_count(20)
-    for item, value in first.items():
+    # Part 1, then part 2 half; "Vorige deel" keeps both.
+    expect(page.locator(".scan-progress-label")).to_have_text("Deel 1 van 6")
+    expect(page.locator("fieldset.item")).to_have_count(8)
+    _choose(page, screens[0])
+    page.get_by_role("button", name="Volgende deel").click()
+    expect(page.locator(".scan-progress-label")).to_have_text("Deel 2 van 6")
+    half = dict(list(screens[1].items())[:4])
+    _choose(page, half)
+    page.get_by_role("button", name="Vorige deel").click()
+    expect(page.locator(".scan-progress-label")).to_have_text("Deel 1 van 6")
+    expect(page.locator("fieldset.item input[type=radio]:checked")).to_have_count(8)
+    page.get_by_role("button", name="Volgende deel").click()
+    expect(page.locator("fieldset.item input[type=radio]:checked")).to_have_count(4)
+    for item, value in half.items():
         expect(_fieldset(page, item).get_by_label(SCALE_LABELS[value], exact=True)).to_be_checked()
+    page.get_by_role("button", name="Opslaan en later verder").click()
+    expect(page.locator(".messages .message.success")).to_contain_text("Opgeslagen")
 
-    _choose(page, rest)
-    expect(page.locator("fieldset.item input[type=radio]:checked")).to_have_count(41)
-    screenshot("scans-01-answer")
+    # The browser is closed (its cookies gone): the same link goes on where the partner was.
+    page.context.clear_cookies()
+    page.goto("about:blank")
+    page.goto(link)
+    expect(page.locator("main")).to_contain_text("Je hebt 12 van de 41 stellingen al beantwoord.")
+    page.get_by_role("link", name="Verder gaan").click()
+    expect(page.locator(".scan-progress-label")).to_have_text("Deel 2 van 6")
+    _choose(page, screens[1])
+    page.get_by_role("button", name="Volgende deel").click()
+    for number, screen in enumerate(screens[2:], start=3):
+        expect(page.locator(".scan-progress-label")).to_have_text(f"Deel {number} van 6")
+        _choose(page, screen)
+        if number == 6:
+            expect(page.get_by_role("heading", level=1)).to_have_text(
+                "Eigen stellingen van het netwerk"
+            )
+            screenshot("scans-01-answer")
+            page.get_by_role("button", name="Naar controleren en indienen").click()
+        else:
+            page.get_by_role("button", name="Volgende deel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Controleren en indienen")
+    expect(page.locator("main")).to_contain_text("41 van 41 stellingen beantwoord")
     page.get_by_role("button", name="Indienen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor het invullen")
@@ -153,7 +204,7 @@ def test_partner_answers_and_coordinator_reads_advice(
     screenshot("scans-02-answered")
 
     # The link is spent: it shows the answers again, never the form.
-    page.goto(link)
+    page.goto(f"{link}deel/1/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor het invullen")
     expect(page.locator("form fieldset.item")).to_have_count(0)
 
@@ -198,3 +249,62 @@ def test_partner_answers_and_coordinator_reads_advice(
     expect(page).to_have_url(re.compile(r"\?per=role"))
     expect(page.get_by_role("heading", level=2, name="Uitsplitsen")).to_be_visible()
     screenshot("scans-04-results-per-role")
+
+
+def test_answering_on_a_phone_by_keyboard_never_scrolls_sideways(page, scan_round, screenshot):
+    """390 px wide: every screen of the scan, the marked open statements and the overview fit;
+    a radio group is answered with the arrow keys, a button pressed with Enter."""
+    from django_scopes import scope
+
+    from wijknet.scans import services
+    from wijknet.scans.models import ScanInvitation
+
+    width = 390
+    page.set_viewport_size({"width": width, "height": 844})
+    with scope(network=scan_round.network):  # a fresh link (only hashes are stored)
+        invitation = ScanInvitation.objects.get(round=scan_round, email=OTHER_EMAILS[0])
+        token = "telefoon-e2e-token"
+        invitation.token_hash = services.hash_token(token)
+        invitation.save(update_fields=["token_hash"])
+    link = f"/scan/{token}/"
+    screens = _screens(_planned_answers(scan_round, low=2, high=4))
+
+    page.goto(link)
+    _no_sideways_scroll(page, width)
+    page.get_by_role("link", name="Beginnen").click()
+    expect(page.locator(".scan-progress-label")).to_have_text("Deel 1 van 6")
+    _no_sideways_scroll(page, width)
+
+    # Going on with nothing answered: each statement is marked where it is, nothing is lost.
+    page.get_by_role("button", name="Volgende deel").click()
+    expect(page.locator(".scan-error-summary")).to_contain_text("Nog 8 stellingen zonder antwoord")
+    expect(page.locator("fieldset.item.has-error")).to_have_count(8)
+    expect(page.locator("fieldset.item.has-error .field-error").first).to_be_visible()
+    _no_sideways_scroll(page, width)
+    screenshot("scans-390-open-marked")
+
+    # Keyboard: the first group gets focus, an arrow key moves to and checks "2 oneens".
+    first = page.locator("fieldset.item").first
+    first.get_by_label(SCALE_LABELS[1], exact=True).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    expect(first.get_by_label(SCALE_LABELS[2], exact=True)).to_be_checked()
+    _choose(page, dict(list(screens[0].items())[1:]))
+    page.get_by_role("button", name="Volgende deel").focus()
+    page.keyboard.press("Enter")
+    for number, screen in enumerate(screens[1:], start=2):
+        expect(page.locator(".scan-progress-label")).to_have_text(f"Deel {number} van 6")
+        _no_sideways_scroll(page, width)
+        if number == 2:
+            screenshot("scans-390-part")
+        _choose(page, screen)
+        name = "Naar controleren en indienen" if number == 6 else "Volgende deel"
+        page.get_by_role("button", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Controleren en indienen")
+    _no_sideways_scroll(page, width)
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor het invullen")
+    _no_sideways_scroll(page, width)
+    with scope(network=scan_round.network):
+        invitation.refresh_from_db()
+        assert invitation.submitted_at is not None

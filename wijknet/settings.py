@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wijknet.accesslog",
     "wijknet.casework",
     "wijknet.dashboard",
+    "wijknet.mywork",
     "demo",
 ]
 
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wijknet.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "wijknet.core.links.RequestBaseMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -183,6 +185,8 @@ LOCALE_PATHS = [Path(os.environ.get("LOCALE_DIR", BASE_DIR / "wijknet" / "locale
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date style for the whole app (wijknet/core/formatting.py explains the notation).
+FORMAT_MODULE_PATH = ["wijknet.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "wijknet" / "static"]
@@ -218,7 +222,9 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wijknet <noreply@localhost>")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public base URL for links in e-mails. Empty: links follow the address the server runs at
+# (the request's host, or PORT / GUNICORN_BIND for jobs): wijknet/core/links.py.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Background work (mail now; reports and large graphs later) runs in a worker process:
 # `manage.py db_worker`, started by `make run`.
@@ -312,6 +318,7 @@ if not DEBUG and DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:
 # worker whenever `manage.py run_scheduler` enqueues them (make run starts it).
 SCHEDULED_JOBS = [
     "wijknet.scans.services.reminders_send",
+    "wijknet.scans.services.partial_responses_purge",
     "wijknet.health.jobs.weekly_digests",
     "wijknet.offers.jobs.request_confirmations",
     "wijknet.referrals.jobs.remind_receivers",
@@ -320,6 +327,8 @@ SCHEDULED_JOBS = [
     "wijknet.accesslog.jobs.review_access_log",
     "wijknet.accesslog.jobs.purge_expired",
     "wijknet.core.analysis.nightly_recompute",
+    "wijknet.actions.jobs.notify_overdue",
+    "wijknet.agreements.jobs.notify_funding_ending",
 ]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
 # /healthz fails when the worker last ran the scheduled jobs longer ago than this (default:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("", include("wijknet.networks.urls")),
     path("", include("wijknet.dashboard.urls")),
+    path("", include("wijknet.mywork.urls")),
     path("", include("wijknet.roadmap.urls")),
     path("", include("wijknet.scans.urls")),
     path("", include("wijknet.agreements.urls")),

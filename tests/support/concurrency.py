@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.db import connection, connections
+from django_scopes import scope
 
 from wijknet.core.locking import ConcurrentEditError
 
@@ -47,6 +48,22 @@ def stale_editors(load, save, *, editors: int = EDITORS) -> Outcomes:
     is stored)."""
     copies = [load() for _ in range(editors)]
     return stale_writers(lambda n: save(copies[n], n), list(range(editors)))
+
+
+def one_edit_lands(network, model, pk, update, *, field: str, value, select_related=()):
+    """The common case of `stale_editors`: EDITORS people load row `pk` of `model` (inside the
+    network's scope, with `select_related`) and each saves `update(copy, value(n))`. Asserts
+    that exactly one landed, the others were refused as stale, and the stored `field` is the
+    value that landed; returns the stored row."""
+    with scope(network=network):
+        rows = model.objects.select_related(*select_related) if select_related else model.objects
+        outcomes = stale_editors(
+            load=lambda: rows.get(pk=pk), save=lambda copy, n: update(copy, value(n))
+        )
+        stored = model.objects.get(pk=pk)
+    assert outcomes.counts == (1, EDITORS - 1, 0), outcomes.errors[:1]
+    assert getattr(stored, field) == value(outcomes.landed[0])
+    return stored
 
 
 def stale_writers(save, values, *, refused=(ConcurrentEditError,)) -> Outcomes:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scope, scopes_disabled
 
+from wijknet.core import formatting
 from wijknet.core.scheduling import claim_period
 from wijknet.networks.models import Membership, Network
 
@@ -94,7 +95,7 @@ def _review(network, day) -> None:
         "Inzagelog %(day)s: %(count)d opvallend patroon",
         "Inzagelog %(day)s: %(count)d opvallende patronen",
         len(findings),
-    ) % {"day": day.strftime("%d-%m-%Y"), "count": len(findings)}
+    ) % {"day": formatting.day(day), "count": len(findings)}
     body = _(
         "De dagelijkse controle van het inzagelog van %(network)s vond patronen die je als "
         "privacyfunctionaris moet bekijken. Het overzicht bevat geen cliëntgegevens."

@@ -158,58 +158,6 @@ def coordinators(network_id) -> list:
         return [m for m in current if access.may_designate_privacy_officers(m)]
 
 
-def single_coordinator_message() -> str:
-    return _(
-        "Een privacyfunctionaris aanwijzen gaat met vier ogen: de ene coördinator stelt voor, "
-        "een andere coördinator bevestigt. Zo kan niemand zichzelf of een vertrouweling in "
-        "zijn eentje het inzagelog laten lezen. Dit netwerk heeft maar één coördinator, dus "
-        "niemand kan een voorstel bevestigen. Maak eerst een tweede lid coördinator (Leden → "
-        "rol wijzigen); die kan daarna het voorstel bevestigen."
-    )
-
-
-def proposal_refusal(acting, membership, coordinator_list=None) -> str:
-    """Why `acting` may not propose `membership` as privacy officer now ("" when it may)."""
-    if membership.ended_at is not None:
-        return _("Dit lidmaatschap is beëindigd.")
-    if membership.is_privacy_officer:
-        return _("%(name)s is al privacyfunctionaris.") % {"name": membership.user}
-    coordinator_list = (
-        coordinators(membership.network_id) if coordinator_list is None else (coordinator_list)
-    )
-    if len(coordinator_list) < 2:
-        return single_coordinator_message()
-    confirmers = [
-        m for m in coordinator_list if m.user_id not in (acting.user_id, membership.user_id)
-    ]
-    if not confirmers:
-        return _(
-            "Niemand kan dit voorstel bevestigen: dat moet een coördinator doen die het niet "
-            "zelf voorstelde en niet zelf wordt aangewezen. Laat %(name)s zichzelf voorstellen "
-            "(dan bevestig jij), of maak eerst nog een lid coördinator."
-        ) % {"name": membership.user}
-    return ""
-
-
-def confirmation_refusal(acting, appointment) -> str:
-    """Why `acting` may not confirm this appointment ("" when it may)."""
-    if not appointment.is_open:
-        return _("Over dit voorstel is al besloten.")
-    if appointment.membership.user_id == acting.user_id:
-        return _(
-            "Je kunt je eigen aanwijzing niet bevestigen: een andere coördinator moet dat doen "
-            "(vier ogen)."
-        )
-    if appointment.proposed_by_id == acting.user_id:
-        return _(
-            "Je kunt je eigen voorstel niet bevestigen: een andere coördinator moet dat doen "
-            "(vier ogen)."
-        )
-    if appointment.membership.ended_at is not None:
-        return _("Dit lidmaatschap is beëindigd.")
-    return ""
-
-
 @transaction.atomic
 def privacy_officer_propose(*, acting_user, membership: Membership) -> OfficerAppointment:
     """Step 1 of 2: a coordinator proposes a member as privacy officer."""
@@ -224,7 +172,7 @@ def privacy_officer_propose(*, acting_user, membership: Membership) -> OfficerAp
         open_exists = OfficerAppointment.objects.filter(
             membership=membership, outcome=OfficerAppointment.Outcome.OPEN
         ).exists()
-    refusal = proposal_refusal(acting, membership)
+    refusal = access.proposal_refusal(acting, membership, coordinators(membership.network_id))
     if not refusal and open_exists:
         refusal = _(
             "Er staat al een voorstel open voor %(name)s; een andere coördinator moet het "
@@ -262,7 +210,7 @@ def privacy_officer_decide(
             .get(pk=appointment.pk)
         )
     if confirm:
-        refusal = confirmation_refusal(acting, appointment)
+        refusal = access.confirmation_refusal(acting, appointment)
     else:
         refusal = "" if appointment.is_open else _("Over dit voorstel is al besloten.")
     if refusal:

@@ -26,6 +26,7 @@ from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
 
 from . import access, queries, services
+from .fields import EXPORT_COLUMNS
 from .forms import LogSearchForm, ReviewPeriodForm
 from .models import Action, OfficerAppointment
 
@@ -97,24 +98,6 @@ class LogSearchView(_SearchMixin, ListView):
         return context
 
 
-CSV_COLUMNS = [
-    ("at", "tijdstip"),
-    ("user_name", "gebruiker"),
-    ("user_email", "e-mailadres"),
-    ("organisation_name", "organisatie"),
-    ("role", "rol"),
-    ("on_behalf_of", "namens"),
-    ("client_uuid", "cliënt"),
-    ("action", "handeling"),
-    ("category", "gegevenscategorie"),
-    ("consent_uuid", "toestemming"),
-    ("purpose", "doel"),
-    ("ip_address", "ip-adres"),
-    ("user_agent", "browser"),
-    ("detail", "toelichting"),
-]
-
-
 class LogExportView(_SearchMixin, View):
     def get(self, request, *args, **kwargs):
         filters = self.filters()
@@ -125,12 +108,12 @@ class LogExportView(_SearchMixin, View):
         )
         response["Cache-Control"] = "no-store"
         writer = csv.writer(response)
-        writer.writerow([label for _field, label in CSV_COLUMNS])
+        writer.writerow([label for _field, label in EXPORT_COLUMNS])
         with transaction.atomic():
             self.log_search(filters, Action.EXPORT, _("Inzagelog over deze cliënt geëxporteerd"))
             for record in queries.search(self.network, **filters).iterator():
                 row = []
-                for field, _label in CSV_COLUMNS:
+                for field, _label in EXPORT_COLUMNS:
                     value = getattr(record, field)
                     if field == "at":
                         value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
@@ -173,14 +156,14 @@ class OfficerListView(NetworkViewMixin, TemplateView):
         for m in memberships:
             m.open_appointment = open_by_member.get(m.pk)
             if m.open_appointment is not None:
-                m.open_appointment.refusal = services.confirmation_refusal(
+                m.open_appointment.refusal = access.confirmation_refusal(
                     self.membership, m.open_appointment
                 )
         context.update(
             memberships=memberships,
             appointments=appointments,
             single_coordinator=(
-                services.single_coordinator_message() if len(coordinators) < 2 else ""
+                access.single_coordinator_message() if len(coordinators) < 2 else ""
             ),
         )
         return context

@@ -4,11 +4,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.declarations import names
 from wijknet.meetings.models import Meeting
 from wijknet.networks.forms import DateInput
 from wijknet.networks.models import Membership, Partner
 from wijknet.networks.roles import VIEW_ACTIONS, Role, role_can
 
+from .fields import ACTION_FIELDS, GOAL_FIELDS, SUCCESS_FIELDS
 from .models import Action, ActionStatus, Goal, GoalStatus, Success
 
 # Who can own an action: members who see the actions (not funders and observers).
@@ -20,7 +22,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["title", "description", "measure", "target_date", "status"]
+        fields = names(GOAL_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "target_date": DateInput(),
@@ -80,16 +82,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "title",
-            "goal",
-            "owner",
-            "owner_partner",
-            "due_on",
-            "status",
-            "result",
-            "meeting",
-        ]
+        fields = names(ACTION_FIELDS)
         widgets = {"due_on": DateInput(), "result": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, network, **kwargs):
@@ -151,7 +144,7 @@ class SuccessForm(forms.ModelForm):
 
     class Meta:
         model = Success
-        fields = ["title", "description", "happened_on", "goal"]
+        fields = names(SUCCESS_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "happened_on": DateInput(),

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wijknet.core import audit
+from wijknet.core import audit, links
+from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.tasks import send_email
 from wijknet.core.writes import check_fields
@@ -22,11 +23,13 @@ from wijknet.networks.models import Membership, Network, Partner
 from wijknet.networks.roles import VIEW_ACTIONS
 
 from . import access, queries
+from . import fields as declared
 from .models import Action, ActionStatus, Goal, GoalStatus, Success
 
-GOAL_FIELDS = ["title", "description", "measure", "target_date", "status"]
-ACTION_FIELDS = ["title", "goal", "meeting", "owner", "owner_partner", "due_on", "status", "result"]
-SUCCESS_FIELDS = ["title", "description", "happened_on", "goal"]
+# Declared once in fields.py (form, service and network file share them).
+GOAL_FIELDS = names(declared.GOAL_FIELDS)
+ACTION_FIELDS = names(declared.ACTION_FIELDS)
+SUCCESS_FIELDS = names(declared.SUCCESS_FIELDS)
 
 
 def _check_goal(network: Network, goal: Goal | None, field: str = "goal") -> None:
@@ -220,7 +223,7 @@ def digest_send(*, acting_user, network: Network) -> queries.Digest:
     )
     now = timezone.now()
     Success.objects.filter(pk__in=[s.pk for s in digest.successes]).update(shared_at=now)
-    link = settings.SITE_URL + reverse("actions:index", args=[network.slug])
+    link = links.absolute(reverse("actions:index", args=[network.slug]))
     with translation.override(settings.LANGUAGE_CODE):
         context = {"network": network, "digest": digest, "link": link, "sender": acting_user}
         subject = render_to_string("actions/mail/digest_subject.txt", context).strip()

@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
-from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.mixins import (
+    NetworkViewMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+    ServiceObjectFormMixin,
+)
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
@@ -52,37 +57,21 @@ class IndexView(NetworkViewMixin, TemplateView):
 # Goals -------------------------------------------------------------------------------------
 
 
-class GoalCreateView(_ActionsForm):
+class GoalCreateView(ServiceObjectFormMixin, _ActionsForm):
     template_name = "actions/goal_form.html"
+    form_class = GoalForm
+    create = staticmethod(services.goal_create)
 
-    def get_form(self, form_class=None):
-        return GoalForm(self.request.POST or None)
-
-    def perform(self, form):
-        return services.goal_create(
-            acting_user=self.request.user, network=self.network, **form.service_fields()
-        )
-
-    def get_success_message(self):
+    def created_message(self):
         return _("Doel %(title)s toegevoegd.") % {"title": self.result.title}
 
 
-class GoalEditView(_ActionsForm):
-    template_name = "actions/goal_form.html"
+class GoalEditView(GoalCreateView):
     context_subject = "goal"
-    success_message = gettext_lazy("Wijzigingen opgeslagen.")
+    update = staticmethod(services.goal_update)
 
-    def get_form(self, form_class=None):
-        self.goal = access.get_goal(self.network, self.kwargs["goal_uuid"])
-        return GoalForm(self.request.POST or None, instance=self.goal)
-
-    def perform(self, form):
-        return services.goal_update(
-            acting_user=self.request.user,
-            goal=self.goal,
-            expected_version=form.cleaned_data.get("version") or 0,
-            **form.service_fields(),
-        )
+    def get_object(self):
+        return access.get_goal(self.network, self.kwargs["goal_uuid"])
 
 
 class GoalReviewView(_ActionsForm):

@@ -2,9 +2,11 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.declarations import names
 from wijknet.networks.forms import DateInput
 from wijknet.networks.models import Partner
 
+from .fields import FUNDING_FIELDS
 from .models import EndorsementLevel, FundingSource
 from .services import Terms
 
@@ -139,7 +141,7 @@ class FundingForm(forms.ModelForm):
 
     class Meta:
         model = FundingSource
-        fields = ["name", "kind", "amount", "structural", "starts_on", "ends_on", "notes"]
+        fields = names(FUNDING_FIELDS)
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),

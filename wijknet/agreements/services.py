@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijknet.core import audit
+from wijknet.core.declarations import names
 from wijknet.core.locking import ConcurrentEditError, save_versioned
 from wijknet.core.writes import check_fields
 from wijknet.networks.models import Network, Partner
 
+from . import fields as declared
 from .models import (
     Agreement,
     Endorsement,
@@ -50,6 +52,28 @@ def _check_partner(network: Network, partner: Partner, field: str | None = "part
 
 
 # Agreement ---------------------------------------------------------------------------------
+
+
+def _same_as(previous: Agreement, purpose: str, out_of_scope: str, rows) -> bool:
+    """Whether a new version would say exactly what `previous` says (notes aside)."""
+    if previous.purpose != purpose.strip() or previous.out_of_scope != out_of_scope.strip():
+        return False
+
+    def key(partner_id, roles, tasks, hours, money):
+        return (
+            partner_id,
+            (roles or "").strip(),
+            (tasks or "").strip(),
+            int(hours or 0),
+            Decimal(str(money or 0)),
+        )
+
+    before = {
+        key(t.partner_id, t.roles, t.tasks, t.hours_per_month, t.money)
+        for t in previous.terms.all()
+    }
+    after = {key(r.partner.pk, r.roles, r.tasks, r.hours, r.money) for r in rows}
+    return before == after
 
 
 @transaction.atomic
@@ -88,6 +112,17 @@ def agreement_new_version(
             raise ValidationError(
                 _("Uren en geld van %(name)s kunnen niet negatief zijn.") % {"name": row.partner}
             )
+    if current and _same_as(
+        Agreement.objects.get(network=network, version=current), purpose, out_of_scope, rows
+    ):
+        raise ValidationError(
+            _(
+                "Deze versie is gelijk aan versie %(n)s: er is niets gewijzigd aan het doel, wat "
+                "buiten de samenwerking valt of de afspraken per partner. Er is geen nieuwe "
+                "versie gemaakt; de onderschrijvingen van versie %(n)s blijven gelden."
+            )
+            % {"n": current}
+        )
     agreement = Agreement.objects.create(
         network=network,
         version=current + 1,
@@ -167,7 +202,7 @@ def endorsement_add(
 
 # Funding -----------------------------------------------------------------------------------
 
-FUNDING_FIELDS = ["name", "kind", "amount", "structural", "starts_on", "ends_on", "notes"]
+FUNDING_FIELDS = names(declared.FUNDING_FIELDS)  # declared once in fields.py
 
 
 def _validate_funding(source: FundingSource) -> None:

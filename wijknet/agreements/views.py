@@ -5,8 +5,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
+from wijknet.core import formatting
 from wijknet.core.charts import horizontal_bars
-from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.mixins import (
+    NetworkViewMixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+    ServiceObjectFormMixin,
+)
 from wijknet.core.pagination import bounded
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
@@ -60,7 +66,8 @@ class AgreementIndexView(NetworkViewMixin, TemplateView):
         if outlook.totals_per_kind:
             context["funding_chart"] = horizontal_bars(
                 [(label, amount) for _kind, label, amount in outlook.totals_per_kind],
-                title=_("Financiering per soort (€)"),
+                title=_("Financiering per soort"),
+                value_format=formatting.money,
             )
         return context
 
@@ -168,37 +175,21 @@ class EndorsementCreateView(_AgreementsForm):
 # Funding -----------------------------------------------------------------------------------
 
 
-class FundingCreateView(_AgreementsForm):
+class FundingCreateView(ServiceObjectFormMixin, _AgreementsForm):
     template_name = "agreements/funding_form.html"
+    form_class = FundingForm
+    create = staticmethod(services.funding_create)
 
-    def get_form(self, form_class=None):
-        return FundingForm(self.request.POST or None)
-
-    def perform(self, form):
-        return services.funding_create(
-            acting_user=self.request.user, network=self.network, **form.service_fields()
-        )
-
-    def get_success_message(self):
+    def created_message(self):
         return _("Financieringsbron %(name)s toegevoegd.") % {"name": self.result.name}
 
 
-class FundingEditView(_AgreementsForm):
-    template_name = "agreements/funding_form.html"
+class FundingEditView(FundingCreateView):
     context_subject = "source"
-    success_message = gettext_lazy("Wijzigingen opgeslagen.")
+    update = staticmethod(services.funding_update)
 
-    def get_form(self, form_class=None):
-        self.source = access.get_funding_source(self.network, self.kwargs["funding_uuid"])
-        return FundingForm(self.request.POST or None, instance=self.source)
-
-    def perform(self, form):
-        return services.funding_update(
-            acting_user=self.request.user,
-            source=self.source,
-            expected_version=form.cleaned_data.get("version") or 0,
-            **form.service_fields(),
-        )
+    def get_object(self):
+        return access.get_funding_source(self.network, self.kwargs["funding_uuid"])
 
 
 class FundingDeleteView(NetworkViewMixin, ServiceActionMixin, TemplateView):
@@ -206,6 +197,7 @@ class FundingDeleteView(NetworkViewMixin, ServiceActionMixin, TemplateView):
 
     permission = roles.EDIT_AGREEMENT
     template_name = "agreements/funding_delete.html"
+    confirm = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,6 +22,8 @@ from .models import CarePlan, Client, Dimension
 RECORDER = "partner@demo.wijknet.nl"  # Sanne Bakker
 CORE = "kerngroep@demo.wijknet.nl"  # Jeroen de Vries
 COLLEAGUE = "kees.van.dijk@demo.wijknet.nl"
+# The demo kartrekker is in Johanna's care team too, so her client pages show a client.
+COORDINATOR = "coordinator@demo.wijknet.nl"
 
 
 def _membership(network, user):
@@ -44,7 +46,12 @@ def load_demo_casework(network, users_by_email) -> int:
             if COLLEAGUE in (users_by_email)
             else None
         )
-        team = [m for m in (core, colleague) if m is not None and m.organisation_id]
+        coordinator = (
+            _membership(network, users_by_email[COORDINATOR])
+            if COORDINATOR in users_by_email
+            else None
+        )
+        team = [m for m in (core, colleague, coordinator) if m is not None and m.organisation_id]
         today = timezone.localdate()
         _johanna(network, recorder, team, today)
         _ali(network, core, today)
@@ -91,7 +98,9 @@ def _johanna(network, recorder, team, today):
         )
     ]
     for membership, role in zip(
-        team, ["Praktijkondersteuner huisarts", "Ouderenwerker"], strict=False
+        team,
+        ["Praktijkondersteuner huisarts", "Casemanager ouderenzorg", "Welzijnswerker"],
+        strict=False,
     ):
         members.append(
             services.team_add(

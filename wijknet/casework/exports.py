@@ -3,7 +3,10 @@
 The access log itself is not part of this export: the resident sees it on the access overview.
 """
 
+from wijknet.core.declarations import names, to_file
+
 from . import queries
+from .fields import CLIENT_FIELDS, PLAN_ACTION_FIELDS, PLAN_FIELDS
 
 
 def _user(user):
@@ -14,18 +17,24 @@ def _date(value):
     return value.isoformat() if value else None
 
 
+def _declared(obj, declaration, **resolved) -> dict:
+    """The declared fields of `obj`; `resolved` gives those written another way."""
+    return to_file(
+        {
+            name: resolved[name] if name in resolved else getattr(obj, name)
+            for name in names(declaration)
+        },
+        declaration,
+    )
+
+
 def client_export(client) -> dict:
     plan = queries.plan(client)
     team = list(queries.team(client))
     return {
         "client": {
             "uuid": str(client.uuid),
-            "name": client.name,
-            "birth_year": client.birth_year,
-            "wijk": client.wijk,
-            "contact": client.contact,
-            "mantelzorger_name": client.mantelzorger_name,
-            "mantelzorger_contact": client.mantelzorger_contact,
+            **_declared(client, CLIENT_FIELDS),
             "recorded_at": _date(client.created_at),
             "retention_extended_at": _date(client.retention_extended_at),
             "retention_reason": client.retention_reason,
@@ -61,21 +70,21 @@ def client_export(client) -> dict:
             for m in team
         ],
         "plan": {
-            "wil": plan.wil,
-            "kan": plan.kan,
-            "heb_nodig": plan.heb_nodig,
-            "evaluation": plan.evaluation,
+            **_declared(plan, PLAN_FIELDS),
             "goals": [
                 {"dimension": g.get_dimension_display(), "text": g.text}
                 for g in queries.goals(plan)
             ],
             "actions": [
                 {
-                    "text": a.text,
-                    "responsible": _user(a.responsible.membership.user) if a.responsible else "",
-                    "starts_on": _date(a.starts_on),
-                    "due_on": _date(a.due_on),
-                    "status": a.get_status_display(),
+                    **_declared(
+                        a,
+                        PLAN_ACTION_FIELDS,
+                        responsible=_user(a.responsible.membership.user) if a.responsible else "",
+                        starts_on=_date(a.starts_on),
+                        due_on=_date(a.due_on),
+                        status=a.get_status_display(),
+                    ),
                     "from_mdo": _date(a.conference.held_on) if a.conference else None,
                 }
                 for a in queries.actions(plan)

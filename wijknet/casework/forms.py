@@ -2,9 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.declarations import names
 from wijknet.networks.forms import DateInput
 from wijknet.networks.models import Membership, Organisation
 
+from .fields import CLIENT_FIELDS, PLAN_ACTION_FIELDS
 from .models import (
     CareTeamMember,
     Client,
@@ -24,14 +26,7 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [
-            "name",
-            "birth_year",
-            "wijk",
-            "contact",
-            "mantelzorger_name",
-            "mantelzorger_contact",
-        ]
+        fields = names(CLIENT_FIELDS)
         widgets = {
             "contact": forms.Textarea(attrs={"rows": 2}),
             "mantelzorger_name": forms.TextInput(),
@@ -140,7 +135,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = PlanAction
-        fields = ["text", "responsible", "starts_on", "due_on", "status"]
+        fields = names(PLAN_ACTION_FIELDS)
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "starts_on": DateInput(),

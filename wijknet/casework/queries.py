@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wijknet.core import formatting
 from wijknet.core.charts import radar
 from wijknet.networks import roles
 from wijknet.networks.models import Membership, Organisation
@@ -269,14 +270,14 @@ def health_web(client, measurement_list=None):
     if previous is not None:
         series.append(
             (
-                f"{previous.measured_on:%d-%m-%Y}",
+                formatting.day(previous.measured_on),
                 [_value(previous_scores, d) for d in Dimension.values],
                 "previous",
             )
         )
     series.append(
         (
-            f"{current.measured_on:%d-%m-%Y}",
+            formatting.day(current.measured_on),
             [_value(current_scores, d) for d in Dimension.values],
             "",
         )

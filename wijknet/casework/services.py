@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access, record_list
 from wijknet.core import audit
+from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
-from wijknet.core.writes import check_fields
+from wijknet.core.writes import check_fields, require_typed_name
 from wijknet.networks import roles
 
 from . import access, queries
+from . import fields as declared
 from .models import (
     DEFAULT_CONSENT_TEXT,
     CarePlan,
@@ -37,15 +39,9 @@ from .models import (
     PlanGoal,
 )
 
-CLIENT_FIELDS = (
-    "name",
-    "birth_year",
-    "wijk",
-    "contact",
-    "mantelzorger_name",
-    "mantelzorger_contact",
-)
-PLAN_FIELDS = ("wil", "kan", "heb_nodig", "evaluation")
+# Declared once in fields.py (form, service and export share them).
+CLIENT_FIELDS = names(declared.CLIENT_FIELDS)
+PLAN_FIELDS = names(declared.PLAN_FIELDS)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -261,14 +257,11 @@ def client_erase(*, acting_user, membership, client, confirm_name: str, request=
             raise PermissionDenied(
                 _("Alleen wie de cliënt heeft vastgelegd of het aanspreekpunt mag gegevens wissen.")
             )
-        if confirm_name.strip().casefold() != client.name.strip().casefold():
-            raise ValidationError(
-                {
-                    "confirm_name": _(
-                        "Typ de naam van de cliënt precies over om het wissen te bevestigen."
-                    )
-                }
-            )
+        require_typed_name(
+            confirm_name,
+            client.name,
+            _("Typ de naam van de cliënt precies over om het wissen te bevestigen."),
+        )
         # The tombstone names no consent: the consent is erased with the client.
         write.logged_consent = None
         write.data = {"client_pk": client.pk}
@@ -719,7 +712,7 @@ def action_add(
     return write.obj
 
 
-ACTION_FIELDS = ("text", "responsible", "starts_on", "due_on", "status")
+ACTION_FIELDS = names(declared.PLAN_ACTION_FIELDS)
 
 
 def action_update(

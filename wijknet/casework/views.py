@@ -380,6 +380,7 @@ class TeamAddView(ClientServiceFormView):
 
 class TeamRemoveView(ClientServiceFormView):
     template_name = "casework/team_remove.html"
+    confirm = True
     success_message = gettext_lazy("Het teamlid is uit het team gehaald.")
     form_class = ConfirmForm
     log_category = "team"

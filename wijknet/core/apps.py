@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        from django.db.models import fields
+
         from . import choices
 
         choices.install()
+        # Django 6.1 starts optional select lists with the English "- Select an option -"
+        # (no Dutch translation): ours says "— kies —" in the visitor's language.
+        fields.BLANK_CHOICE_LABEL = _("— kies —")

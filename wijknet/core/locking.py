@@ -12,10 +12,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from . import formatting
 
 MESSAGE = gettext_lazy(
     "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en voer je "
@@ -51,9 +52,9 @@ def display_value(instance, name: str) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
     if isinstance(value, datetime.datetime):
-        return date_format(value, "d-m-Y H:i")
+        return formatting.moment(value)
     if isinstance(value, datetime.date):
-        return date_format(value, "d-m-Y")
+        return formatting.day(value)
     if isinstance(value, dict):
         value = ", ".join(f"{k} = {v}" for k, v in sorted(value.items())) or "—"
     return Truncator(str(value)).chars(200)

@@ -7,10 +7,17 @@ wijknet/tests/test_house_views.py). No view module catches `ValidationError` its
   lands on the form, else the success message and the redirect follow.
 - `ServiceActionMixin` (a POST without a form, e.g. a button): `perform()`; a ValidationError
   becomes an error message, else the success message; both redirect.
+- `ServiceObjectFormMixin`: adding or editing one object through its create/update services.
 - `CsvImportMixin`: the upload page of a CSV import (check, problem report, import all or none).
 
 A stale save (`core.locking.ConcurrentEditError`) is a ValidationError without a field: it shows
 above the form, with the other person's values, and the editor's input stays.
+
+What cannot be undone (closing a round, ending a membership, deleting) sets `confirm = True`:
+the action then only happens when the POST carries CONFIRM_FIELD=1, which only the button on
+the view's own confirmation page sends (`name="confirm" value="1"`). Any other POST — a button
+elsewhere, a replayed request — does nothing and answers with that confirmation page. No
+JavaScript is involved.
 """
 
 from django.contrib import messages
@@ -18,8 +25,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from .imports import PROBLEMS_CSV_FIELD, ProblemReport, problems_csv_response, scoped
+
+CONFIRM_FIELD = "confirm"
+
+
+def confirmed(request) -> bool:
+    """Whether this POST came from the button of a confirmation page."""
+    return request.POST.get(CONFIRM_FIELD) == "1"
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -76,6 +91,7 @@ class _ServiceMixin:
 
     success_message = ""
     context_subject = ""
+    confirm = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -112,6 +128,8 @@ class ServiceFormMixin(_ServiceMixin):
         raise NotImplementedError(f"{type(self).__name__} must define perform(form)")
 
     def form_valid(self, form):
+        if self.confirm and not confirmed(self.request):
+            return self.render_to_response(self.get_context_data(form=form))
         try:
             self.result = self.perform(form)
         except ValidationError as error:
@@ -127,6 +145,49 @@ class ServiceFormMixin(_ServiceMixin):
         return HttpResponseRedirect(self.get_success_url())
 
 
+class ServiceObjectFormMixin(ServiceFormMixin):
+    """Adding or editing one object through its services (put before FormView).
+
+    `form_class` is a ModelForm with `service_fields()`. Without `get_object()` (returns None)
+    the page adds: `create(acting_user=, network=, **fields)`, then `created_message()`. With
+    it the page edits the object it returns, kept under `context_subject`:
+    `update(acting_user=, <context_subject>=object, expected_version=<the version the editor
+    started from>, **fields)`, then `updated_message`. Name the services with
+    `staticmethod(services.x)`; an edit page usually subclasses its add page.
+    """
+
+    form_class = None
+    create = None
+    update = None
+    updated_message = gettext_lazy("Wijzigingen opgeslagen.")
+
+    def get_object(self):
+        return None
+
+    def created_message(self) -> str:
+        return ""
+
+    def get_form(self, form_class=None):
+        self.object = self.get_object()
+        if self.context_subject:
+            setattr(self, self.context_subject, self.object)
+        return self.form_class(self.request.POST or None, instance=self.object)
+
+    def perform(self, form):
+        fields = form.service_fields()
+        if self.object is None:
+            return self.create(acting_user=self.request.user, network=self.network, **fields)
+        return self.update(
+            acting_user=self.request.user,
+            expected_version=form.cleaned_data.get("version") or 0,
+            **{self.context_subject: self.object},
+            **fields,
+        )
+
+    def get_success_message(self) -> str:
+        return self.created_message() if self.object is None else str(self.updated_message)
+
+
 class ServiceActionMixin(_ServiceMixin):
     """A POST without a form (a button) that calls a service (put before the view class).
 
@@ -134,7 +195,8 @@ class ServiceActionMixin(_ServiceMixin):
     becomes an error message — one joined message, or one per error with
     `join_error_messages = False` — and the page redirects to get_failure_url() (by default
     get_success_url()). Otherwise the success message is shown and the page redirects to
-    get_success_url(). Set `http_method_names = ["post"]` where the view has no GET page.
+    get_success_url(). Set `http_method_names = ["post"]` where the view has no GET page; with
+    `confirm = True` the GET page is the confirmation page.
     """
 
     join_error_messages = True
@@ -149,6 +211,9 @@ class ServiceActionMixin(_ServiceMixin):
         return self.get_success_url()
 
     def post(self, request, *args, **kwargs):
+        if self.confirm and not confirmed(request):
+            # The confirmation page is the view's GET page (its template_name).
+            return self.get(request, *args, **kwargs)
         try:
             self.result = self.perform()
         except ValidationError as error:
@@ -165,7 +230,8 @@ class CsvImportMixin:
     is an error on the file field; the button named PROBLEMS_CSV_FIELD downloads every problem
     as CSV; problems show as a bounded report; a clean file goes to `perform(parsed)` (all or
     nothing), whose ValidationError shows above the form. Then get_success_message(created) and
-    a redirect to get_success_url().
+    a redirect to get_success_url(). With `preview_field` set, a clean file posted with that
+    button is only shown (`preview` in the context: what parse() returned), not imported.
 
     Define: `import_form_class`, `template_name`, parse(upload), problems(upload),
     problems_filename(), perform(parsed), get_success_message(created), get_success_url(), and
@@ -174,6 +240,7 @@ class CsvImportMixin:
     """
 
     import_form_class = None
+    preview_field = ""  # the name of a "check only, show what would happen" button
 
     def load(self) -> None:
         pass
@@ -202,6 +269,8 @@ class CsvImportMixin:
             return self.render_import(form)
         if not parsed.ok:
             return self.render_import(form, report=parsed.report)
+        if self.preview_field and request.POST.get(self.preview_field):
+            return self.render_import(form, preview=parsed)
         try:
             created = self.perform(parsed)
         except ValidationError as error:
@@ -210,9 +279,10 @@ class CsvImportMixin:
         messages.success(request, self.get_success_message(created))
         return HttpResponseRedirect(self.get_success_url())
 
-    def render_import(self, form, report=None):
+    def render_import(self, form, report=None, preview=None):
         context = {
             **(report or ProblemReport()).context(),
+            "preview": preview,
             "network": self.network,
             "membership": self.membership,
             "form": form,

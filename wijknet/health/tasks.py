@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_scopes import scope
 
+from wijknet.core import links
 from wijknet.networks.models import Membership, Network, NetworkStatus
 from wijknet.networks.roles import Role
 
@@ -36,7 +37,7 @@ def send_health_digest(*, network_id: int) -> int:
     context = {
         "network": network,
         "signals": signals,
-        "link": settings.SITE_URL + reverse("health:index", args=[network.slug]),
+        "link": links.absolute(reverse("health:index", args=[network.slug])),
     }
     subject = render_to_string("health/mail/digest_subject.txt", context).strip()
     body = render_to_string("health/mail/digest_body.txt", context)

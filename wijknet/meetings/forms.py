@@ -4,9 +4,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.declarations import names
 from wijknet.networks.forms import DateInput
 from wijknet.networks.models import Partner
 
+from .fields import MEETING_FIELDS
 from .models import Decision, Meeting
 
 SCORES = [(i, str(i)) for i in range(1, 6)]
@@ -73,18 +75,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "starts_at",
-            "duration_minutes",
-            "location",
-            "online",
-            "chair",
-            "agenda",
-            "invited_partners",
-            "notes",
-        ]
+        fields = names(MEETING_FIELDS)
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "agenda": forms.Textarea(attrs={"rows": 5}),

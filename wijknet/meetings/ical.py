@@ -2,11 +2,12 @@
 
 from datetime import UTC, timedelta
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from wijknet.core import links
 
 PRODID = "-//wijknet//bijeenkomsten//NL"
 
@@ -52,7 +53,7 @@ def meeting_event(meeting, network, *, stamp=None) -> Event:
     event.add("description", _description(meeting))
     event.add(
         "url",
-        settings.SITE_URL + reverse("meetings:detail", args=[network.slug, meeting.uuid]),
+        links.absolute(reverse("meetings:detail", args=[network.slug, meeting.uuid])),
     )
     return event
 

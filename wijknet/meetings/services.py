@@ -13,23 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijknet.core import audit
+from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import check_fields
 from wijknet.networks.models import Membership
 
+from . import fields as declared
 from .models import Attendance, CalendarFeed, Decision, Meeting, Reflection, new_feed_token
 
-MEETING_FIELDS = [
-    "kind",
-    "title",
-    "starts_at",
-    "duration_minutes",
-    "location",
-    "online",
-    "chair",
-    "agenda",
-    "notes",
-]
+# Declared once in fields.py; the invited partners are a parameter of their own.
+MEETING_FIELDS = [n for n in names(declared.MEETING_FIELDS) if n != "invited_partners"]
 
 
 def _check_partners(network, partners) -> list:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 from django_scopes import scope
 
+from wijknet.core import links
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
 
@@ -24,7 +24,7 @@ from .models import Reflection
 
 
 def feed_url(feed) -> str:
-    return settings.SITE_URL + reverse("meetings:feed", args=[feed.token])
+    return links.absolute(reverse("meetings:feed", args=[feed.token]))
 
 
 def _detail_url(network, meeting) -> str:
@@ -141,6 +141,7 @@ class MeetingDeleteView(NetworkViewMixin, MeetingObjectMixin, ServiceActionMixin
 
     permission = roles.EDIT_MEETINGS
     template_name = "meetings/meeting_delete.html"
+    confirm = True
 
     def perform(self):
         return services.meeting_delete(acting_user=self.request.user, meeting=self.get_meeting())

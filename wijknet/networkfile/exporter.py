@@ -5,16 +5,29 @@ their offset, amounts as strings with two decimals, so the result is plain data 
 """
 
 from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
 
 import yaml
 from django.db.models import Prefetch
 from django.utils import timezone
 from django_scopes import scope
 
+from wijknet.actions.fields import ACTION_FIELDS, GOAL_FIELDS, SUCCESS_FIELDS
 from wijknet.actions.models import Action, Goal, Success
+from wijknet.agreements.fields import (
+    AGREEMENT_FIELDS,
+    ENDORSEMENT_FIELDS,
+    FUNDING_FIELDS,
+    TERMS_FIELDS,
+)
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
+from wijknet.core.declarations import to_file
+from wijknet.meetings.fields import DECISION_FIELDS, MEETING_FIELDS, REFLECTION_FIELDS
 from wijknet.meetings.models import Attendance, Decision, Meeting, Reflection
+from wijknet.networks.fields import NETWORK_FIELDS, PARTNER_FIELDS
 from wijknet.networks.models import Membership, Network, Partner
+from wijknet.roadmap.fields import STEP_PROGRESS_FIELDS
 from wijknet.roadmap.models import StepProgress
 
 from .schema import FORMAT
@@ -30,6 +43,29 @@ def _day(value):
 
 def _moment(value):
     return timezone.localtime(value).isoformat() if value else None
+
+
+def _file_value(value):
+    if isinstance(value, datetime):
+        return _moment(value)
+    if isinstance(value, date):
+        return _day(value)
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, list | tuple):
+        return list(value)
+    return value
+
+
+def _declared(obj, declaration, **resolved) -> dict:
+    """The fields `declaration` (`<app>/fields.py`) declares for `obj`, as the file writes them;
+    `resolved` gives those written another way (a partner by name, a member by e-mail)."""
+    values = {
+        name: _file_value(resolved[name] if name in resolved else getattr(obj, name))
+        for name, key in declaration
+        if key is not None
+    }
+    return to_file(values, declaration)
 
 
 def _drop_empty(item: dict, keep=()) -> dict:
@@ -72,18 +108,7 @@ def _export(network: Network) -> dict:
     out["members"] = _members(network)
     out["agreement_versions"] = _agreements(network, name_of)
     out["funding"] = [
-        _drop_empty(
-            {
-                "name": s.name,
-                "kind": s.kind,
-                "amount": f"{s.amount:.2f}",
-                "structural": s.structural,
-                "starts_on": _day(s.starts_on),
-                "ends_on": _day(s.ends_on),
-                "notes": s.notes,
-            },
-            keep=("name", "kind", "amount", "structural"),
-        )
+        _drop_empty(_declared(s, FUNDING_FIELDS), keep=("name", "kind", "amount", "structural"))
         for s in FundingSource.objects.filter(network=network).order_by("name", "pk")
     ]
     out["meetings"] = _meetings(network, name_of)
@@ -97,11 +122,7 @@ def _export(network: Network) -> dict:
     out["goals"] = [
         _drop_empty(
             {
-                "title": g.title,
-                "description": g.description,
-                "measure": g.measure,
-                "target_date": _day(g.target_date),
-                "status": g.status,
+                **_declared(g, GOAL_FIELDS),
                 "reviewed_on": _day(g.reviewed_on),
                 "actions": actions.get(g.pk, []),
             },
@@ -113,10 +134,7 @@ def _export(network: Network) -> dict:
     out["successes"] = [
         _drop_empty(
             {
-                "title": s.title,
-                "description": s.description,
-                "happened_on": _day(s.happened_on),
-                "goal": s.goal.title if s.goal else None,
+                **_declared(s, SUCCESS_FIELDS, goal=s.goal.title if s.goal else None),
                 "shared_at": _moment(s.shared_at),
             },
             keep=("title", "happened_on"),
@@ -127,12 +145,7 @@ def _export(network: Network) -> dict:
     ]
     out["step_progress"] = [
         _drop_empty(
-            {
-                "step": p.step.key,
-                "status": p.status,
-                "note": p.note,
-                "evidence_url": p.evidence_url,
-            },
+            {"step": p.step.key, **_declared(p, STEP_PROGRESS_FIELDS)},
             keep=("step", "status"),
         )
         for p in StepProgress.objects.filter(network=network)
@@ -144,47 +157,24 @@ def _export(network: Network) -> dict:
 
 def _network(network: Network) -> dict:
     return _drop_empty(
-        {
-            "slug": network.slug,
-            "name": network.name,
-            "ambition": network.ambition,
-            "vision": network.vision,
-            "target_group": network.target_group,
-            "themes": network.theme_list,
-            "area_kind": network.area_kind,
-            "area_name": network.area_name,
-            "municipality": network.municipality,
-            "phase": network.phase,
-            "start_date": _day(network.start_date),
-            "status": network.status,
-        },
+        _declared(network, NETWORK_FIELDS, themes=network.theme_list),
         keep=("slug", "name", "area_kind", "phase", "status"),
     )
 
 
 def _partner(p: Partner) -> dict:
+    item = {
+        "name": p.organisation.name,
+        "sector": p.organisation.sector,
+        "website": p.organisation.website,
+        "city": p.organisation.city,
+        **_declared(p, PARTNER_FIELDS),
+        "left_on": _day(p.left_on),
+        "left_reason": p.left_reason,
+    }
+    item["contact"] = _drop_empty(item["contact"])
     return _drop_empty(
-        {
-            "name": p.organisation.name,
-            "sector": p.organisation.sector,
-            "website": p.organisation.website,
-            "city": p.organisation.city,
-            "role": p.role,
-            "contributions": list(p.contributions),
-            "interests": p.interests,
-            "commitment": {
-                "strategic": p.commitment_strategic,
-                "tactical": p.commitment_tactical,
-                "operational": p.commitment_operational,
-            },
-            "hours_per_month": p.hours_per_month,
-            "joined_on": _day(p.joined_on),
-            "left_on": _day(p.left_on),
-            "left_reason": p.left_reason,
-            "contact": _drop_empty(
-                {"name": p.contact_name, "email": p.contact_email, "phone": p.contact_phone}
-            ),
-        },
+        item,
         keep=("name", "sector", "role", "commitment", "hours_per_month", "joined_on"),
     )
 
@@ -238,29 +228,21 @@ def _agreements(network: Network, name_of: dict) -> list[dict]:
         result.append(
             _drop_empty(
                 {
-                    "purpose": agreement.purpose,
-                    "out_of_scope": agreement.out_of_scope,
-                    "notes": agreement.notes,
+                    **_declared(agreement, AGREEMENT_FIELDS),
                     "terms": [
                         _drop_empty(
-                            {
-                                "partner": name_of[t.partner_id],
-                                "roles": t.roles,
-                                "tasks": t.tasks,
-                                "hours": t.hours_per_month,
-                                "money": f"{t.money:.2f}",
-                            },
+                            _declared(
+                                t,
+                                TERMS_FIELDS,
+                                partner=name_of[t.partner_id],
+                                hours=t.hours_per_month,
+                            ),
                             keep=("partner", "hours", "money"),
                         )
                         for t in terms
                     ],
                     "endorsements": [
-                        {
-                            "partner": name_of[e.partner_id],
-                            "level": e.level,
-                            "name": e.name,
-                            "endorsed_on": _day(e.endorsed_on),
-                        }
+                        _declared(e, ENDORSEMENT_FIELDS, partner=name_of[e.partner_id])
                         for e in endorsements
                     ],
                 },
@@ -289,44 +271,26 @@ def _meetings(network: Network, name_of: dict) -> list[dict]:
         attendance = list(m.attendance.all())
         reflection = reflections.get(m.pk)
         item = _drop_empty(
-            {
-                "kind": m.kind,
-                "title": m.title,
-                "starts_at": _moment(m.starts_at),
-                "duration_minutes": m.duration_minutes,
-                "location": m.location,
-                "online": m.online,
-                "chair": m.chair.email.lower() if m.chair else None,
-                "agenda": m.agenda_items,
-                "notes": m.notes,
-                "invited": sorted(name_of[p.pk] for p in m.invited_partners.all()),
-            },
+            _declared(
+                m,
+                MEETING_FIELDS,
+                chair=m.chair.email.lower() if m.chair else None,
+                agenda=m.agenda_items,
+                invited_partners=sorted(name_of[p.pk] for p in m.invited_partners.all()),
+            ),
             keep=("kind", "title", "starts_at", "duration_minutes", "online"),
         )
         if attendance:
             item["present"] = sorted(name_of[a.partner_id] for a in attendance if a.present)
         decisions = [
-            _drop_empty(
-                {
-                    "text": d.text,
-                    "communicated": d.communicated,
-                    "how": d.communicated_how,
-                    "communicated_on": _day(d.communicated_on),
-                },
-                keep=("text", "communicated"),
-            )
+            _drop_empty(_declared(d, DECISION_FIELDS), keep=("text", "communicated"))
             for d in m.decisions.all()
         ]
         if decisions:
             item["decisions"] = decisions
         if reflection is not None:
             item["reflection"] = _drop_empty(
-                {
-                    "collaboration": reflection.collaboration,
-                    "engagement": reflection.engagement,
-                    "goal_progress": reflection.goal_progress,
-                    "remark": reflection.remark,
-                },
+                _declared(reflection, REFLECTION_FIELDS),
                 keep=("collaboration", "engagement", "goal_progress"),
             )
         result.append(item)
@@ -342,14 +306,14 @@ def _action(action: Action, name_of: dict) -> dict:
         }
     return _drop_empty(
         {
-            "title": action.title,
-            "owner": action.owner.email.lower() if action.owner else None,
-            "owner_partner": name_of.get(action.owner_partner_id),
-            "due_on": _day(action.due_on),
-            "status": action.status,
-            "result": action.result,
+            **_declared(
+                action,
+                ACTION_FIELDS,
+                owner=action.owner.email.lower() if action.owner else None,
+                owner_partner=name_of.get(action.owner_partner_id),
+                meeting=meeting,
+            ),
             "completed_on": _day(action.completed_on),
-            "meeting": meeting,
         },
         keep=("title", "status"),
     )

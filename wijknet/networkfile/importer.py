@@ -19,15 +19,26 @@ from django.utils import timezone
 from django_scopes import scope
 
 from wijknet.actions import services as action_services
+from wijknet.actions.fields import ACTION_FIELDS, GOAL_FIELDS, SUCCESS_FIELDS
 from wijknet.actions.models import Action, Success
 from wijknet.agreements import services as agreement_services
+from wijknet.agreements.fields import (
+    AGREEMENT_FIELDS,
+    ENDORSEMENT_FIELDS,
+    FUNDING_FIELDS,
+    TERMS_FIELDS,
+)
 from wijknet.agreements.services import Terms
 from wijknet.core import audit
+from wijknet.core.declarations import from_file
 from wijknet.core.imports import MESSAGE_CHARS, SHOWN_PROBLEMS, count, shorten
 from wijknet.meetings import services as meeting_services
+from wijknet.meetings.fields import MEETING_FIELDS, REFLECTION_FIELDS
 from wijknet.networks import services as network_services
+from wijknet.networks.fields import NETWORK_FIELDS, PARTNER_FIELDS
 from wijknet.networks.models import Membership, Network, Organisation
 from wijknet.roadmap import services as roadmap_services
+from wijknet.roadmap.fields import STEP_PROGRESS_FIELDS
 from wijknet.roadmap.models import Step
 
 from .validate import Problem, _fold, validate, with_lines
@@ -118,7 +129,9 @@ def _write(data: dict, report: ImportReport, importer) -> None:
     )
     actor = users[creator_email]
     with _at("network"):
-        network = network_services.network_create(acting_user=actor, **data["network"])
+        network = network_services.network_create(
+            acting_user=actor, **from_file(data["network"], NETWORK_FIELDS)
+        )
     report.network = network
     with scope(network=network):
         partners = _partners(data, network, actor, report)
@@ -126,7 +139,9 @@ def _write(data: dict, report: ImportReport, importer) -> None:
         _agreements(data, network, actor, partners, report)
         for i, source in enumerate(data["funding"]):
             with _at(f"funding[{i}]"):
-                agreement_services.funding_create(acting_user=actor, network=network, **source)
+                agreement_services.funding_create(
+                    acting_user=actor, network=network, **from_file(source, FUNDING_FIELDS)
+                )
             report.counts["financieringsbronnen"] += 1
         meetings = _meetings(data, network, actor, users, partners, report)
         goals = _goals(data, network, actor, users, partners, meetings, report)
@@ -146,24 +161,13 @@ def _write(data: dict, report: ImportReport, importer) -> None:
 def _partners(data, network, actor, report) -> dict:
     partners = {}
     for i, item in enumerate(data["partners"]):
-        commitment = item["commitment"]
         with _at(f"partners[{i}]"):
             partner = network_services.partner_create(
                 acting_user=actor,
                 network=network,
                 organisation_name=item["name"],
                 sector=item["sector"],
-                role=item["role"],
-                contributions=item["contributions"],
-                interests=item["interests"],
-                commitment_strategic=commitment.get("strategic", "none"),
-                commitment_tactical=commitment.get("tactical", "none"),
-                commitment_operational=commitment.get("operational", "none"),
-                hours_per_month=item["hours_per_month"],
-                joined_on=item["joined_on"],
-                contact_name=item["contact"]["name"],
-                contact_email=item["contact"]["email"],
-                contact_phone=item["contact"]["phone"],
+                **from_file(item, PARTNER_FIELDS),
             )
         if item["website"] or item["city"]:
             Organisation.objects.filter(pk=partner.organisation_id).update(
@@ -206,17 +210,9 @@ def _agreements(data, network, actor, partners, report) -> None:
             agreement = agreement_services.agreement_new_version(
                 acting_user=actor,
                 network=network,
-                purpose=version["purpose"],
-                out_of_scope=version["out_of_scope"],
-                notes=version["notes"],
+                **from_file(version, AGREEMENT_FIELDS),
                 terms=[
-                    Terms(
-                        partner=partners[t["partner"]],
-                        roles=t["roles"],
-                        tasks=t["tasks"],
-                        hours=t["hours"],
-                        money=t["money"],
-                    )
+                    Terms(**from_file(t, TERMS_FIELDS, partner=partners[t["partner"]]))
                     for t in version["terms"]
                 ],
             )
@@ -225,10 +221,7 @@ def _agreements(data, network, actor, partners, report) -> None:
                 agreement_services.endorsement_add(
                     acting_user=actor,
                     agreement=agreement,
-                    partner=partners[item["partner"]],
-                    level=item["level"],
-                    name=item["name"],
-                    endorsed_on=item["on"],
+                    **from_file(item, ENDORSEMENT_FIELDS, partner=partners[item["partner"]]),
                 )
         report.counts["afspraakversies"] += 1
 
@@ -241,16 +234,12 @@ def _meetings(data, network, actor, users, partners, report) -> dict:
             meeting = meeting_services.meeting_create(
                 acting_user=actor,
                 network=network,
-                invited_partners=[partners[name] for name in item["invited"]],
-                kind=item["kind"],
-                title=item["title"],
-                starts_at=item["starts_at"],
-                duration_minutes=item["duration_minutes"],
-                location=item["location"],
-                online=item["online"],
-                chair=users[item["chair"]] if item["chair"] else None,
-                agenda=item["agenda"],
-                notes=item["notes"],
+                **from_file(
+                    item,
+                    MEETING_FIELDS,
+                    invited_partners=[partners[name] for name in item["invited"]],
+                    chair=users[item["chair"]] if item["chair"] else None,
+                ),
             )
             if item["present"] is not None:
                 meeting_services.attendance_record(
@@ -265,12 +254,17 @@ def _meetings(data, network, actor, users, partners, report) -> dict:
                 )
                 if decision["communicated"]:
                     meeting_services.decision_mark_communicated(
-                        acting_user=actor, decision=row, how=decision["how"], on=decision["on"]
+                        acting_user=actor,
+                        decision=row,
+                        how=decision["how"],
+                        on=decision["communicated_on"],
                     )
         if item["reflection"] is not None:
             with _at(f"{path}.reflection"):
                 meeting_services.reflection_save(
-                    acting_user=actor, meeting=meeting, **item["reflection"]
+                    acting_user=actor,
+                    meeting=meeting,
+                    **from_file(item["reflection"], REFLECTION_FIELDS),
                 )
         key = (_fold(item["title"]), timezone.localtime(item["starts_at"]).date())
         meetings[key] = meeting
@@ -286,14 +280,14 @@ def _action(network, actor, users, partners, meetings, item, goal, path, report)
         action = action_services.action_create(
             acting_user=actor,
             network=network,
-            goal=goal,
-            meeting=meeting,
-            title=item["title"],
-            owner=users[item["owner"]] if item["owner"] else None,
-            owner_partner=partners[item["owner_partner"]] if item["owner_partner"] else None,
-            due_on=item["due_on"],
-            status=item["status"],
-            result=item["result"],
+            **from_file(
+                item,
+                ACTION_FIELDS,
+                goal=goal,
+                meeting=meeting,
+                owner=users[item["owner"]] if item["owner"] else None,
+                owner_partner=partners[item["owner_partner"]] if item["owner_partner"] else None,
+            ),
         )
     if item["completed_on"]:
         Action.objects.filter(pk=action.pk).update(completed_on=item["completed_on"])
@@ -308,11 +302,7 @@ def _goals(data, network, actor, users, partners, meetings, report) -> dict:
             goal = action_services.goal_create(
                 acting_user=actor,
                 network=network,
-                title=item["title"],
-                description=item["description"],
-                measure=item["measure"],
-                target_date=item["target_date"],
-                status=item["status"],
+                **from_file(item, GOAL_FIELDS),
             )
             if item["reviewed_on"]:
                 action_services.goal_review(
@@ -336,10 +326,9 @@ def _successes(data, network, actor, goals, report) -> None:
             success = action_services.success_create(
                 acting_user=actor,
                 network=network,
-                title=item["title"],
-                description=item["description"],
-                happened_on=item["happened_on"],
-                goal=goals[_fold(item["goal"])] if item["goal"] else None,
+                **from_file(
+                    item, SUCCESS_FIELDS, goal=goals[_fold(item["goal"])] if item["goal"] else None
+                ),
             )
         if item["shared_at"]:
             Success.objects.filter(pk=success.pk).update(shared_at=item["shared_at"])
@@ -356,9 +345,7 @@ def _steps(data, network, actor, report) -> None:
                 acting_user=actor,
                 network=network,
                 step=steps[item["step"]],
-                status=item["status"],
-                note=item["note"],
-                evidence_url=item["evidence_url"],
+                **from_file(item, STEP_PROGRESS_FIELDS),
             )
         report.counts["stappen"] += 1
 

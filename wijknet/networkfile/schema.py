@@ -1,11 +1,25 @@
-"""The network file format (`docs/network-file.md`): its version tag and the allowed values.
+"""The network file format (`docs/network-file.md`): its version tag, its keys and the allowed
+values.
 
-The choices come from the models, so the file accepts exactly what the platform stores.
+The keys of each entity come from its field declaration (`<app>/fields.py`, shared with its form
+and service), plus what the file adds around it (a partner's organisation, a meeting's
+attendance …); the choices come from the models. So the file accepts exactly what the platform
+stores, and `wijknet/tests/test_field_declarations.py` checks the documentation lists the same.
 """
 
+from wijknet.actions.fields import ACTION_FIELDS, GOAL_FIELDS, SUCCESS_FIELDS
 from wijknet.actions.models import ActionStatus, GoalStatus
+from wijknet.agreements.fields import (
+    AGREEMENT_FIELDS,
+    ENDORSEMENT_FIELDS,
+    FUNDING_FIELDS,
+    TERMS_FIELDS,
+)
 from wijknet.agreements.models import EndorsementLevel, FundingKind
+from wijknet.core.declarations import keys, nested_keys
+from wijknet.meetings.fields import DECISION_FIELDS, MEETING_FIELDS, REFLECTION_FIELDS
 from wijknet.meetings.models import MeetingKind
+from wijknet.networks.fields import NETWORK_FIELDS, PARTNER_FIELDS
 from wijknet.networks.models import (
     AreaKind,
     Commitment,
@@ -16,6 +30,7 @@ from wijknet.networks.models import (
     Sector,
 )
 from wijknet.networks.roles import Role
+from wijknet.roadmap.fields import STEP_PROGRESS_FIELDS
 from wijknet.roadmap.models import StepStatus
 
 FORMAT = "wijknet-network/1"
@@ -37,8 +52,40 @@ CHOICES = {
     "step_status": StepStatus.values,
 }
 
-COMMITMENT_LEVELS = ("strategic", "tactical", "operational")
-REFLECTION_SCORES = ("collaboration", "engagement", "goal_progress")
+COMMITMENT_LEVELS = tuple(nested_keys(PARTNER_FIELDS, "commitment"))
+REFLECTION_SCORES = tuple(k for k in keys(REFLECTION_FIELDS) if k != "remark")
+
+# The keys of each part of the file ("section" or "section.nested"), in the export's order:
+# the declared fields of the entity and what the file adds around them.
+KEYS: dict[str, list[str]] = {
+    "network": keys(NETWORK_FIELDS),
+    # The organisation, the partnership, and its end (partner_end).
+    "partners": [
+        "name",
+        "sector",
+        "website",
+        "city",
+        *keys(PARTNER_FIELDS),
+        "left_on",
+        "left_reason",
+    ],
+    "partners.commitment": nested_keys(PARTNER_FIELDS, "commitment"),
+    "partners.contact": nested_keys(PARTNER_FIELDS, "contact"),
+    # Members are added through invitations on the platform; the file sets them directly.
+    "members": ["email", "full_name", "role", "organisation", "ended_at"],
+    "agreement_versions": [*keys(AGREEMENT_FIELDS), "terms", "endorsements"],
+    "agreement_versions.terms": keys(TERMS_FIELDS),
+    "agreement_versions.endorsements": keys(ENDORSEMENT_FIELDS),
+    "funding": keys(FUNDING_FIELDS),
+    "meetings": [*keys(MEETING_FIELDS), "present", "decisions", "reflection"],
+    "meetings.decisions": keys(DECISION_FIELDS),
+    "meetings.reflection": keys(REFLECTION_FIELDS),
+    "goals": [*keys(GOAL_FIELDS), "reviewed_on", "actions"],
+    "actions": [*keys(ACTION_FIELDS), "completed_on"],
+    "actions.meeting": ["title", "date"],
+    "successes": [*keys(SUCCESS_FIELDS), "shared_at"],
+    "step_progress": ["step", *keys(STEP_PROGRESS_FIELDS)],
+}
 
 TOP_LEVEL_KEYS = {
     "format",

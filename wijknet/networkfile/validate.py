@@ -21,7 +21,7 @@ from wijknet.networks.models import Network
 from wijknet.roadmap.models import Step
 
 from .loader import Impossible, line_of
-from .schema import CHOICES, COMMITMENT_LEVELS, FORMAT, REFLECTION_SCORES, TOP_LEVEL_KEYS
+from .schema import CHOICES, COMMITMENT_LEVELS, FORMAT, KEYS, REFLECTION_SCORES, TOP_LEVEL_KEYS
 
 
 @dataclass(frozen=True)
@@ -283,20 +283,7 @@ def _network(c: _Checker, raw, check_slug: bool) -> dict:
     if raw is None:
         c.problem(path, "Het netwerkprofiel ontbreekt.")
         return {}
-    allowed = {
-        "slug",
-        "name",
-        "ambition",
-        "vision",
-        "target_group",
-        "themes",
-        "area_kind",
-        "area_name",
-        "municipality",
-        "phase",
-        "start_date",
-        "status",
-    }
+    allowed = set(KEYS["network"])
     if c.mapping(raw, path, allowed) is None:
         return {}
     slug = c.text(raw, "slug", path, required=True, max_length=60)
@@ -335,21 +322,7 @@ def _network(c: _Checker, raw, check_slug: bool) -> dict:
 
 
 def _partners(c: _Checker, data: dict) -> list[dict]:
-    allowed = {
-        "name",
-        "sector",
-        "website",
-        "city",
-        "role",
-        "contributions",
-        "interests",
-        "commitment",
-        "hours_per_month",
-        "joined_on",
-        "left_on",
-        "left_reason",
-        "contact",
-    }
+    allowed = set(KEYS["partners"])
     result, seen = [], set()
     for i, raw in enumerate(c.items(data, "partners", "")):
         path = f"partners[{i}]"
@@ -377,7 +350,7 @@ def _partners(c: _Checker, data: dict) -> list[dict]:
                     commitment, level, f"{path}.commitment", "commitment", default="none"
                 )
         contact = raw.get("contact") or {}
-        if c.mapping(contact, f"{path}.contact", {"name", "email", "phone"}) is None:
+        if c.mapping(contact, f"{path}.contact", set(KEYS["partners.contact"])) is None:
             contact = {}
         joined_on = c.day(raw, "joined_on", path, required=True)
         left_on = c.day(raw, "left_on", path)
@@ -421,7 +394,7 @@ def _partner_ref(c: _Checker, value, path: str, partner_names: dict) -> str | No
 
 
 def _members(c: _Checker, data: dict, partner_names: dict) -> list[dict]:
-    allowed = {"email", "full_name", "role", "organisation", "ended_at"}
+    allowed = set(KEYS["members"])
     result, seen = [], set()
     for i, raw in enumerate(c.items(data, "members", "")):
         path = f"members[{i}]"
@@ -455,13 +428,13 @@ def _agreements(c: _Checker, data: dict, partner_names: dict) -> list[dict]:
     result = []
     for i, raw in enumerate(c.items(data, "agreement_versions", "")):
         path = f"agreement_versions[{i}]"
-        allowed = {"purpose", "out_of_scope", "notes", "terms", "endorsements"}
+        allowed = set(KEYS["agreement_versions"])
         if c.mapping(raw, path, allowed) is None:
             continue
         terms, seen = [], set()
         for j, term in enumerate(c.items(raw, "terms", path)):
             tpath = f"{path}.terms[{j}]"
-            if c.mapping(term, tpath, {"partner", "roles", "tasks", "hours", "money"}) is None:
+            if c.mapping(term, tpath, set(KEYS["agreement_versions.terms"])) is None:
                 continue
             partner = _partner_ref(c, term.get("partner"), f"{tpath}.partner", partner_names)
             if partner and partner in seen:
@@ -479,7 +452,7 @@ def _agreements(c: _Checker, data: dict, partner_names: dict) -> list[dict]:
         endorsements = []
         for j, item in enumerate(c.items(raw, "endorsements", path)):
             epath = f"{path}.endorsements[{j}]"
-            if c.mapping(item, epath, {"partner", "level", "name", "endorsed_on"}) is None:
+            if c.mapping(item, epath, set(KEYS["agreement_versions.endorsements"])) is None:
                 continue
             on = c.day(item, "endorsed_on", epath, required=True)
             if on and on > today:
@@ -491,7 +464,7 @@ def _agreements(c: _Checker, data: dict, partner_names: dict) -> list[dict]:
                     ),
                     "level": c.choice(item, "level", epath, "endorsement_level", required=True),
                     "name": c.text(item, "name", epath, required=True, max_length=150),
-                    "on": on,
+                    "endorsed_on": on,
                 }
             )
         result.append(
@@ -507,7 +480,7 @@ def _agreements(c: _Checker, data: dict, partner_names: dict) -> list[dict]:
 
 
 def _funding(c: _Checker, data: dict) -> list[dict]:
-    allowed = {"name", "kind", "amount", "structural", "starts_on", "ends_on", "notes"}
+    allowed = set(KEYS["funding"])
     result = []
     for i, raw in enumerate(c.items(data, "funding", "")):
         path = f"funding[{i}]"
@@ -538,21 +511,7 @@ def _funding(c: _Checker, data: dict) -> list[dict]:
 
 
 def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) -> list[dict]:
-    allowed = {
-        "kind",
-        "title",
-        "starts_at",
-        "duration_minutes",
-        "location",
-        "online",
-        "chair",
-        "agenda",
-        "notes",
-        "invited",
-        "present",
-        "decisions",
-        "reflection",
-    }
+    allowed = set(KEYS["meetings"])
     result = []
     for i, raw in enumerate(c.items(data, "meetings", "")):
         path = f"meetings[{i}]"
@@ -596,7 +555,7 @@ def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) 
         decisions = []
         for j, item in enumerate(c.items(raw, "decisions", path)):
             dpath = f"{path}.decisions[{j}]"
-            if c.mapping(item, dpath, {"text", "communicated", "how", "communicated_on"}) is None:
+            if c.mapping(item, dpath, set(KEYS["meetings.decisions"])) is None:
                 continue
             communicated = c.boolean(item, "communicated", dpath)
             how = c.text(item, "how", dpath, max_length=200)
@@ -619,13 +578,13 @@ def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) 
                     "text": c.text(item, "text", dpath, required=True),
                     "communicated": communicated,
                     "how": how,
-                    "on": on,
+                    "communicated_on": on,
                 }
             )
         reflection = None
         if raw.get("reflection") is not None:
             rpath = f"{path}.reflection"
-            item = c.mapping(raw["reflection"], rpath, {*REFLECTION_SCORES, "remark"})
+            item = c.mapping(raw["reflection"], rpath, set(KEYS["meetings.reflection"]))
             if item is not None:
                 reflection = {"remark": c.text(item, "remark", rpath)}
                 for score in REFLECTION_SCORES:
@@ -655,8 +614,7 @@ def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) 
 
 
 def _action(c, raw, path, partner_names, member_roles, meeting_keys) -> dict:
-    allowed = {"title", "owner", "owner_partner", "due_on", "status", "result", "completed_on"}
-    allowed.add("meeting")
+    allowed = set(KEYS["actions"])
     if c.mapping(raw, path, allowed) is None:
         return {}
     owner = None
@@ -682,7 +640,7 @@ def _action(c, raw, path, partner_names, member_roles, meeting_keys) -> dict:
     meeting = None
     if raw.get("meeting") is not None:
         mpath = f"{path}.meeting"
-        ref = c.mapping(raw["meeting"], mpath, {"title", "date"})
+        ref = c.mapping(raw["meeting"], mpath, set(KEYS["actions.meeting"]))
         if ref is not None:
             title = c.text(ref, "title", mpath, required=True)
             day = c.day(ref, "date", mpath, required=True)
@@ -720,7 +678,7 @@ def _action(c, raw, path, partner_names, member_roles, meeting_keys) -> dict:
 
 
 def _goals(c, data, partner_names, member_roles, meeting_keys) -> list[dict]:
-    allowed = {"title", "description", "measure", "target_date", "status", "reviewed_on", "actions"}
+    allowed = set(KEYS["goals"])
     today = timezone.localdate()
     result, seen = [], set()
     for i, raw in enumerate(c.items(data, "goals", "")):
@@ -754,7 +712,7 @@ def _goals(c, data, partner_names, member_roles, meeting_keys) -> list[dict]:
 
 
 def _successes(c: _Checker, data: dict, goal_titles: set) -> list[dict]:
-    allowed = {"title", "description", "happened_on", "goal", "shared_at"}
+    allowed = set(KEYS["successes"])
     result = []
     for i, raw in enumerate(c.items(data, "successes", "")):
         path = f"successes[{i}]"
@@ -783,7 +741,7 @@ def _step_progress(c: _Checker, data: dict) -> list[dict]:
     result, seen = [], set()
     for i, raw in enumerate(raw_items):
         path = f"step_progress[{i}]"
-        if c.mapping(raw, path, {"step", "status", "note", "evidence_url"}) is None:
+        if c.mapping(raw, path, set(KEYS["step_progress"])) is None:
             continue
         key = c.text(raw, "step", path, required=True)
         if key and key not in known:

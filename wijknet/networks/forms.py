@@ -3,6 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.declarations import names
+
+from .fields import NETWORK_FIELDS, PARTNER_FIELDS
 from .models import (
     Contribution,
     Network,
@@ -26,20 +29,7 @@ class NetworkForm(forms.ModelForm):
 
     class Meta:
         model = Network
-        fields = [
-            "name",
-            "slug",
-            "ambition",
-            "vision",
-            "target_group",
-            "themes",
-            "area_kind",
-            "area_name",
-            "municipality",
-            "phase",
-            "start_date",
-            "status",
-        ]
+        fields = names(NETWORK_FIELDS)
         widgets = {
             "ambition": forms.Textarea(attrs={"rows": 3}),
             "vision": forms.Textarea(attrs={"rows": 3}),
@@ -82,19 +72,7 @@ class PartnerForm(forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = [
-            "role",
-            "contributions",
-            "interests",
-            "commitment_strategic",
-            "commitment_tactical",
-            "commitment_operational",
-            "hours_per_month",
-            "joined_on",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ]
+        fields = names(PARTNER_FIELDS)
         widgets = {"interests": forms.Textarea(attrs={"rows": 3}), "joined_on": DateInput()}
 
     def __init__(self, *args, organisations=None, **kwargs):

@@ -17,41 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from wijknet.core import audit
+from wijknet.core import audit, links
+from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
 from wijknet.core.writes import check_fields
 
 from . import access
+from . import fields as declared
 from .models import Invitation, Membership, Network, Organisation, Partner
 from .roles import Role
 from .tasks import send_invitation_mail
 
-NETWORK_FIELDS = [
-    "name",
-    "ambition",
-    "vision",
-    "target_group",
-    "themes",
-    "area_kind",
-    "area_name",
-    "municipality",
-    "phase",
-    "start_date",
-    "status",
-]
-PARTNER_FIELDS = [
-    "role",
-    "contributions",
-    "interests",
-    "commitment_strategic",
-    "commitment_tactical",
-    "commitment_operational",
-    "hours_per_month",
-    "joined_on",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-]
+# Declared once in fields.py (form, service and network file share them).
+NETWORK_FIELDS = [n for n in names(declared.NETWORK_FIELDS) if n not in declared.NETWORK_FIXED]
+PARTNER_FIELDS = names(declared.PARTNER_FIELDS)
 
 
 def _hash_token(token: str) -> str:
@@ -315,7 +294,7 @@ def invitation_create(
         invited_by=acting_user,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = settings.SITE_URL + reverse("networks:invitation_accept", args=[token])
+    link = links.absolute(reverse("networks:invitation_accept", args=[token]))
     audit.record(
         actor=acting_user,
         network=network,

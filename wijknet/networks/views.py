@@ -30,7 +30,7 @@ def home(request):
         return redirect("accounts:login")
     memberships = queries.memberships_of_user(request.user)
     if len(memberships) == 1:
-        return redirect("dashboard:index", network_slug=memberships[0].network.slug)
+        return redirect("mywork:home", network_slug=memberships[0].network.slug)
     return redirect("networks:list")
 
 
@@ -199,6 +199,7 @@ class PartnerEndView(NetworkViewMixin, ServiceFormMixin, FormView):
     permission = roles.EDIT_PARTNERS
     template_name = "networks/partner_end.html"
     context_subject = "partner"
+    confirm = True
 
     def get_form(self, form_class=None):
         self.partner = access.get_partner(self.network, self.kwargs["partner_uuid"])
@@ -294,8 +295,16 @@ class InvitationCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
 
 
 class InvitationRevokeView(NetworkViewMixin, ServiceActionMixin, TemplateView):
+    """Revoking asks first: the link in the invitation stops working for good."""
+
     permission = roles.MANAGE_MEMBERS
-    http_method_names = ["post"]
+    template_name = "networks/invitation_revoke.html"
+    confirm = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invitation"] = access.get_invitation(self.network, self.kwargs["invitation_uuid"])
+        return context
 
     def perform(self):
         self.invitation = access.get_invitation(self.network, self.kwargs["invitation_uuid"])
@@ -334,6 +343,7 @@ class MemberRoleView(NetworkViewMixin, ServiceFormMixin, FormView):
 class MemberEndView(NetworkViewMixin, ServiceActionMixin, TemplateView):
     permission = roles.MANAGE_MEMBERS
     template_name = "networks/member_end.html"
+    confirm = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -405,4 +415,4 @@ def _accept(request, token, user):
 
 def _welcome(request, membership):
     messages.success(request, _("Welkom bij %(network)s!") % {"network": membership.network})
-    return redirect("dashboard:index", network_slug=membership.network.slug)
+    return redirect("mywork:home", network_slug=membership.network.slug)

@@ -12,6 +12,8 @@ HELP_REQUEST_NEARBY = "help_request_nearby"
 OFFER_CONFIRMATION = "offer_confirmation"
 ACCESS_REVIEW = "access_review"
 RETENTION_DUE = "retention_due"
+ACTION_OVERDUE = "action_overdue"
+FUNDING_ENDING = "funding_ending"
 
 LABELS = {
     REFERRAL_INCOMING: _("Nieuwe verwijzing voor mijn organisatie"),
@@ -24,6 +26,8 @@ LABELS = {
     OFFER_CONFIRMATION: _("Verzoek om aanbod op de sociale kaart te bevestigen"),
     ACCESS_REVIEW: _("Bevindingen uit de controle van het inzagelog"),
     RETENTION_DUE: _("Bewaartermijn van cliëntgegevens verstreken"),
+    ACTION_OVERDUE: _("Een actie van mij is over de datum"),
+    FUNDING_ENDING: _("Tijdelijke financiering loopt binnenkort af"),
 }
 
 # Without a stored preference: mail for what needs someone's action, in-app only for the rest.
@@ -38,6 +42,8 @@ EMAIL_BY_DEFAULT = {
     OFFER_CONFIRMATION: True,
     ACCESS_REVIEW: True,
     RETENTION_DUE: True,
+    ACTION_OVERDUE: True,
+    FUNDING_ENDING: True,
 }
 
 CHOICES = [(kind, label) for kind, label in LABELS.items()]

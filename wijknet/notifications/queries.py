@@ -15,3 +15,11 @@ def unread_count(network, user) -> int:
 def email_choices(user) -> dict[str, bool]:
     stored = dict(EmailPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: stored.get(kind, kinds.EMAIL_BY_DEFAULT[kind]) for kind in kinds.LABELS}
+
+
+def already_sent(network, user, *, kind: str, url: str, title: str) -> bool:
+    """Whether this member already got this notification (same kind, link and title): lets a
+    daily job notify once per thing and date without a marker column of its own."""
+    return Notification.objects.filter(
+        network=network, recipient=user, kind=kind, url=url[:300], title=title[:200]
+    ).exists()

@@ -3,12 +3,12 @@
 Notifications are personal state, not network history: they are not written to the audit log.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from wijknet.core import links
 from wijknet.core.tasks import send_email
 from wijknet.networks.models import Membership
 
@@ -55,7 +55,7 @@ def _notify(recipient, network, kind, title, body, url):
     if email:
         lines = [title, "", body] if body else [title]
         if url:
-            lines += ["", settings.SITE_URL + url]
+            lines += ["", links.absolute(url)]
         lines += ["", _("Je krijgt deze e-mail door je meldingsvoorkeuren in wijknet.")]
         mail = {
             "subject": f"[{network.name}] {title}"[:200],

@@ -116,3 +116,33 @@ class ImportForm(forms.Form):
             "empty": _("Het bestand is leeg."),
         },
     )
+
+
+class HsdsPublicationForm(forms.Form):
+    hsds_published = forms.BooleanField(
+        label=_("De sociale kaart openbaar maken als HSDS-API"),
+        required=False,
+        help_text=_(
+            "Alleen het actuele aanbod, zonder contactpersonen, e-mailadressen en "
+            "telefoonnummers. Iedereen kan het zonder inloggen opvragen."
+        ),
+    )
+
+
+class HsdsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("HSDS-bestand (JSON) met de diensten"),
+        error_messages={
+            "required": _("Kies een JSON-bestand."),
+            "empty": _("Het bestand is leeg."),
+        },
+    )
+    default_kind = forms.ChoiceField(
+        label=_("Soort voor diensten zonder soort uit wijknet"),
+        choices=OfferKind.choices,
+        initial=OfferKind.WELZIJN,
+        help_text=_(
+            "Diensten uit een andere sociale kaart hebben meestal geen soort uit de taxonomie "
+            "wijknet; ze krijgen deze soort. Je kunt hem daarna per aanbod aanpassen."
+        ),
+    )

@@ -1,176 +1,350 @@
-"""Export of the social map in the Open Referral Human Services Data Specification (HSDS) 3.0.
+"""The social map in Open Referral HSDS 3.0 (docs/hsds.md), as the standard's schemas define it
+(`standards/hsds-3.0/`; `hsds_schema.py` validates against them).
 
-A subset, as one JSON document with the HSDS tables as lists (the "tabular" shape; every row
-has its HSDS `id`, a stable UUID from wijknet, and links by `*_id`):
+One offer is one HSDS `service` of the `organization` of its provider, with at most one
+`location` (when it has an address, a place or coordinates) linked by a `service_at_location`.
+Its kind, target groups and reimbursement are `attribute`s with terms of the published taxonomy
+`wijknet` (`taxonomy.py`). Every id is a UUID: the offer's and organisation's own, the others
+derived (UUIDv5) from the offer, so they are stable between exports.
 
-- `organizations` (one per providing partner organisation): `id`, `name`, `description` (empty),
-  `website`, `email` (the partner's contact e-mail).
-- `services` (one per offer): `id`, `organization_id`, `name`, `alternate_name` (the kind's
-  label), `description`, `email`, `status` (`active`/`inactive`), `fees_description` (costs and
-  who reimburses), `eligibility_description` (target groups), `minimum_age`, `maximum_age`,
-  `application_process` (waiting list), `last_modified` (the last confirmation), `contacts`
-  (`name`, `email`, `phones` with `number`), `schedules` (`description`, `valid_from`,
-  `valid_to`) and `attributes` (the offer kind and target groups as taxonomy terms of the
-  vocabulary `wijknet`).
-- `locations` (one per offer with an address or coordinates): `id`, `location_type` (`physical`),
-  `name`, `latitude`, `longitude`, `addresses` (`address_1`, `city`, `postal_code`, `country`
-  "NL", `address_type` "physical") and `accessibility` (`description`).
-- `service_at_locations`: `id`, `service_id`, `location_id`.
+Shapes:
+- `service_row`, `organization_row`, … — the one-to-one fields (the API's list items and the
+  rows of the tabular form);
+- `service_full` — a nested service with its organisation, contacts, schedules, attributes and
+  service-at-locations with their location (the API's `/services/{id}` and `full=true`, and the
+  members' download of nested services, which the HSDS import reads back);
+- `tabular` — the standard's tabular form (`tabular.json`): table name → flat rows.
 
-Not exported: capacity, programs, funding, phones of organizations, languages, service areas.
+Optional fields without a value are left out, never `null`. Contacts (the offer's contact person,
+e-mail and phone) are personal data: they are only included with `contacts=True` (the members'
+download); the public API never has them. Texts are in Dutch whatever the reader's language.
+
+Not mapped: capacity, programs, funding, languages, service areas, phones of organisations and
+locations, the partner's own contact person.
 """
 
 import uuid
+from datetime import timedelta
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 
-from .models import ReimbursedBy
+from . import taxonomy
+from .models import Offer
 
 HSDS_VERSION = "3.0"
-NAMESPACE = uuid.UUID("6d1c33a4-8bb7-4bd4-9d3c-6a2f3b1e9c10")
+WAITING_LIST = "Er is een wachtlijst."  # Dutch data, also read back by the import
+COUNTRY = "NL"
 
 
-def _derived(kind: str, key) -> str:
-    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+def derived(kind: str, key) -> str:
+    return str(uuid.uuid5(taxonomy.NAMESPACE, f"{kind}:{key}"))
+
+
+def _compact(values: dict, required=()) -> dict:
+    """Leave out optional fields without a value (None, "" or an empty list)."""
+    return {
+        key: value
+        for key, value in values.items()
+        if key in required or value not in (None, "", [])
+    }
 
 
 def _number(value):
     return float(value) if value is not None else None
 
 
-def export(network, offers) -> dict:
-    today = timezone.localdate()
-    organizations: dict[str, dict] = {}
-    services, locations, links = [], [], []
-    for offer in offers:
-        org = offer.provider.organisation
-        org_id = str(org.uuid)
-        if org_id not in organizations:
-            organizations[org_id] = {
-                "id": org_id,
-                "name": org.name,
-                "description": "",
-                "website": org.website or None,
-                "email": offer.provider.contact_email or None,
-            }
-        service_id = str(offer.uuid)
-        active = (offer.active_from is None or offer.active_from <= today) and (
-            offer.active_to is None or offer.active_to > today
+def has_location(offer: Offer) -> bool:
+    return bool(offer.address or offer.place or offer.latitude is not None)
+
+
+def _last_modified(offer: Offer) -> str:
+    return (offer.last_confirmed_at or offer.created_at).isoformat()
+
+
+# --- taxonomy ------------------------------------------------------------------------------
+
+
+def taxonomy_row() -> dict:
+    return {
+        "id": taxonomy.TAXONOMY_ID,
+        "name": taxonomy.NAME,
+        "description": str(taxonomy.TAXONOMY_DESCRIPTION),
+        "version": taxonomy.VERSION,
+    }
+
+
+def term_row(term: taxonomy.Term) -> dict:
+    return _compact(
+        {
+            "id": term.id,
+            "code": term.code,
+            "name": term.name,
+            "description": term.description,
+            "parent_id": taxonomy.term_id(term.parent) if term.parent else None,
+            "taxonomy": taxonomy.NAME,
+            "taxonomy_id": taxonomy.TAXONOMY_ID,
+            "language": "nl",
+        },
+        required=("description",),
+    )
+
+
+def terms() -> list[dict]:
+    with translation.override("nl"):
+        return [term_row(term) for term in taxonomy.terms()]
+
+
+def _terms_by_code() -> dict[str, dict]:
+    return {row["code"]: row for row in terms()}
+
+
+# --- organisations, services, locations ----------------------------------------------------
+
+
+def organization_row(organisation) -> dict:
+    """An organisation: name, its sector as the description (required by HSDS) and website."""
+    with translation.override("nl"):
+        return _compact(
+            {
+                "id": str(organisation.uuid),
+                "name": organisation.name,
+                "description": str(organisation.get_sector_display()),
+                "website": organisation.website,
+            },
+            required=("description",),
         )
-        fees = offer.costs
-        if offer.reimbursed_by != ReimbursedBy.NONE:
-            fees = f"{fees} ({offer.get_reimbursed_by_display()})".strip()
-        contacts = []
-        if offer.contact_name or offer.contact_email or offer.contact_phone:
-            contacts.append(
-                {
-                    "id": _derived("contact", offer.uuid),
-                    "service_id": service_id,
-                    "name": offer.contact_name or None,
-                    "email": offer.contact_email or None,
-                    "phones": [{"id": _derived("phone", offer.uuid), "number": offer.contact_phone}]
-                    if offer.contact_phone
-                    else [],
-                }
-            )
-        attributes = [
+
+
+def service_row(offer: Offer, *, contacts: bool = False, today=None) -> dict:
+    """The service's one-to-one fields."""
+    today = today or timezone.localdate()
+    active = (offer.active_from is None or offer.active_from <= today) and (
+        offer.active_to is None or offer.active_to > today
+    )
+    with translation.override("nl"):
+        return _compact(
             {
-                "id": _derived("kind", offer.uuid),
-                "link_entity": "service",
-                "link_id": service_id,
-                "taxonomy_term": {
-                    "code": offer.kind,
-                    "vocabulary": "wijknet",
-                    "term": str(offer.get_kind_display()),
-                },
-            }
-        ] + [
-            {
-                "id": _derived(f"group-{group}", offer.uuid),
-                "link_entity": "service",
-                "link_id": service_id,
-                "taxonomy_term": {"code": group, "vocabulary": "wijknet", "term": label},
-            }
-            for group, label in zip(
-                offer.target_groups, offer.get_target_groups_display(), strict=False
-            )
-        ]
-        services.append(
-            {
-                "id": service_id,
-                "organization_id": org_id,
+                "id": str(offer.uuid),
+                "organization_id": str(offer.provider.organisation.uuid),
                 "name": offer.title,
-                "alternate_name": str(offer.get_kind_display()),
                 "description": offer.description,
-                "email": offer.contact_email or None,
+                "email": offer.contact_email if contacts else None,
                 "status": "active" if active else "inactive",
-                "fees_description": fees or None,
-                "eligibility_description": ", ".join(offer.get_target_groups_display()) or None,
+                "application_process": WAITING_LIST if offer.waiting_list else None,
+                "fees_description": offer.costs,
+                "eligibility_description": ", ".join(offer.get_target_groups_display()),
                 "minimum_age": offer.age_min,
                 "maximum_age": offer.age_max,
-                "application_process": _("Wachtlijst") if offer.waiting_list else None,
-                "last_modified": offer.last_confirmed_at.isoformat()
+                "assured_date": timezone.localdate(offer.last_confirmed_at).isoformat()
                 if offer.last_confirmed_at
                 else None,
-                "contacts": contacts,
-                "schedules": [
-                    {
-                        "id": _derived("schedule", offer.uuid),
-                        "service_id": service_id,
-                        "description": offer.schedule or None,
-                        "valid_from": offer.active_from.isoformat() if offer.active_from else None,
-                        "valid_to": offer.active_to.isoformat() if offer.active_to else None,
-                    }
-                ],
-                "attributes": attributes,
+                "last_modified": _last_modified(offer),
             }
         )
-        if offer.address or offer.place or offer.latitude is not None:
-            location_id = _derived("location", offer.uuid)
-            locations.append(
-                {
-                    "id": location_id,
-                    "location_type": "physical",
-                    "name": offer.place or offer.address,
-                    "latitude": _number(offer.latitude),
-                    "longitude": _number(offer.longitude),
-                    "addresses": [
-                        {
-                            "id": _derived("address", offer.uuid),
-                            "location_id": location_id,
-                            "address_1": offer.address,
-                            "city": offer.place,
-                            "postal_code": offer.postcode,
-                            "state_province": "",
-                            "country": "NL",
-                            "address_type": "physical",
-                        }
-                    ],
-                    "accessibility": [
-                        {
-                            "id": _derived("accessibility", offer.uuid),
-                            "location_id": location_id,
-                            "description": offer.accessibility,
-                        }
-                    ]
-                    if offer.accessibility
-                    else [],
-                }
-            )
-            links.append(
-                {
-                    "id": _derived("service_at_location", offer.uuid),
-                    "service_id": service_id,
-                    "location_id": location_id,
-                }
-            )
+
+
+def location_row(offer: Offer) -> dict:
+    return _compact(
+        {
+            "id": derived("location", offer.uuid),
+            "location_type": "physical",
+            "organization_id": str(offer.provider.organisation.uuid),
+            "name": offer.place or offer.address,
+            "latitude": _number(offer.latitude),
+            "longitude": _number(offer.longitude),
+        }
+    )
+
+
+def address_row(offer: Offer) -> dict | None:
+    if not (offer.address or offer.place or offer.postcode):
+        return None
     return {
-        "hsds_version": HSDS_VERSION,
-        "publisher": network.name,
-        "generated_at": timezone.now().isoformat(),
-        "organizations": list(organizations.values()),
-        "services": services,
-        "locations": locations,
-        "service_at_locations": links,
+        "id": derived("address", offer.uuid),
+        "location_id": derived("location", offer.uuid),
+        "address_1": offer.address,
+        "city": offer.place,
+        "state_province": "",
+        "postal_code": offer.postcode,
+        "country": COUNTRY,
+        "address_type": "physical",
+    }
+
+
+def accessibility_row(offer: Offer) -> dict | None:
+    if not offer.accessibility:
+        return None
+    return {
+        "id": derived("accessibility", offer.uuid),
+        "location_id": derived("location", offer.uuid),
+        "description": offer.accessibility,
+    }
+
+
+def service_at_location_row(offer: Offer) -> dict:
+    return {
+        "id": derived("service_at_location", offer.uuid),
+        "service_id": str(offer.uuid),
+        "location_id": derived("location", offer.uuid),
+    }
+
+
+def contact_row(offer: Offer) -> dict | None:
+    if not (offer.contact_name or offer.contact_email or offer.contact_phone):
+        return None
+    return _compact(
+        {
+            "id": derived("contact", offer.uuid),
+            "service_id": str(offer.uuid),
+            "name": offer.contact_name,
+            "email": offer.contact_email,
+        }
+    )
+
+
+def phone_row(offer: Offer) -> dict | None:
+    if not offer.contact_phone:
+        return None
+    return {
+        "id": derived("phone", offer.uuid),
+        "contact_id": derived("contact", offer.uuid),
+        "number": offer.contact_phone,
+    }
+
+
+def schedule_row(offer: Offer) -> dict | None:
+    if not (offer.schedule or offer.active_from or offer.active_to):
+        return None
+    # wijknet's active_to is the first day the offer no longer runs; HSDS's valid_to the last.
+    return _compact(
+        {
+            "id": derived("schedule", offer.uuid),
+            "service_id": str(offer.uuid),
+            "description": offer.schedule,
+            "valid_from": offer.active_from.isoformat() if offer.active_from else None,
+            "valid_to": (offer.active_to - timedelta(days=1)).isoformat()
+            if offer.active_to
+            else None,
+        }
+    )
+
+
+def attribute_rows(offer: Offer) -> list[dict]:
+    return [
+        {
+            "id": derived(f"attribute:{code}", offer.uuid),
+            "link_id": str(offer.uuid),
+            "link_entity": "service",
+            "taxonomy_term_id": taxonomy.term_id(code),
+        }
+        for code in taxonomy.offer_codes(offer)
+    ]
+
+
+def location_full(offer: Offer) -> dict:
+    location = location_row(offer)
+    address, access = address_row(offer), accessibility_row(offer)
+    if address:
+        location["addresses"] = [address]
+    if access:
+        location["accessibility"] = [access]
+    return location
+
+
+def service_full(offer: Offer, *, contacts: bool = False, today=None, term_rows=None) -> dict:
+    """A nested service: its organisation, contacts (with `contacts=True`), schedule,
+    taxonomy attributes (each with its term) and its location."""
+    term_rows = term_rows or _terms_by_code()
+    service = service_row(offer, contacts=contacts, today=today)
+    service["organization"] = organization_row(offer.provider.organisation)
+    contact = contact_row(offer) if contacts else None
+    if contact:
+        phone = phone_row(offer)
+        if phone:
+            contact["phones"] = [phone]
+        service["contacts"] = [contact]
+    schedule = schedule_row(offer)
+    if schedule:
+        service["schedules"] = [schedule]
+    service["attributes"] = [
+        {**attribute, "taxonomy_term": term_rows[code]}
+        for attribute, code in zip(attribute_rows(offer), taxonomy.offer_codes(offer), strict=True)
+    ]
+    if has_location(offer):
+        service["service_at_locations"] = [
+            {**service_at_location_row(offer), "location": location_full(offer)}
+        ]
+    return service
+
+
+def services_full(offers, *, contacts: bool = False) -> list[dict]:
+    today = timezone.localdate()
+    term_rows = _terms_by_code()
+    return [
+        service_full(offer, contacts=contacts, today=today, term_rows=term_rows) for offer in offers
+    ]
+
+
+# --- the tabular form ----------------------------------------------------------------------
+
+
+def tabular(offers, *, contacts: bool = False) -> dict:
+    """The standard's tabular form (`tabular.json`): table name → flat rows."""
+    today = timezone.localdate()
+    tables: dict[str, list] = {
+        "organization": [],
+        "service": [],
+        "location": [],
+        "address": [],
+        "accessibility": [],
+        "service_at_location": [],
+        "schedule": [],
+        "contact": [],
+        "phone": [],
+        "attribute": [],
+        "taxonomy": [taxonomy_row()],
+        "taxonomy_term": terms(),
+    }
+    seen_organisations = set()
+    for offer in offers:
+        organisation = offer.provider.organisation
+        if organisation.pk not in seen_organisations:
+            seen_organisations.add(organisation.pk)
+            tables["organization"].append(organization_row(organisation))
+        tables["service"].append(service_row(offer, contacts=contacts, today=today))
+        if has_location(offer):
+            tables["location"].append(location_row(offer))
+            tables["service_at_location"].append(service_at_location_row(offer))
+            for table, row in (
+                ("address", address_row(offer)),
+                ("accessibility", accessibility_row(offer)),
+            ):
+                if row:
+                    tables[table].append(row)
+        schedule = schedule_row(offer)
+        if schedule:
+            tables["schedule"].append(schedule)
+        if contacts:
+            for table, row in (("contact", contact_row(offer)), ("phone", phone_row(offer))):
+                if row:
+                    tables[table].append(row)
+        tables["attribute"].extend(attribute_rows(offer))
+    return tables
+
+
+# --- the API's pages -----------------------------------------------------------------------
+
+
+def page(contents: list, *, total: int, number: int, per_page: int) -> dict:
+    """A page of the HSDS API (`openapi.json`, components/schemas/Page) with its contents."""
+    total_pages = max(1, -(-total // per_page))
+    return {
+        "total_items": total,
+        "total_pages": total_pages,
+        "page_number": number,
+        "size": len(contents),
+        "first_page": number == 1,
+        "last_page": number >= total_pages,
+        "empty": not contents,
+        "contents": contents,
     }

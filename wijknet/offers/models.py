@@ -19,6 +19,8 @@ class OfferKind(models.TextChoices):
 
 
 class TargetGroup(models.TextChoices):
+    """Who an offer is for; an offer names one or more (`Offer.target_groups`)."""
+
     OUDEREN = "ouderen", _("Ouderen")
     DIABETES = "diabetes", _("Mensen met diabetes")
     JONGEREN = "jongeren", _("Jongeren")
@@ -79,6 +81,9 @@ class Offer(NetworkOwned):
     last_confirmed_at = models.DateTimeField(_("laatst bevestigd"), null=True, blank=True)
     # When the provider was last asked to confirm (jobs.request_confirmations); not shown.
     confirmation_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The HSDS id of the service this offer was imported from (hsds_import.py): a second
+    # import of the same dataset updates the offer instead of adding it again. Not shown.
+    hsds_source_id = models.CharField(max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -89,6 +94,7 @@ class Offer(NetworkOwned):
         indexes = [
             models.Index(fields=["network", "title", "id"], name="offer_network_title"),
             models.Index(fields=["network", "place"], name="offer_network_place"),
+            models.Index(fields=["network", "hsds_source_id"], name="offer_network_hsds_source"),
         ]
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
@@ -99,3 +105,28 @@ class Offer(NetworkOwned):
     def get_target_groups_display(self) -> list[str]:
         labels = dict(TargetGroup.choices)
         return [str(labels[g]) for g in self.target_groups if g in labels]
+
+
+class SocialMapSettings(NetworkOwned):
+    """A network's choices about its social map: whether it publishes it as an open HSDS 3.0
+    API (docs/hsds.md). One row per network, made on the first change."""
+
+    hsds_published = models.BooleanField(
+        _("openbaar als HSDS-API"),
+        default=False,
+        help_text=_(
+            "Het actuele aanbod (zonder contactpersonen) is dan zonder inloggen op te vragen "
+            "door andere sociale kaarten, volgens de standaard Open Referral HSDS 3.0."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["network"], name="social_map_settings_per_network")
+        ]
+        verbose_name = _("instellingen sociale kaart")
+        verbose_name_plural = _("instellingen sociale kaart")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

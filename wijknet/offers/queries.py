@@ -6,11 +6,12 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
-from wijknet.networks.models import Partner
+from wijknet.networks.models import Organisation, Partner
 
-from . import access
-from .models import Offer
+from . import access, taxonomy
+from .models import Offer, ReimbursedBy, SocialMapSettings
 
 DEFAULT_STALE_AFTER_DAYS = 180
 
@@ -151,3 +152,71 @@ def providers_for(network, membership):
     if not access.may_edit_own_organisation(membership):
         return qs.none()
     return qs.filter(organisation_id=membership.organisation_id)
+
+
+# --- HSDS ----------------------------------------------------------------------------------
+
+
+def social_map_settings(network) -> SocialMapSettings | None:
+    return SocialMapSettings.objects.filter(network=network).first()
+
+
+def hsds_settings_by_slug(slug: str) -> SocialMapSettings | None:
+    """The social-map settings of the network with this slug, with the network (one query).
+    The public HSDS API runs before any scope exists (this decides it), hence
+    scopes_disabled, filtered by the slug; `access.may_read_hsds` decides."""
+    with scopes_disabled():
+        return (
+            SocialMapSettings.objects.select_related("network").filter(network__slug=slug).first()
+        )
+
+
+def _term_q(code: str) -> Q | None:
+    """Offers with a term of the `wijknet` taxonomy (a parent term: any of its children)."""
+    group, _sep, value = code.partition("/")
+    if group == taxonomy.KIND:
+        return Q(kind=value) if value else Q()
+    if group == taxonomy.GROUP:
+        # A JSON list of strings holds a quote only when it is not empty.
+        return Q(target_groups__icontains=f'"{value}"' if value else '"')
+    if group == taxonomy.REIMBURSED:
+        return Q(reimbursed_by=value) if value else ~Q(reimbursed_by=ReimbursedBy.NONE)
+    return None
+
+
+def hsds_offers(
+    network,
+    *,
+    search="",
+    taxonomy_term_id="",
+    organization_id=None,
+    modified_after=None,
+    located=False,
+):
+    """What the social map shows publicly (active offers), filtered as the HSDS API asks:
+    free text, a term of the `wijknet` taxonomy (by its id; unknown → nothing), an
+    organisation (its uuid), changed on or after a moment (the last confirmation or edit,
+    else the creation), only offers with a location."""
+    qs = offers(network, search=search)
+    if taxonomy_term_id:
+        code = taxonomy.by_id().get(taxonomy_term_id)
+        q = _term_q(code) if code else None
+        if q is None:
+            return qs.none()
+        qs = qs.filter(q)
+    if organization_id is not None:
+        qs = qs.filter(provider__organisation__uuid=organization_id)
+    if modified_after is not None:
+        qs = qs.annotate(modified=Coalesce("last_confirmed_at", "created_at")).filter(
+            modified__gte=modified_after
+        )
+    if located:
+        qs = qs.filter(~Q(address="") | ~Q(place="") | Q(latitude__isnull=False))
+    return qs
+
+
+def hsds_organisations(network, offer_qs):
+    """The organisations that provide at least one of these offers, by name."""
+    return Organisation.objects.filter(
+        network=network, pk__in=offer_qs.values("provider__organisation_id")
+    ).order_by("name", "pk")

@@ -17,7 +17,7 @@ from wijknet.networks.models import Partner
 
 from . import access
 from .fields import OFFER_FIELDS as DECLARED_FIELDS
-from .models import Offer
+from .models import Offer, SocialMapSettings
 
 # The fields the services write besides the provider (declared once in fields.py).
 OFFER_FIELDS = tuple(name for name, _column in DECLARED_FIELDS if name != "provider")
@@ -130,3 +130,25 @@ def offer_confirm(*, acting_user, membership, offer: Offer) -> Offer:
         summary=_("Aanbod %(title)s bevestigd als actueel") % {"title": offer.title},
     )
     return offer
+
+
+@transaction.atomic
+def hsds_publication_set(*, acting_user, membership, network, published: bool):
+    """Publish the social map as an open HSDS API, or stop publishing it."""
+    if not access.can_publish_hsds(membership) or membership.network_id != network.pk:
+        raise PermissionDenied(_("Alleen de kartrekker beslist over het publiceren."))
+    row, _created = SocialMapSettings.objects.get_or_create(network=network)
+    if row.hsds_published == published:
+        return row
+    row.hsds_published = published
+    row.save(update_fields=["hsds_published", "updated_at"])
+    audit.record(
+        actor=acting_user,
+        network=network,
+        action="offer.hsds_published" if published else "offer.hsds_unpublished",
+        obj=row,
+        summary=_("Sociale kaart openbaar gemaakt als HSDS-API")
+        if published
+        else _("Sociale kaart niet meer openbaar als HSDS-API"),
+    )
+    return row

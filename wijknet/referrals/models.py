@@ -15,6 +15,9 @@ from wijknet.offers.models import OfferKind
 
 
 class Status(models.TextChoices):
+    """The closed loop's pipeline, in order; gestopt and niet_gestart end it (with an
+    EndReason)."""
+
     VERWEZEN = "verwezen", _("Verwezen")
     CONTACT = "contact", _("Contact gelegd")
     INTAKE = "intake", _("Intake")
@@ -25,6 +28,9 @@ class Status(models.TextChoices):
 
 
 class EndReason(models.TextChoices):
+    """Why a referral ended without the resident taking part: the receiving partner picks one
+    when it sets gestopt or niet_gestart, and the funnel counts them as feedback."""
+
     GEEN_CONTACT = "geen_contact", _("Geen contact kunnen leggen")
     WIL_NIET = "wil_niet", _("Bewoner wil niet (meer)")
     PAST_NIET = "past_niet", _("Aanbod past niet bij de bewoner")

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access
-from wijknet.core import audit
+from wijknet.core import audit, formatting
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import require_typed_name
 from wijknet.networks import roles
 from wijknet.networks.models import Membership
 from wijknet.notifications import kinds
@@ -259,7 +260,7 @@ def referral_update_status(
     elif last is not None and at < last.at:
         if timezone.localdate(at) < timezone.localdate(last.at):
             errors["at"] = _("De datum ligt vóór de vorige stap (%(date)s).") % {
-                "date": timezone.localtime(last.at).strftime("%d-%m-%Y")
+                "date": formatting.day(last.at)
             }
         else:
             at = last.at  # the same day: keep the steps in order
@@ -313,7 +314,7 @@ def referral_update_status(
     )
     if referral.referrer_id is not None and referral.referrer_id != acting_user.pk:
         body = _("De verwijzing van %(date)s naar %(target)s staat nu op: %(status)s.") % {
-            "date": timezone.localtime(referral.created_at).strftime("%d-%m-%Y"),
+            "date": formatting.day(referral.created_at),
             "target": target,
             "status": label,
         }
@@ -342,14 +343,11 @@ def referral_erase(*, acting_user, membership, referral: Referral, confirm_name:
         raise PermissionDenied(
             _("Alleen de verwijzer of de ontvangende partner mag deze gegevens wissen.")
         )
-    if confirm_name.strip().casefold() != referral.resident_name.strip().casefold():
-        raise ValidationError(
-            {
-                "confirm_name": _(
-                    "Typ de naam van de bewoner precies over om het wissen te bevestigen."
-                )
-            }
-        )
+    require_typed_name(
+        confirm_name,
+        referral.resident_name,
+        _("Typ de naam van de bewoner precies over om het wissen te bevestigen."),
+    )
     log_access(
         acting_user=acting_user,
         referral=referral,

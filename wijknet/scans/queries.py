@@ -325,6 +325,11 @@ def rounds_of(network):
     )
 
 
+def round_with_counts(round_):
+    """One round with its invited and submitted counts (the close confirmation page)."""
+    return rounds_of(round_.network).get(pk=round_.pk)
+
+
 def latest_round(network):
     """The most recent round that has opened, with its counts (for the dashboard)."""
     from django.utils import timezone

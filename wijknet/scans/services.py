@@ -4,19 +4,19 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from wijknet.core import audit
+from wijknet.core import audit, formatting, links
 from wijknet.core.tasks import send_email
 from wijknet.networks.models import Membership
 
+from .flow import estimate_minutes
 from .models import Item, ScanAnswer, ScanInvitation, ScanResponse, ScanRound
 
 REMINDER_AFTER = timedelta(days=3)
@@ -44,20 +44,36 @@ def hash_token(token: str) -> str:
 
 
 def _answer_link(token: str) -> str:
-    return settings.SITE_URL + reverse("scans:answer", args=[token])
+    return links.absolute(reverse("scans:answer", args=[token]))
 
 
-def _mail_invitation(round_, email: str, link: str, *, reminder: bool = False) -> None:
+def _mail_invitation(
+    round_, email: str, link: str, *, statements: int, reminder: bool = False
+) -> None:
     from django.template.loader import render_to_string
 
-    context = {"round": round_, "network": round_.network, "link": link, "reminder": reminder}
+    context = {
+        "round": round_,
+        "network": round_.network,
+        "link": link,
+        "reminder": reminder,
+        "statements": statements,
+        "minutes": estimate_minutes(statements),
+    }
     subject = render_to_string("scans/mail/invitation_subject.txt", context).strip()
     body = render_to_string("scans/mail/invitation_body.txt", context)
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
 
 
 def _invite(
-    round_, email: str, *, user=None, role: str = "", sector: str = "", notify: bool = True
+    round_,
+    email: str,
+    *,
+    statements: int,
+    user=None,
+    role: str = "",
+    sector: str = "",
+    notify: bool = True,
 ) -> ScanInvitation:
     token = secrets.token_urlsafe(32)
     invitation = ScanInvitation.objects.create(
@@ -70,7 +86,7 @@ def _invite(
         token_hash=hash_token(token),
     )
     if notify:
-        _mail_invitation(round_, invitation.email, _answer_link(token))
+        _mail_invitation(round_, invitation.email, _answer_link(token), statements=statements)
     return invitation
 
 
@@ -112,6 +128,8 @@ def round_create(
         Item.objects.create(
             network=network, round=round_, key=f"eigen-{order}", order=order, text=text
         )
+    # For the time estimate in the invitation mail.
+    statements = round_items(round_).count() if notify else 0
     members = (
         Membership.objects.filter(network=network, ended_at__isnull=True)
         .select_related("user", "organisation")
@@ -129,13 +147,14 @@ def round_create(
                     user=membership.user,
                     role=membership.role,
                     sector=membership.organisation.sector if membership.organisation else "",
+                    statements=statements,
                     notify=notify,
                 )
     for email in extra_emails:
         email = email.strip().lower()
         if email and email not in invited:
             invited.add(email)
-            _invite(round_, email, notify=notify)
+            _invite(round_, email, statements=statements, notify=notify)
     if not invited:
         raise ValidationError(
             _("Kies wie je uitnodigt: een rol, een organisatie of losse e-mailadressen.")
@@ -170,8 +189,7 @@ def check_open(round_) -> None:
     if not round_.is_open():
         if round_.opens_on > timezone.localdate():
             raise ScanError(
-                _("Deze scan gaat open op %(date)s.")
-                % {"date": round_.opens_on.strftime("%d-%m-%Y")}
+                _("Deze scan gaat open op %(date)s.") % {"date": formatting.day(round_.opens_on)}
             )
         raise ScanError(_("Deze scanronde is gesloten; er kunnen geen antwoorden meer bij."))
 
@@ -240,8 +258,6 @@ def answers_save(
 
 def round_items(round_):
     """The items of a round: its instruments' current items, then the network's own items."""
-    from django.db.models import Q
-
     return Item.objects.filter(
         Q(instrument__in=round_.instruments.all(), round__isnull=True, retired=False)
         | Q(round=round_)
@@ -255,11 +271,25 @@ def round_items(round_):
     )
 
 
+def _drop_partial_responses(rounds) -> int:
+    """Delete the unsubmitted (halfway) responses of rounds that can no longer be answered.
+
+    A halfway response is tied to its invitation, so to a person; it never counts in results.
+    Once its link cannot be used any more, nothing justifies keeping it.
+    """
+    deleted, _per_model = ScanResponse.objects.filter(
+        round__in=rounds, submitted_at__isnull=True
+    ).delete()
+    return deleted
+
+
 @transaction.atomic
 def round_close(*, acting_user, round_) -> ScanRound:
+    """Close a round now; its halfway responses go with it (they never count)."""
     if round_.closed_at is None:
         round_.closed_at = timezone.now()
         round_.save(update_fields=["closed_at"])
+        _drop_partial_responses([round_])
         audit.record(
             actor=acting_user,
             network=round_.network,
@@ -279,6 +309,7 @@ def reminders_send(*, now=None) -> int:
     """
     now = now or timezone.now()
     sent = 0
+    statements: dict[int, int] = {}  # round id → number of statements (time estimate)
     with scopes_disabled():
         pending = (
             ScanInvitation.objects.select_related("round", "round__network")
@@ -300,6 +331,33 @@ def reminders_send(*, now=None) -> int:
             invitation.reminders_sent += 1
             invitation.last_reminded_at = now
             invitation.save(update_fields=["token_hash", "reminders_sent", "last_reminded_at"])
-            _mail_invitation(invitation.round, invitation.email, _answer_link(token), reminder=True)
+            if invitation.round_id not in statements:
+                statements[invitation.round_id] = round_items(invitation.round).count()
+            _mail_invitation(
+                invitation.round,
+                invitation.email,
+                _answer_link(token),
+                reminder=True,
+                statements=statements[invitation.round_id],
+            )
             sent += 1
     return sent
+
+
+@transaction.atomic
+def partial_responses_purge(*, now=None) -> int:
+    """Delete halfway responses of rounds past their closing date (a scheduled job).
+
+    Rounds closed by hand lose them in `round_close`; this catches rounds that simply ran out.
+    Returns the number of rows deleted (responses and their answers). Idempotent.
+    """
+    now = now or timezone.now()
+    with scopes_disabled():
+        deleted, _per_model = (
+            ScanResponse.objects.filter(submitted_at__isnull=True)
+            .filter(
+                Q(round__closed_at__isnull=False) | Q(round__closes_on__lt=timezone.localdate(now))
+            )
+            .delete()
+        )
+    return deleted

@@ -9,10 +9,28 @@ ROUND = f"{N}scans/<uuid:round_uuid>/"
 
 urlpatterns = [
     path("scan/<str:scan_token>/", views.answer_by_token, name="answer"),
+    path("scan/<str:scan_token>/deel/<int:part>/", views.answer_by_token, name="answer_part"),
+    path(
+        "scan/<str:scan_token>/indienen/",
+        views.answer_by_token,
+        {"part": views.OVERVIEW},
+        name="answer_overview",
+    ),
     path(f"{N}scans/", views.RoundListView.as_view(), name="list"),
     path(f"{N}scans/nieuw/", views.RoundCreateView.as_view(), name="create"),
     path(ROUND, views.ResultsView.as_view(), name="results"),
     path(f"{ROUND}invullen/", views.MemberAnswerView.as_view(), name="member_answer"),
+    path(
+        f"{ROUND}invullen/deel/<int:part>/",
+        views.MemberAnswerView.as_view(),
+        name="member_answer_part",
+    ),
+    path(
+        f"{ROUND}invullen/indienen/",
+        views.MemberAnswerView.as_view(),
+        {"part": views.OVERVIEW},
+        name="member_answer_overview",
+    ),
     path(f"{ROUND}sluiten/", views.RoundCloseView.as_view(), name="close"),
     path(f"{ROUND}resultaten.csv", views.ResultsCsvView.as_view(), name="results_csv"),
 ]

@@ -17,9 +17,9 @@ from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
 
-from . import queries, services
+from . import flow, queries, services
 from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm
-from .models import ScanAnswer, ScanInvitation, ScanRound
+from .models import ScanInvitation, ScanRound
 
 
 def get_round(network, round_uuid) -> ScanRound:
@@ -137,9 +137,19 @@ class ResultsView(NetworkViewMixin, TemplateView):
 
 
 class RoundCloseView(NetworkViewMixin, ServiceActionMixin, TemplateView):
+    """Closing a round cannot be undone: it asks first, on its own page."""
+
     permission = roles.MANAGE_SCANS
-    http_method_names = ["post"]
+    template_name = "scans/round_close.html"
+    confirm = True
     success_message = gettext_lazy("De ronde is gesloten.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["round"] = queries.round_with_counts(
+            get_round(self.network, self.kwargs["round_uuid"])
+        )
+        return context
 
     def perform(self):
         self.round = get_round(self.network, self.kwargs["round_uuid"])
@@ -214,17 +224,42 @@ def _fmt(value):
 
 
 # Answering ----------------------------------------------------------------------------------
+# One perspective per screen (flow.screens_of): a start page with the time estimate, the
+# screens, and an overview where the respondent checks what is open and submits. Every screen
+# is saved on leaving it (forward, back or "later"), as a halfway response on the invitation;
+# only the overview's "Indienen" submits.
+
+START, OVERVIEW = "start", "overview"
 
 
-def _answer_page(request, invitation, *, back_url=None):
-    """Shared by the token link and the member page: show, save halfway, or submit."""
+class _Links:
+    """The URLs of one respondent's answering pages: by token link or on the member page."""
+
+    def __init__(self, prefix: str, kwargs: dict):
+        self.prefix, self.kwargs = prefix, kwargs
+
+    def start(self) -> str:
+        return reverse(f"scans:{self.prefix}", kwargs=self.kwargs)
+
+    def part(self, number: int) -> str:
+        return reverse(f"scans:{self.prefix}_part", kwargs={**self.kwargs, "part": number})
+
+    def overview(self) -> str:
+        return reverse(f"scans:{self.prefix}_overview", kwargs=self.kwargs)
+
+
+def _answer_page(request, invitation, links: _Links, page):
+    """Shared by the token link and the member page. `page` is START, OVERVIEW or a screen
+    number (1-based)."""
     round_ = invitation.round
     items = list(services.round_items(round_).select_related("instrument", "indicator__group"))
+    screens = flow.screens_of(items)
     context = {
         "round": round_,
         "network_name": round_.network.name,
         "invitation": invitation,
-        "back_url": back_url,
+        "links": links,
+        "screens": screens,
     }
     if invitation.submitted_at is not None:
         if request.method == "POST":  # a second submission: say so, store nothing
@@ -236,37 +271,111 @@ def _answer_page(request, invitation, *, back_url=None):
         return render(
             request, "scans/answer_closed.html", {**context, "reason": str(error)}, status=410
         )
-    existing = dict(
-        ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
+    progress = flow.Progress(screens, flow.own_answers(invitation))
+    context["progress"] = progress
+    if page == START:
+        return _start_page(request, invitation, links, context, items)
+    if page == OVERVIEW:
+        return _overview_page(request, invitation, links, context)
+    if not 1 <= page <= len(screens):
+        raise Http404
+    return _screen_page(request, invitation, links, context, screens[page - 1])
+
+
+def _start_page(request, invitation, links, context, items):
+    """What the scan is, how long it takes, and where to begin or go on."""
+    progress = context["progress"]
+    if request.method == "POST":
+        # A one-page form loaded before the scan had screens: keep what it carried, then let
+        # the respondent check and submit on the overview.
+        form = AnswerForm(request.POST, items=items)
+        if form.is_valid() and form.answers():
+            try:
+                services.answers_save(invitation=invitation, answers=form.answers(), submit=False)
+            except services.AlreadySubmitted:
+                return _done_page(request, invitation, items, context, already=True)
+        return redirect(links.overview())
+    resume = progress.resume_at
+    context.update(
+        minutes=flow.estimate_minutes(progress.total),
+        next_url=links.part(resume.number) if resume else links.overview(),
     )
-    form = AnswerForm(request.POST or None, items=items, existing=existing)
+    return render(request, "scans/answer_start.html", context)
+
+
+def _screen_page(request, invitation, links, context, screen):
+    progress = context["progress"]
+    form = AnswerForm(request.POST or None, items=screen.items, existing=progress.answers)
     if request.method == "POST" and form.is_valid():
-        submit = request.POST.get("action") == "submit"
+        action = request.POST.get("action", "next")
         try:
-            services.answers_save(invitation=invitation, answers=form.answers(), submit=submit)
+            services.answers_save(invitation=invitation, answers=form.answers(), submit=False)
         except services.AlreadySubmitted:
-            # A racing request (a double click, a second tab) submitted first.
-            return _done_page(request, invitation, items, context, already=True)
+            # A racing request (a second tab) submitted first.
+            return _done_page(request, invitation, [], context, already=True)
         except services.ScanError as error:
             form.add_error(None, str(error))
         else:
-            if submit:
-                messages.success(request, _("Bedankt! Je antwoorden zijn ingediend."))
-            else:
-                messages.success(
-                    request, _("Tussentijds opgeslagen. Je kunt later verder via dezelfde link.")
+            progress.answers.update(form.answers())
+            if action == "back":
+                return redirect(
+                    links.part(screen.number - 1) if screen.number > 1 else links.start()
                 )
-            return redirect(request.path)
-    context["form"] = form
-    context["answered"] = len(existing)
-    return render(request, "scans/answer.html", context)
+            if action == "save":
+                messages.success(
+                    request,
+                    _("Opgeslagen. Je kunt later verder gaan via dezelfde link."),
+                )
+                return redirect(links.part(screen.number))
+            open_items = progress.open_items(screen)
+            if not open_items:
+                last = screen.number == len(context["screens"])
+                return redirect(links.overview() if last else links.part(screen.number + 1))
+            # Every statement needs an answer ("weet niet" counts): say so next to each one.
+            # What was answered is saved already.
+            for item in open_items:
+                form.add_error(
+                    f"item_{item.pk}",
+                    _("Kies een antwoord, of 'weet niet / n.v.t.'."),
+                )
+    # Arriving from the overview's list of open statements: mark them where they are.
+    show_open = request.method == "GET" and request.GET.get("open") == "1"
+    context.update(
+        screen=screen,
+        form=form,
+        open_pks={item.pk for item in progress.open_items(screen)} if show_open else set(),
+        is_last=screen.number == len(context["screens"]),
+        missing=[(item, field) for item, field in form.rows() if field.errors],
+    )
+    return render(request, "scans/answer_screen.html", context)
+
+
+def _overview_page(request, invitation, links, context):
+    """Check what is left open (with links to where it is) and submit."""
+    progress, screens = context["progress"], context["screens"]
+    context.update(
+        parts=[(s, links.part(s.number), progress.open_items(s)) for s in screens],
+        open_query="?open=1",
+        last_url=links.part(len(screens)) if screens else None,
+    )
+    if request.method == "POST":
+        try:
+            services.answers_save(invitation=invitation, answers={}, submit=True)
+        except services.AlreadySubmitted:
+            return _done_page(request, invitation, [], context, already=True)
+        except services.ScanError as error:
+            context["error"] = str(error)
+        else:
+            messages.success(request, _("Bedankt! Je antwoorden zijn ingediend."))
+            return redirect(links.start())
+    return render(request, "scans/answer_overview.html", context)
 
 
 def _done_page(request, invitation, items, context, *, already=False):
     """The respondent's own submitted answers; `already` for a submission that came too late."""
-    existing = dict(
-        ScanAnswer.objects.filter(response__invitation=invitation).values_list("item_id", "value")
-    )
+    if not items:
+        items = [item for screen in context["screens"] for item in screen.items]
+    existing = flow.own_answers(invitation)
     labels = dict(SCALE)
     context["own_answers"] = [
         (
@@ -282,13 +391,13 @@ def _done_page(request, invitation, items, context, *, already=False):
     return render(request, "scans/answer_done.html", context, status=409 if already else 200)
 
 
-def answer_by_token(request, scan_token):
+def answer_by_token(request, scan_token, part=START):
     try:
         invitation = services.invitation_by_token(scan_token)
     except services.ScanError as error:
         return render(request, "scans/answer_closed.html", {"reason": str(error)}, status=404)
-    with scope(network=invitation.network):
-        return _answer_page(request, invitation)
+    with scope(network=invitation.round.network):  # loaded with the invitation
+        return _answer_page(request, invitation, _Links("answer", {"scan_token": scan_token}), part)
 
 
 class MemberAnswerView(NetworkViewMixin, TemplateView):
@@ -310,4 +419,7 @@ class MemberAnswerView(NetworkViewMixin, TemplateView):
         ).first()
         if invitation is None:
             raise Http404
-        return _answer_page(request, invitation)
+        links = _Links(
+            "member_answer", {"network_slug": self.network.slug, "round_uuid": round_.uuid}
+        )
+        return _answer_page(request, invitation, links, self.kwargs.get("part", START))

@@ -56,6 +56,7 @@ MATRIX: dict[str, Case] = {
     "networks:create": Case(logged_in(OK)),
     "networks:invitation_accept": Case(everyone(OK), kwargs=("token",)),
     "dashboard:index": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
+    "mywork:home": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
     "roadmap:overview": Case(members_only(READERS), kwargs=("network_slug",)),
     "roadmap:step": Case(members_only(READERS), kwargs=("network_slug", "step_key")),
     "networks:edit": Case(members_only(COORDINATOR), kwargs=("network_slug",)),
@@ -89,6 +90,7 @@ MATRIX: dict[str, Case] = {
         kwargs=("network_slug", "invitation_uuid"),
         method="post",
         foreign=True,
+        data={"confirm": "1"},
     ),
     "scans:answer": Case(everyone(OK), kwargs=("scan_token",)),
     "scans:list": Case(members_only(EVERY_ROLE), kwargs=("network_slug",)),
@@ -107,6 +109,7 @@ MATRIX: dict[str, Case] = {
         kwargs=("network_slug", "round_uuid"),
         method="post",
         foreign=True,
+        data={"confirm": "1"},
     ),
     "scans:instrument_fhir": Case(
         members_only(EVERY_ROLE), kwargs=("network_slug", "instrument_key")

@@ -14,11 +14,30 @@ from wijknet.networks import roles
 from .models import Audience, FollowUp, HelpRequest, Match, MatchStatus, VolunteerProfile
 
 SEEKER_VISIBLE_TO_VOLUNTEER = (MatchStatus.AKKOORD, MatchStatus.LOPEND, MatchStatus.AFGEROND)
+# What the volunteer themselves may do with a match made for them (from → to).
+VOLUNTEER_TRANSITIONS = {
+    (MatchStatus.VOORGESTELD, MatchStatus.AKKOORD),
+    (MatchStatus.VOORGESTELD, MatchStatus.GESTOPT),
+}
 
 
 def can_manage(membership) -> bool:
     """Matching, every request, match and profile: whoever has manage_volunteering."""
     return membership is not None and membership.can(roles.MANAGE_VOLUNTEERING)
+
+
+def may_move_match(membership, user, match, to) -> bool:
+    """Moving a match to another status: the coordinators every move, also on behalf of a
+    volunteer without an account; the volunteer may say yes (akkoord) or no (gestopt) to a
+    proposal made to them. Whether the move exists at all is the lifecycle's business
+    (services.TRANSITIONS)."""
+    if can_manage(membership):
+        return True
+    return (
+        match.volunteer.user_id is not None
+        and match.volunteer.user_id == user.pk
+        and (match.status, to) in VOLUNTEER_TRANSITIONS
+    )
 
 
 def is_requester(user, help_request) -> bool:

@@ -332,3 +332,138 @@ def load_demo_volunteering(network, users_by_email):
             kind="klussen",
             note="Dakgoot schoongemaakt bij de buren",
         )
+
+
+# --- Gezond Oost ----------------------------------------------------------------------------
+
+OOST_COORDINATOR = "coordinator@demo.wijknet.nl"
+OOST_RESIDENT = "burger@demo.wijknet.nl"  # Henk Jansen volunteers, with an account
+OOST_VOLUNTEERS = [
+    # name, kinds, place, availability, frequency, max matches, contact (no account)
+    (
+        "Joop Schouten",
+        ["vervoer", "klussen"],
+        "Oosterpark",
+        ["di-middag", "do-middag"],
+        "wekelijks",
+        2,
+        "06-31415926",
+    ),
+    (
+        "Fenna Brink",
+        ["digitaal", "administratie"],
+        "Oost-Centrum",
+        ["ma-avond", "wo-avond"],
+        "maandelijks",
+        1,
+        "06-27182818",
+    ),
+]
+
+
+def load_demo_volunteering_oost(network, users_by_email):
+    """Volunteering in Gezond Oost, so both demo networks show it: the demo resident has a
+    proposal to answer and a "gaat het goed?" question, the kartrekker a request to match and
+    a volunteer without an account to phone. Idempotent like load_demo_volunteering."""
+    if VolunteerProfile.objects.filter(network=network).exists():
+        return
+    coordinator = users_by_email[OOST_COORDINATOR]
+    membership = Membership.objects.get(network=network, user=coordinator, ended_at__isnull=True)
+    henk = users_by_email[OOST_RESIDENT]
+    henk_membership = Membership.objects.get(network=network, user=henk, ended_at__isnull=True)
+    profiles = {
+        "Henk Jansen": services.volunteer_create(
+            acting_user=henk,
+            membership=henk_membership,
+            network=network,
+            user=henk,
+            kinds=["boodschappen", "gezelschap", "vervoer"],
+            skills="Gepensioneerd buschauffeur; kent de wijk goed.",
+            place="Oosterpark",
+            availability=["ma-ochtend", "wo-ochtend", "vr-ochtend"],
+            frequency="wekelijks",
+            max_matches=3,
+        )
+    }
+    for name, kinds, place, availability, frequency, most, contact in OOST_VOLUNTEERS:
+        profiles[name] = services.volunteer_create(
+            acting_user=coordinator,
+            membership=membership,
+            network=network,
+            name=name,
+            contact=contact,
+            kinds=kinds,
+            place=place,
+            availability=availability,
+            frequency=frequency,
+            max_matches=most,
+        )
+
+    def propose(help_request, name):
+        ranked = queries.ranking(network, help_request, only=profiles[name])
+        return services.match_propose(
+            acting_user=coordinator,
+            membership=membership,
+            help_request=help_request,
+            volunteer=profiles[name],
+            reasons=[reason.text for r in ranked for reason in r.reasons],
+        )
+
+    def ask(**fields):
+        return _request(coordinator, network, **({"place": "Oosterpark"} | fields))
+
+    # Running seven weeks with Henk: the job asks him how it goes (he has not answered yet).
+    visits = ask(
+        seeker_name="Meneer R. Vermeulen",
+        seeker_contact="Lindelaan 40, 06-44443333",
+        kind="gezelschap",
+        description="Sinds hij slecht ziet komt hij weinig buiten; een wandeling en een praatje.",
+        when="Woensdagochtend",
+        day_parts=["wo-ochtend"],
+        on_behalf_of="De praktijkondersteuner vroeg het",
+    )
+    _backdate(
+        _move(coordinator, membership, propose(visits, "Henk Jansen"), "akkoord", "lopend"), 50
+    )
+    # Running seven weeks with Joop, who has no account: the kartrekker phones him.
+    lift = ask(
+        seeker_name="Mevrouw S. Aydin",
+        seeker_contact="06-12121212",
+        kind="vervoer",
+        description="Vervoer naar de fysiotherapeut, twee keer per week.",
+        when="Dinsdag- en donderdagmiddag",
+        day_parts=["di-middag", "do-middag"],
+    )
+    _backdate(
+        _move(coordinator, membership, propose(lift, "Joop Schouten"), "akkoord", "lopend"), 50
+    )
+    # Proposed to Henk this week: he says yes or no.
+    shopping = ask(
+        seeker_name="Mevrouw K. Dijkman",
+        seeker_contact="Esdoornstraat 8, 06-98989898",
+        kind="boodschappen",
+        description="Na een heupoperatie even niet zelf naar de supermarkt.",
+        when="Vrijdagochtend, zes weken",
+        day_parts=["vr-ochtend"],
+        urgency="hoog",
+    )
+    _backdate(propose(shopping, "Henk Jansen"), 1)
+    # Open, no volunteer yet: waiting for the kartrekker.
+    ask(
+        seeker_name="Meneer D. Bakker",
+        seeker_contact="06-56565656",
+        kind="digitaal",
+        place="Oost-Centrum",
+        description="Wil leren internetbankieren en afspraken met de huisarts online maken.",
+        when="Maandagavond",
+        day_parts=["ma-avond"],
+    )
+    jobs.send_due_followups(timezone.now())
+    services.hours_log(
+        acting_user=henk,
+        membership=henk_membership,
+        volunteer=profiles["Henk Jansen"],
+        match=Match.objects.get(request=visits),
+        date=timezone.localdate() - timedelta(days=7),
+        hours=Decimal("1.5"),
+    )

@@ -1,15 +1,28 @@
 """The AVG export of one help-seeker's data (art. 15 and 20): everything stored about their help
 request, with who looked at it (the access log, keyed by the request's UUID)."""
 
+from datetime import date
+
 from django.utils import timezone
 
 from wijknet.accesslog.queries import records_for_client
+from wijknet.core.declarations import names, to_file
 
+from .fields import REQUEST_FIELDS
 from .models import FollowUp, Match
 
 
 def _moment(value):
     return timezone.localtime(value).isoformat() if value else None
+
+
+def _shown(obj, name):
+    """A field as a person reads it: a choice by its label, a date as JJJJ-MM-DD."""
+    display = getattr(obj, f"get_{name}_display", None)
+    if display is not None:
+        return display()
+    value = getattr(obj, name)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def help_request_export(help_request) -> dict:
@@ -27,17 +40,10 @@ def help_request_export(help_request) -> dict:
     return {
         "hulpvraag": {
             "id": str(help_request.uuid),
-            "naam": help_request.seeker_name,
-            "contact": help_request.seeker_contact,
-            "namens": help_request.on_behalf_of,
-            "soort_hulp": help_request.get_kind_display(),
-            "wat_is_er_nodig": help_request.description,
-            "dorp_of_wijk": help_request.place,
-            "postcode": help_request.postcode,
-            "wanneer": help_request.when,
-            "dagdelen": help_request.get_day_parts_display(),
-            "vanaf": help_request.start_on.isoformat() if help_request.start_on else None,
-            "urgentie": help_request.get_urgency_display(),
+            **to_file(
+                {name: _shown(help_request, name) for name in names(REQUEST_FIELDS)},
+                REQUEST_FIELDS,
+            ),
             "status": help_request.get_status_display(),
             "ingediend_op": _moment(help_request.created_at),
             "gesloten_op": _moment(help_request.closed_at),

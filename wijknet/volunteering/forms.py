@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.core.declarations import names
 from wijknet.networks.forms import DateInput
 
+from .fields import PROFILE_FIELDS, REQUEST_FIELDS
 from .models import (
     DAY_PARTS,
     FollowUpAnswer,
@@ -45,21 +47,7 @@ class VolunteerProfileForm(_CoordinatesMixin, forms.ModelForm):
 
     class Meta:
         model = VolunteerProfile
-        fields = [
-            "name",
-            "contact",
-            "kinds",
-            "skills",
-            "place",
-            "postcode",
-            "latitude",
-            "longitude",
-            "availability",
-            "frequency",
-            "max_matches",
-            "wants_area_notifications",
-            "active",
-        ]
+        fields = names(PROFILE_FIELDS)
         widgets = {
             "contact": forms.TextInput(),
             "skills": forms.Textarea(attrs={"rows": 3}),
@@ -94,22 +82,7 @@ class HelpRequestForm(_CoordinatesMixin, forms.ModelForm):
 
     class Meta:
         model = HelpRequest
-        fields = [
-            "for_self",
-            "seeker_name",
-            "seeker_contact",
-            "on_behalf_of",
-            "kind",
-            "description",
-            "place",
-            "postcode",
-            "latitude",
-            "longitude",
-            "when",
-            "day_parts",
-            "start_on",
-            "urgency",
-        ]
+        fields = ["for_self", *names(REQUEST_FIELDS)]
         widgets = {
             "seeker_name": forms.TextInput(),
             "seeker_contact": forms.TextInput(),

@@ -26,12 +26,15 @@ from django.utils.translation import gettext as _
 
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access
-from wijknet.core import audit
+from wijknet.core import audit, formatting
+from wijknet.core.declarations import names
 from wijknet.core.locking import save_versioned
+from wijknet.core.writes import require_typed_name
 from wijknet.notifications import kinds
 from wijknet.notifications.services import notify
 
 from . import access, queries
+from . import fields as declared
 from .models import (
     ACTIVE_MATCH,
     DAY_PART_VALUES,
@@ -80,42 +83,10 @@ TRANSITIONS: dict[str, set[str]] = {
     MatchStatus.AFGEROND: set(),
     MatchStatus.GESTOPT: set(),
 }
-# What the volunteer themselves may do (from → to).
-VOLUNTEER_TRANSITIONS = {
-    (MatchStatus.VOORGESTELD, MatchStatus.AKKOORD),
-    (MatchStatus.VOORGESTELD, MatchStatus.GESTOPT),
-}
 
-PROFILE_FIELDS = (
-    "name",
-    "contact",
-    "kinds",
-    "skills",
-    "place",
-    "postcode",
-    "latitude",
-    "longitude",
-    "availability",
-    "frequency",
-    "max_matches",
-    "wants_area_notifications",
-    "active",
-)
-REQUEST_FIELDS = (
-    "seeker_name",
-    "seeker_contact",
-    "on_behalf_of",
-    "kind",
-    "description",
-    "place",
-    "postcode",
-    "latitude",
-    "longitude",
-    "when",
-    "day_parts",
-    "start_on",
-    "urgency",
-)
+# Declared once in fields.py (form, service and export share them).
+PROFILE_FIELDS = names(declared.PROFILE_FIELDS)
+REQUEST_FIELDS = names(declared.REQUEST_FIELDS)
 
 
 def _check_fields(fields, allowed):
@@ -415,13 +386,13 @@ def match_url(match) -> str:
 
 
 def allowed_transitions(membership, user, match: Match) -> list[str]:
-    """The states this person may move the match to now (for the buttons)."""
-    targets = TRANSITIONS[match.status]
-    if access.can_manage(membership):
-        return [s for s in MatchStatus.values if s in targets]
-    if match.volunteer.user_id is not None and match.volunteer.user_id == user.pk:
-        return [s for s in MatchStatus.values if (match.status, s) in VOLUNTEER_TRANSITIONS]
-    return []
+    """The states this person may move the match to now (for the buttons): the moves the
+    lifecycle allows from its status (TRANSITIONS) that access lets this person make."""
+    return [
+        s
+        for s in MatchStatus.values
+        if s in TRANSITIONS[match.status] and access.may_move_match(membership, user, match, s)
+    ]
 
 
 @transaction.atomic
@@ -590,14 +561,11 @@ def help_request_erase(
     keeps a tombstone (that an erasure happened, not what)."""
     if not access.may_export_or_erase(membership):
         raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
-    if confirm_name.strip().casefold() != help_request.seeker_name.strip().casefold():
-        raise ValidationError(
-            {
-                "confirm_name": _(
-                    "Typ de naam van de hulpvrager precies over om het wissen te bevestigen."
-                )
-            }
-        )
+    require_typed_name(
+        confirm_name,
+        help_request.seeker_name,
+        _("Typ de naam van de hulpvrager precies over om het wissen te bevestigen."),
+    )
     log_access(
         acting_user=acting_user,
         help_request=help_request,
@@ -668,6 +636,6 @@ def hours_log(
         action="hours.logged",
         obj=entry,
         summary=_("%(hours)s uur geschreven door %(name)s")
-        % {"hours": hours, "name": volunteer.name},
+        % {"hours": formatting.number(hours), "name": volunteer.name},
     )
     return entry

@@ -210,6 +210,7 @@ class RequestCloseView(_RequestPage, ServiceActionMixin, TemplateView):
     permission = roles.MANAGE_VOLUNTEERING
     template_name = "volunteering/request_close.html"
     context_subject = "help_request"
+    confirm = True
     success_message = gettext_lazy("De hulpvraag is gesloten.")
     join_error_messages = False
 

@@ -15,14 +15,16 @@ from demo import data
 from demo.scans import load_scans
 from demo.twofactor import ensure_demo_device
 from demo.work import load_work
+from demo.zuiderveen import load_zuiderveen_extras
 from wijknet.casework.demo import load_demo_casework
 from wijknet.networkfile.importer import import_network
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
+from wijknet.offers.models import SocialMapSettings
 from wijknet.referrals.demo import load_demo_referrals
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
-from wijknet.volunteering.demo import load_demo_volunteering
+from wijknet.volunteering.demo import load_demo_volunteering, load_demo_volunteering_oost
 
 User = get_user_model()
 ZUIDERVEEN_FILE = Path(data.__file__).with_name("zuiderveen.yaml")
@@ -96,14 +98,16 @@ class Command(BaseCommand):
             orgs = {o.name: o for o in Organisation.objects.filter(network=network)}
             members = [(e, n, r) for e, n, r in data.KEY_USERS[1:]]
             members += [(_slugify_email(n), n, r) for n, r in data.OTHER_MEMBERS]
-            org_names = list(orgs)
-            for i, (email, name, role) in enumerate(members):
-                user = _user(email, name)
+            Membership.objects.filter(network=network, user=coordinator).update(
+                organisation=orgs[data.ORGANISATION_OF[name]]
+            )
+            for email, member_name, role in members:
+                organisation = data.ORGANISATION_OF[member_name]
                 Membership.objects.create(
                     network=network,
-                    user=user,
+                    user=_user(email, member_name),
                     role=role,
-                    organisation=orgs[org_names[i % len(org_names)]],
+                    organisation=orgs[organisation] if organisation else None,
                 )
             steps = list(Step.objects.filter(retired=False).order_by("phase__order", "order"))
             verkennen = [s for s in steps if s.phase.key == "verkennen"]
@@ -125,12 +129,17 @@ class Command(BaseCommand):
             load_scans(coordinator, network)
             load_work(coordinator, network)
             load_demo_referrals(network, {})
+            # Gezond Oost publishes its social map as an open HSDS API (/hsds/gezond-oost/).
+            SocialMapSettings.objects.create(network=network, hsds_published=True)
             load_demo_casework(network, {u.email: u for u in User.objects.order_by("pk")})
+            load_demo_volunteering_oost(network, {u.email: u for u in User.objects.order_by("pk")})
 
         self._load_file(ZUIDERVEEN_FILE)
         zuiderveen = Network.objects.get(slug="zuiderveen")
         with scope(network=zuiderveen):
-            load_demo_volunteering(zuiderveen, {u.email: u for u in User.objects.order_by("pk")})
+            users = {u.email: u for u in User.objects.order_by("pk")}
+            load_demo_volunteering(zuiderveen, users)
+            load_zuiderveen_extras(zuiderveen, users)
 
     def _load_file(self, path):
         """Import a demo network from its network file, then give its new users the password."""

@@ -4,7 +4,13 @@ import pytest
 from django.db import connections
 from django_scopes import scope, scopes_disabled
 
-from tests.support.concurrency import EDITORS, postgres_only, racing_threads, stale_editors
+from tests.support.concurrency import (
+    EDITORS,
+    one_edit_lands,
+    postgres_only,
+    racing_threads,
+    stale_editors,
+)
 from wijknet.actions import services
 from wijknet.actions.models import Action, Goal
 
@@ -15,19 +21,17 @@ pytestmark = pytest.mark.django_db
 
 def test_goal_edit(network, coordinator):
     goal = make_goal(network)
-    with scope(network=network):
-        outcomes = stale_editors(
-            load=lambda: Goal.objects.get(pk=goal.pk),
-            save=lambda copy, n: services.goal_update(
-                acting_user=coordinator,
-                goal=copy,
-                expected_version=copy.version,
-                title=f"Doel {n}",
-            ),
-        )
-        stored = Goal.objects.get(pk=goal.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0)
-    assert stored.title == f"Doel {outcomes.landed[0]}" and stored.version == 2
+    stored = one_edit_lands(
+        network,
+        Goal,
+        goal.pk,
+        lambda copy, title: services.goal_update(
+            acting_user=coordinator, goal=copy, expected_version=copy.version, title=title
+        ),
+        field="title",
+        value=lambda n: f"Doel {n}",
+    )
+    assert stored.version == 2
 
 
 def test_goal_review(network, coordinator):
@@ -50,19 +54,16 @@ def test_goal_review(network, coordinator):
 
 def test_action_edit(network, coordinator):
     action = make_action(network)
-    with scope(network=network):
-        outcomes = stale_editors(
-            load=lambda: Action.objects.get(pk=action.pk),
-            save=lambda copy, n: services.action_update(
-                acting_user=coordinator,
-                action=copy,
-                expected_version=copy.version,
-                title=f"Actie {n}",
-            ),
-        )
-        stored = Action.objects.get(pk=action.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0)
-    assert stored.title == f"Actie {outcomes.landed[0]}"
+    one_edit_lands(
+        network,
+        Action,
+        action.pk,
+        lambda copy, title: services.action_update(
+            acting_user=coordinator, action=copy, expected_version=copy.version, title=title
+        ),
+        field="title",
+        value=lambda n: f"Actie {n}",
+    )
 
 
 @postgres_only

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope
 
-from tests.support.concurrency import EDITORS, stale_editors
+from tests.support.concurrency import EDITORS, one_edit_lands, stale_editors
 from wijknet.agreements import services
 from wijknet.agreements.models import Agreement, FundingSource
 
@@ -24,18 +24,17 @@ def test_funding_edit(network, coordinator):
             starts_on=date(2026, 1, 1),
             ends_on=date(2026, 12, 31),
         )
-        outcomes = stale_editors(
-            load=lambda: FundingSource.objects.get(pk=source.pk),
-            save=lambda copy, n: services.funding_update(
-                acting_user=coordinator,
-                source=copy,
-                expected_version=copy.version,
-                amount=Decimal(1000 + n),
-            ),
-        )
-        stored = FundingSource.objects.get(pk=source.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0)
-    assert stored.amount == Decimal(1000 + outcomes.landed[0]) and stored.version == 2
+    stored = one_edit_lands(
+        network,
+        FundingSource,
+        source.pk,
+        lambda copy, amount: services.funding_update(
+            acting_user=coordinator, source=copy, expected_version=copy.version, amount=amount
+        ),
+        field="amount",
+        value=lambda n: Decimal(1000 + n),
+    )
+    assert stored.version == 2
 
 
 def test_agreement_new_version(network, coordinator):

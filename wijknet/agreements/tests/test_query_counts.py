@@ -16,11 +16,11 @@ from wijknet.agreements import services
 def add_items(network, n, user):
     partners = [PartnerFactory(network=network) for _ in range(n)]
     with scope(network=network):
-        for _ in range(n):
+        for i in range(n):
             agreement = services.agreement_new_version(
                 acting_user=user,
                 network=network,
-                purpose="Doel",
+                purpose=f"Doel {i}",
                 out_of_scope="",
                 terms=[(p, "Rol", "Taak", 2, Decimal("10")) for p in partners],
             )

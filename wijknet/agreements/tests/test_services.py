@@ -67,6 +67,16 @@ class TestAgreementVersions:
             assert Agreement.objects.get(pk=v1.pk).purpose == "Samen gezonder"
             assert AuditEvent.objects.filter(action="agreement.version_created").count() == 2
 
+    def test_an_unchanged_copy_is_refused(self, network, coordinator, partners):
+        terms = [(partners[0], "Financier", "Geld", 4, Decimal("5000"))]
+        new_version(network, coordinator, terms)
+        same = [(partners[0], " Financier ", "Geld", 4, Decimal("5000.00"))]
+        with pytest.raises(ValidationError, match="gelijk aan versie 1"):
+            new_version(network, coordinator, same, notes="alleen een notitie")
+        with scope(network=network):
+            assert Agreement.objects.filter(network=network).count() == 1
+        assert new_version(network, coordinator, same, purpose="Nieuw doel").version == 2
+
     def test_nothing_is_copied_implicitly(self, network, coordinator, partners):
         new_version(network, coordinator, [(partners[0], "Financier", "Geld", 1, 0)])
         v2 = new_version(network, coordinator, [])
@@ -81,7 +91,9 @@ class TestAgreementVersions:
         new_version(network, coordinator, [], expected_version=0)
         with pytest.raises(ConcurrentEditError):
             new_version(network, coordinator, [], expected_version=0)
-        assert new_version(network, coordinator, [], expected_version=1).version == 2
+        assert (
+            new_version(network, coordinator, [], expected_version=1, purpose="Anders").version == 2
+        )
 
     def test_partner_of_another_network_or_ended_is_refused(
         self, network, other_network, coordinator, partners
@@ -123,7 +135,7 @@ class TestEndorsements:
 
     def test_old_version_cannot_be_endorsed(self, network, coordinator, partners):
         v1 = new_version(network, coordinator, [])
-        new_version(network, coordinator, [])
+        new_version(network, coordinator, [], purpose="Herzien doel")
         with scope(network=network), pytest.raises(ValidationError, match="huidige versie"):
             services.endorsement_add(
                 acting_user=coordinator,

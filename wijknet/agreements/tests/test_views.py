@@ -98,7 +98,7 @@ class TestIndex:
         assert "Subsidie verlenen" in html and "Individuele behandeling" in html
         assert "Huisartsenpraktijk Oost: nog geen afspraken in deze versie" in html
         assert "Fysio Oost: ontbreekt: taken, tijd of geld" in html
-        assert "5.000,00" in html
+        assert "€\u00a05.000" in html
         assert "Wethouder Jansen (Gemeente Oosterstad)" in html
         assert "Nog niet onderschreven op dit niveau." in html
         assert "Sportakkoord" in html and "loopt binnenkort af" in html
@@ -214,6 +214,54 @@ class TestNewVersion:
             assert Agreement.objects.count() == 1
 
 
+class TestUnchangedVersion:
+    def test_an_unchanged_copy_is_refused_and_endorsements_stay(
+        self, coordinator_client, network, coordinator, partners
+    ):
+        v1 = make_version(
+            network,
+            coordinator,
+            [(partners[0], "Financier", "Geld", 0, 100)],
+            purpose="Samen gezonder",
+            out_of_scope="Geen zorg",
+        )
+        with scope(network=network):
+            services.endorsement_add(
+                acting_user=coordinator,
+                agreement=v1,
+                partner=partners[0],
+                level="strategic",
+                name="Wethouder Jansen",
+                endorsed_on=date(2026, 1, 5),
+            )
+        form = coordinator_client.get(BASE + "nieuwe-versie/").content.decode()
+        # Beforehand, the page says what a new version means for the endorsement.
+        assert "Die onderschrijving hoort bij versie 1 en geldt niet voor de nieuwe versie" in form
+        unchanged = formset_data(
+            [
+                {
+                    "partner_uuid": str(partners[0].uuid),
+                    "roles": "Financier",
+                    "tasks": "Geld",
+                    "hours": "",
+                    "money": "100.00",
+                },
+                {"partner_uuid": str(partners[1].uuid)},
+            ],
+            based_on="1",
+            notes="Alleen opnieuw opgeslagen",
+        )
+        response = coordinator_client.post(BASE + "nieuwe-versie/", unchanged)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Deze versie is gelijk aan versie 1: er is niets gewijzigd" in html
+        with scope(network=network):
+            assert Agreement.objects.filter(network=network).count() == 1
+        changed = dict(unchanged, **{"terms-0-money": "150"})
+        response = coordinator_client.post(BASE + "nieuwe-versie/", changed, follow=True)
+        assert "Versie 2 van de afspraken is vastgelegd." in response.content.decode()
+
+
 class TestVersions:
     def test_first_version_without_partners(self, coordinator_client, network):
         html = coordinator_client.get(BASE + "nieuwe-versie/").content.decode()
@@ -244,7 +292,7 @@ class TestVersions:
 
     def test_history_lists_all_versions(self, coordinator_client, network, coordinator):
         make_version(network, coordinator, [], notes="Start")
-        make_version(network, coordinator, [], notes="Herzien na evaluatie")
+        make_version(network, coordinator, [], notes="Herzien na evaluatie", purpose="Herzien")
         html = coordinator_client.get(BASE + "versies/").content.decode()
         assert "Versie 1" in html and "Versie 2" in html and "Herzien na evaluatie" in html
 
@@ -285,7 +333,7 @@ class TestEndorsement:
 
     def test_old_version_refused(self, coordinator_client, network, coordinator, partners):
         v1 = make_version(network, coordinator, [])
-        make_version(network, coordinator, [])
+        make_version(network, coordinator, [], purpose="Herzien")
         response = coordinator_client.post(
             BASE + f"versies/{v1.uuid}/onderschrijven/",
             {
@@ -346,7 +394,13 @@ class TestFundingPages:
         assert source.structural and source.kind == "gemeente"
         confirm = coordinator_client.get(url + "verwijderen/").content.decode()
         assert "Sportakkoord verwijderen?" in confirm
-        response = coordinator_client.post(url + "verwijderen/", follow=True)
+        # A POST without the confirmation button deletes nothing and shows the question.
+        unconfirmed = coordinator_client.post(url + "verwijderen/")
+        assert unconfirmed.status_code == 200
+        assert "Sportakkoord verwijderen?" in unconfirmed.content.decode()
+        with scope(network=network):
+            assert FundingSource.objects.filter(network=network).exists()
+        response = coordinator_client.post(url + "verwijderen/", {"confirm": "1"}, follow=True)
         assert "Financieringsbron Sportakkoord verwijderd." in response.content.decode()
         with scope(network=network):
             assert not FundingSource.objects.exists()

@@ -4,7 +4,7 @@ lost."""
 import pytest
 from django_scopes import scope
 
-from tests.support.concurrency import EDITORS, stale_editors
+from tests.support.concurrency import EDITORS, one_edit_lands, stale_editors
 from wijknet.casework import services
 from wijknet.casework.models import CarePlan, Client, PlanAction
 
@@ -12,21 +12,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_client(case):
-    with scope(network=case.network):
-        outcomes = stale_editors(
-            load=lambda: Client.objects.get(pk=case.client.pk),
-            save=lambda copy, n: services.client_update(
-                acting_user=case.recorder,
-                membership=case.recorder_membership,
-                client=copy,
-                expected_version=copy.version,
-                name=copy.name,  # the form sends every field
-                wijk=f"Wijk {n}",
-            ),
-        )
-        stored = Client.objects.get(pk=case.client.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0), outcomes.errors[:1]
-    assert stored.wijk == f"Wijk {outcomes.landed[0]}"
+    one_edit_lands(
+        case.network,
+        Client,
+        case.client.pk,
+        lambda copy, wijk: services.client_update(
+            acting_user=case.recorder,
+            membership=case.recorder_membership,
+            client=copy,
+            expected_version=copy.version,
+            name=copy.name,  # the form sends every field
+            wijk=wijk,
+        ),
+        field="wijk",
+        value=lambda n: f"Wijk {n}",
+    )
 
 
 def test_plan(case):

@@ -71,6 +71,7 @@ PAGES = [
     ("scans:list", {}),
     ("offers:list", {}),
     ("offers:hsds", {}),
+    ("offers:hsds_services", {}),
     ("networks:member_list", {}),
     ("networks:partner_list", {}),
     ("casework:list", {}),

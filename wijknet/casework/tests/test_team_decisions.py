@@ -183,7 +183,7 @@ def test_page_explains_why_the_coordinating_contact_cannot_leave(client, team, v
 
 def test_the_coordinating_contact_removes_someone_on_the_page(client, team, verified):
     verified(client, team.member)
-    response = client.post(_url(team, "team_remove", team.otto))
+    response = client.post(_url(team, "team_remove", team.otto), {"confirm": "1"})
     assert response.status_code == 302
     with scope(network=team.network):
         assert _members(team) == ["Rita Recorder", "Tim Teamlid"]

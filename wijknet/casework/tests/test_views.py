@@ -9,7 +9,9 @@ from django_scopes import scope, scopes_disabled
 
 from wijknet.accesslog.models import AccessLogRecord
 from wijknet.casework import services
+from wijknet.casework.fields import CLIENT_FIELDS, PLAN_FIELDS
 from wijknet.casework.models import CarePlan, Client, Dimension, PlanAction
+from wijknet.core.declarations import keys
 
 from .conftest import make_case
 
@@ -270,6 +272,10 @@ def test_json_and_html_export_contain_everything(client, case, verified):
     data = json.loads(response.content)
     assert data["client"]["name"] == "Anna de Wit"
     assert data["client"]["mantelzorger_contact"] == "06-87654321"
+    # The export writes the declared fields (casework/fields.py), like the forms edit them.
+    extra = ["recorded_at", "retention_extended_at", "retention_reason"]
+    assert list(data["client"]) == ["uuid", *keys(CLIENT_FIELDS), *extra]
+    assert list(data["plan"])[:4] == keys(PLAN_FIELDS)
     assert data["consents"][0]["organisations"] == sorted([case.org_a.name, case.org_b.name])
     assert data["team"][0]["role"] == "Fysiotherapeut"
     assert len(data["positive_health"][0]["scores"]) == 6

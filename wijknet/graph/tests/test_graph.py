@@ -93,6 +93,11 @@ def test_graph_page_explains_the_cut_point_and_missing_relation(client, network,
     assert "<strong>Welzijn</strong>: als deze partner wegvalt" in html
     assert "<li>Huisarts – Welzijn</li>" in html and "<li>Sportclub – Welzijn</li>" in html
     assert "Beweegverwijzing" in html and "ontbreekt nog" in html
+    # The terms are explained in words, and the focus mode has a keyboard-usable list.
+    assert "Zo lees je de tekening" in html
+    assert "Hoe vaak een partner op de kortste weg tussen twee andere partners ligt" in html
+    assert "Groepen partners die onderling wel samenwerken" in html
+    assert 'id="graph-focus-select"' in html and "Eén partner uitlichten" in html
     data = client.get("/n/gezond-oost/samenwerking/graaf.json").json()
     kinds = sorted(e.get("classes", "") for e in data["elements"] if "source" in e["data"])
     assert kinds == ["", "", "desired"]
@@ -154,3 +159,16 @@ def test_graph_page_query_count(client, network, coordinator, django_assert_num_
     # the desired relations. Was 9 when the graph was built in the request.
     with django_assert_num_queries(6):
         assert client.get("/n/gezond-oost/samenwerking/").status_code == 200
+
+
+def test_graph_drawing_keeps_labels_readable_and_has_a_focus_mode():
+    """The script's promises (issue 14): labels ≥ 12 px on screen at any zoom, a spreading
+    layout, and a focus mode for one partner."""
+    from pathlib import Path
+
+    script = (Path(__file__).parents[2] / "static" / "js" / "graph.js").read_text()
+    size = int(script.split("var LABEL_PX = ")[1].split(";")[0])
+    assert size >= 12
+    assert "Math.max(LABEL_PX, LABEL_PX / cy.zoom())" in script
+    assert 'name: "cose"' in script and "nodeRepulsion" in script
+    assert "closedNeighborhood" in script and "function focusOn" in script

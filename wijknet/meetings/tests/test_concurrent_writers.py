@@ -3,7 +3,7 @@
 import pytest
 from django_scopes import scope
 
-from tests.support.concurrency import EDITORS, stale_editors
+from tests.support.concurrency import EDITORS, one_edit_lands, stale_editors
 from wijknet.meetings import services
 from wijknet.meetings.models import Meeting, Reflection
 
@@ -14,19 +14,16 @@ pytestmark = pytest.mark.django_db
 
 def test_meeting_edit(network, coordinator):
     meeting = make_meeting(network)
-    with scope(network=network):
-        outcomes = stale_editors(
-            load=lambda: Meeting.objects.get(pk=meeting.pk),
-            save=lambda copy, n: services.meeting_update(
-                acting_user=coordinator,
-                meeting=copy,
-                expected_version=copy.version,
-                title=f"Bijeenkomst {n}",
-            ),
-        )
-        stored = Meeting.objects.get(pk=meeting.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0)
-    assert stored.title == f"Bijeenkomst {outcomes.landed[0]}"
+    one_edit_lands(
+        network,
+        Meeting,
+        meeting.pk,
+        lambda copy, title: services.meeting_update(
+            acting_user=coordinator, meeting=copy, expected_version=copy.version, title=title
+        ),
+        field="title",
+        value=lambda n: f"Bijeenkomst {n}",
+    )
 
 
 @pytest.mark.parametrize("saved_before", [False, True])

@@ -152,7 +152,13 @@ class TestCreateAndEdit:
         assert "Bijeenkomst Weg ermee verwijderen?" in html
         with scope(network=network):
             assert Meeting.objects.exists()
-        response = coordinator_client.post(url(meeting, "verwijderen/"), follow=True)
+        asked = coordinator_client.post(url(meeting, "verwijderen/"))
+        assert "Bijeenkomst Weg ermee verwijderen?" in asked.content.decode()
+        with scope(network=network):
+            assert Meeting.objects.exists()
+        response = coordinator_client.post(
+            url(meeting, "verwijderen/"), {"confirm": "1"}, follow=True
+        )
         assert "Bijeenkomst Weg ermee is verwijderd." in response.content.decode()
         with scope(network=network):
             assert not Meeting.objects.exists()

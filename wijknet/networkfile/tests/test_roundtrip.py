@@ -105,6 +105,7 @@ def test_load_demo_imports_zuiderveen_from_its_network_file(demo):
     assert roles == {
         "dorpsondersteuner@demo.wijknet.nl": "coordinator",
         "kerngroep@demo.wijknet.nl": "partner",  # also core member of Gezond Oost
+        "s.veenstra@demo.wijknet.nl": "partner",  # the village GP, who refers
     }
     users = get_user_model().objects.filter(email__in=roles)
     assert all(user.check_password("wijknet-demo") for user in users)

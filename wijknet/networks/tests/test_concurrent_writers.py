@@ -1,10 +1,9 @@
 """16 coordinators save the network profile or a partner at once: one lands, none is lost."""
 
 import pytest
-from django_scopes import scope
 
 from tests.factories import PartnerFactory
-from tests.support.concurrency import EDITORS, stale_editors
+from tests.support.concurrency import EDITORS, one_edit_lands, stale_editors
 from wijknet.networks import services
 from wijknet.networks.models import Network, Partner
 
@@ -24,16 +23,17 @@ def test_network_profile(network, coordinator):
 
 def test_partner(network, coordinator):
     partner = PartnerFactory(network=network, hours_per_month=1)
-    with scope(network=network):
-        outcomes = stale_editors(
-            load=lambda: Partner.objects.select_related("organisation").get(pk=partner.pk),
-            save=lambda copy, n: services.partner_update(
-                acting_user=coordinator,
-                partner=copy,
-                expected_version=copy.version,
-                hours_per_month=10 + n,
-            ),
-        )
-        stored = Partner.objects.get(pk=partner.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0)
-    assert stored.hours_per_month == 10 + outcomes.landed[0]
+    one_edit_lands(
+        network,
+        Partner,
+        partner.pk,
+        lambda copy, hours: services.partner_update(
+            acting_user=coordinator,
+            partner=copy,
+            expected_version=copy.version,
+            hours_per_month=hours,
+        ),
+        field="hours_per_month",
+        value=lambda n: 10 + n,
+        select_related=("organisation",),
+    )

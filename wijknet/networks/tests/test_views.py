@@ -94,7 +94,7 @@ class TestPartnerPages:
         confirm = coordinator_client.get(url).content.decode()
         assert "Partnerschap met Bieb beëindigen?" in confirm
         response = coordinator_client.post(
-            url, {"left_on": "2026-11-01", "reason": ""}, follow=True
+            url, {"left_on": "2026-11-01", "reason": "", "confirm": "1"}, follow=True
         )
         html = response.content.decode()
         assert "Het partnerschap met Bieb is beëindigd." in html
@@ -137,7 +137,8 @@ class TestMemberPages:
             "/n/gezond-oost/leden/uitnodigen/", {"email": "nieuw@example.org", "role": "citizen"}
         )
         link = sent.context["link"]
-        path = link.split("127.0.0.1:8000")[-1]
+        assert link.startswith("http://testserver/")  # the address the request came to
+        path = link.removeprefix("http://testserver")
         client.logout()
         form = client.get(path)
         assert "Maak een account aan om mee te doen." in form.content.decode()
@@ -171,7 +172,12 @@ class TestMemberPages:
         assert member.role == "core"
         confirm = coordinator_client.get(f"/n/gezond-oost/leden/{member.uuid}/beeindigen/")
         assert "Lidmaatschap van Piet beëindigen?" in confirm.content.decode()
-        coordinator_client.post(f"/n/gezond-oost/leden/{member.uuid}/beeindigen/")
+        # A POST without the confirmation button ends nothing and asks again.
+        asked = coordinator_client.post(f"/n/gezond-oost/leden/{member.uuid}/beeindigen/")
+        assert "Lidmaatschap van Piet beëindigen?" in asked.content.decode()
+        member.refresh_from_db()
+        assert member.ended_at is None
+        coordinator_client.post(f"/n/gezond-oost/leden/{member.uuid}/beeindigen/", {"confirm": "1"})
         member.refresh_from_db()
         assert member.ended_at is not None
 

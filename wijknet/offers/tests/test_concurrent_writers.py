@@ -1,9 +1,9 @@
 """16 people save the same offer at once: one lands, none is lost."""
 
 import pytest
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
-from tests.support.concurrency import EDITORS, stale_editors
+from tests.support.concurrency import one_edit_lands
 from wijknet.networks.models import Membership
 from wijknet.offers import services
 from wijknet.offers.models import Offer
@@ -17,17 +17,18 @@ def test_offer(network, coordinator):
     offer = make_offer(network)
     with scopes_disabled():
         membership = Membership.objects.get(network=network, user=coordinator)
-    with scope(network=network):
-        outcomes = stale_editors(
-            load=lambda: Offer.objects.select_related("provider").get(pk=offer.pk),
-            save=lambda copy, n: services.offer_update(
-                acting_user=coordinator,
-                membership=membership,
-                offer=copy,
-                expected_version=copy.version,
-                title=f"Aanbod {n}",
-            ),
-        )
-        stored = Offer.objects.get(pk=offer.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0)
-    assert stored.title == f"Aanbod {outcomes.landed[0]}"
+    one_edit_lands(
+        network,
+        Offer,
+        offer.pk,
+        lambda copy, title: services.offer_update(
+            acting_user=coordinator,
+            membership=membership,
+            offer=copy,
+            expected_version=copy.version,
+            title=title,
+        ),
+        field="title",
+        value=lambda n: f"Aanbod {n}",
+        select_related=("provider",),
+    )

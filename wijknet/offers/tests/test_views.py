@@ -1,4 +1,3 @@
-import json
 from datetime import timedelta
 
 import pytest
@@ -98,6 +97,9 @@ class TestPages:
         assert "Ja, beëindigen" in page.content.decode()
         coordinator_client.post(f"{BASE}{offer.uuid}/beeindigen/", {})
         with scopes_disabled():
+            assert Offer.objects.get().active_to is None  # not confirmed: nothing ended
+        coordinator_client.post(f"{BASE}{offer.uuid}/beeindigen/", {"confirm": "1"})
+        with scopes_disabled():
             assert Offer.objects.get().active_to == timezone.localdate()
         assert "Wandelen" not in coordinator_client.get(BASE).content.decode()
 
@@ -174,59 +176,6 @@ class TestTenancy:
 
 
 @pytest.mark.django_db
-class TestHsdsExport:
-    def test_structure(self, coordinator_client, network):
-        provider = PartnerFactory(network=network, organisation__name="Sportclub Oost")
-        make_offer(
-            network,
-            provider=provider,
-            title="Beweegkuur",
-            target_groups=["diabetes"],
-            age_min=40,
-            address="Dorpsstraat 1",
-            postcode="1234 AB",
-            place="Oost",
-            latitude="52.100000",
-            longitude="5.100000",
-            contact_phone="010-1234567",
-            accessibility="Rolstoeltoegankelijk",
-            costs="€ 5 per keer",
-            reimbursed_by="gemeente",
-        )
-        make_offer(network, provider=provider, title="Zonder adres")
-        response = coordinator_client.get(BASE + "hsds.json")
-        assert response["Content-Type"].startswith("application/json")
-        data = json.loads(response.content)
-        assert data["hsds_version"] == "3.0"
-        assert [o["name"] for o in data["organizations"]] == ["Sportclub Oost"]
-        org_id = data["organizations"][0]["id"]
-        services = {s["name"]: s for s in data["services"]}
-        assert set(services) == {"Beweegkuur", "Zonder adres"}
-        service = services["Beweegkuur"]
-        assert service["organization_id"] == org_id
-        assert service["status"] == "active"
-        assert service["minimum_age"] == 40 and service["maximum_age"] is None
-        assert "Gemeente" in service["fees_description"]
-        assert service["contacts"][0]["phones"][0]["number"] == "010-1234567"
-        assert {a["taxonomy_term"]["code"] for a in service["attributes"]} == {
-            "bewegen",
-            "diabetes",
-        }
-        assert len(data["locations"]) == 1
-        location = data["locations"][0]
-        assert location["latitude"] == 52.1
-        assert location["addresses"][0]["postal_code"] == "1234 AB"
-        assert location["accessibility"][0]["description"] == "Rolstoeltoegankelijk"
-        assert data["service_at_locations"] == [
-            {
-                "id": data["service_at_locations"][0]["id"],
-                "service_id": service["id"],
-                "location_id": location["id"],
-            }
-        ]
-
-
-@pytest.mark.django_db
 class TestQueryCounts:
     @pytest.mark.parametrize("items", [1, 3])
     def test_list_page(self, coordinator_client, network, django_assert_num_queries, items):
@@ -237,7 +186,8 @@ class TestQueryCounts:
 
     @pytest.mark.parametrize("items", [1, 3])
     @pytest.mark.parametrize(
-        ("url", "expected"), [("niet-bevestigd/", 4), ("afdrukken/", 5), ("hsds.json", 4)]
+        ("url", "expected"),
+        [("niet-bevestigd/", 4), ("afdrukken/", 5), ("hsds.json", 4), ("hsds-diensten.json", 4)],
     )
     def test_other_lists(
         self, coordinator_client, network, django_assert_num_queries, items, url, expected

@@ -130,3 +130,20 @@ def invited_round(network, coordinator, mini, mailoutbox, django_capture_on_comm
 
 def full_answers(mini, value="4"):
     return {f"item_{item.pk}": value for item in items_of(mini).values()}
+
+
+def answer_screens(client, base, mini, value="4"):
+    """Answer every screen of the mini scan (three parts) at `base` ("/scan/<token>/") with
+    "Volgende deel"; nothing is submitted yet. Returns the last response."""
+    response = None
+    for part in (1, 2, 3):
+        response = client.post(
+            f"{base}deel/{part}/", full_answers(mini, value) | {"action": "next"}
+        )
+    return response
+
+
+def submit_all(client, base, mini, value="4", **kwargs):
+    """Answer every screen, then submit on the overview; returns the submission's response."""
+    answer_screens(client, base, mini, value)
+    return client.post(f"{base}indienen/", {"action": "submit"}, **kwargs)

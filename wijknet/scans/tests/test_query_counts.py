@@ -52,3 +52,24 @@ def test_rounds_of_counts_with_subqueries_not_a_join(
     sql = captured.captured_queries[0]["sql"].upper()
     assert "JOIN" not in sql  # invitations and responses are not joined to the rounds
     assert sql.count("COUNT(") == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answered_parts", [0, 2])
+def test_answer_screen_and_overview(
+    client, invited_round, mini, django_assert_num_queries, answered_parts
+):
+    """A screen and the overview cost the same whatever the respondent answered already."""
+    from wijknet.scans.tests.conftest import full_answers
+
+    _round, tokens = invited_round
+    link = f"/scan/{tokens['staf@example.org']}/"
+    for part in range(1, answered_parts + 1):
+        client.post(f"{link}deel/{part}/", full_answers(mini) | {"action": "next"})
+    with django_assert_num_queries(QUERIES_SCREEN):
+        assert client.get(f"{link}deel/3/").status_code == 200
+    with django_assert_num_queries(QUERIES_SCREEN):
+        assert client.get(f"{link}indienen/").status_code == 200
+
+
+QUERIES_SCREEN = 3  # the invitation with its round and network, the items, own answers

@@ -10,7 +10,7 @@ from django_scopes import scope, scopes_disabled
 from tests.support.concurrency import postgres_only, racing_threads, stale_writers
 from wijknet.scans import services
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanResponse
-from wijknet.scans.tests.conftest import full_answers, items_of
+from wijknet.scans.tests.conftest import answer_screens, items_of, submit_all
 
 ALREADY = "Deze scan is via deze link al ingevuld en ingediend"
 
@@ -58,10 +58,7 @@ def test_eight_posts_of_one_link_one_success_seven_already_filled_in(
 ):
     round_, tokens = invited_round
     url = f"/scan/{tokens['staf@example.org']}/"
-    statuses = [
-        client.post(url, full_answers(mini, str(1 + n % 5)) | {"action": "submit"})
-        for n in range(8)
-    ]
+    statuses = [submit_all(client, url, mini, str(1 + n % 5)) for n in range(8)]
     assert [r.status_code for r in statuses] == [302] + [409] * 7
     for response in statuses[1:]:
         assert ALREADY in response.content.decode()
@@ -76,9 +73,10 @@ def test_eight_racing_threads_on_one_link(invited_round, mini, network):
     round_, tokens = invited_round
     url = f"/scan/{tokens['staf@example.org']}/"
     statuses = []
+    answer_screens(Client(), url, mini, "3")
 
     def post(value):
-        response = Client().post(url, full_answers(mini, str(value)) | {"action": "submit"})
+        response = Client().post(f"{url}indienen/", {"action": "submit"})
         statuses.append((response.status_code, ALREADY in response.content.decode()))
 
     outcomes = racing_threads(post, [1, 2, 3, 4, 5, 1, 2, 3])

@@ -8,7 +8,7 @@ from django_scopes import scope
 
 from wijknet.scans import services
 from wijknet.scans.models import ScanAnswer, ScanInvitation, ScanRound
-from wijknet.scans.tests.conftest import full_answers, items_of
+from wijknet.scans.tests.conftest import full_answers, items_of, submit_all
 
 
 @pytest.mark.django_db
@@ -21,18 +21,20 @@ class TestAnsweringByToken:
         page = client.get(url)
         assert "Scan T0 van Gezond Oost" in page.content.decode()
         first = next(iter(items_of(mini).values()))
-        client.post(url, {f"item_{first.pk}": "2", "action": "save"})
+        client.post(f"{url}deel/1/", {f"item_{first.pk}": "2", "action": "save"})
         with scope(network=network):
             assert ScanAnswer.objects.get().value == 2
-        incomplete = client.post(url, {"action": "submit"})
+        incomplete = client.post(f"{url}indienen/", {"action": "submit"})
         assert "Aantal vragen zonder antwoord: 5." in incomplete.content.decode()
-        data = full_answers(mini) | {f"item_{first.pk}": "0", "action": "submit"}
-        done = client.post(url, data, follow=True)
+        data = full_answers(mini) | {f"item_{first.pk}": "0", "action": "next"}
+        for part in (1, 2, 3):
+            client.post(f"{url}deel/{part}/", data)
+        done = client.post(f"{url}indienen/", {"action": "submit"}, follow=True)
         html = done.content.decode()
         assert "Bedankt voor het invullen" in html
         assert "weet niet / n.v.t." in html  # the respondent sees their own answers
         # The link cannot be used to answer again.
-        again = client.post(url, full_answers(mini, "1") | {"action": "submit"}, follow=True)
+        again = submit_all(client, url, mini, "1", follow=True)
         assert "Bedankt voor het invullen" in again.content.decode()
         with scope(network=network):
             assert sorted(
@@ -41,10 +43,8 @@ class TestAnsweringByToken:
 
     def test_token_reveals_nothing_of_other_respondents(self, client, invited_round, mini):
         round_, tokens = invited_round
-        client.post(
-            f"/scan/{tokens['ander@example.org']}/", full_answers(mini, "1") | {"action": "submit"}
-        )
-        html = client.get(f"/scan/{tokens['staf@example.org']}/").content.decode()
+        submit_all(client, f"/scan/{tokens['ander@example.org']}/", mini, "1")
+        html = client.get(f"/scan/{tokens['staf@example.org']}/deel/1/").content.decode()
         assert "checked" not in html  # no answer of the other respondent is pre-filled
         assert "ander@example.org" not in html
 
@@ -53,7 +53,7 @@ class TestAnsweringByToken:
         with scope(network=network):
             services.round_close(acting_user=coordinator, round_=round_)
         response = client.post(
-            f"/scan/{tokens['staf@example.org']}/", full_answers(mini) | {"action": "submit"}
+            f"/scan/{tokens['staf@example.org']}/deel/1/", full_answers(mini) | {"action": "next"}
         )
         assert response.status_code == 410
         assert "gesloten" in response.content.decode()
@@ -70,9 +70,7 @@ class TestAnsweringByToken:
     ):
         round_, tokens = invited_round
         other = make_round("T1", emails=("staf@example.org",))
-        client.post(
-            f"/scan/{tokens['staf@example.org']}/", full_answers(mini) | {"action": "submit"}
-        )
+        submit_all(client, f"/scan/{tokens['staf@example.org']}/", mini)
         with scope(network=network):
             assert ScanInvitation.objects.get(round=round_, email="staf@example.org").submitted_at
             assert (
@@ -160,7 +158,7 @@ class TestRoundPages:
         listing = client.get("/n/gezond-oost/scans/").content.decode()
         assert "Vul de scan in" in listing
         url = f"/n/gezond-oost/scans/{round_.uuid}/invullen/"
-        client.post(url, full_answers(mini) | {"action": "submit"})
+        submit_all(client, url, mini)
         with scope(network=network):
             assert ScanInvitation.objects.get(user=members["partner"]).submitted_at
         client.force_login(members["citizen"])
@@ -233,3 +231,26 @@ def test_results_csv_survives_a_label_with_a_newline_and_quotes(
     assert template["Content-Disposition"] == (
         'attachment; filename="scan-gezond-oost-t0-voor-na-sjabloon.csv"'
     )
+
+
+@pytest.mark.django_db
+class TestClosingARound:
+    def test_closing_asks_first_and_a_bare_post_changes_nothing(
+        self, client, coordinator, make_round, network
+    ):
+        round_ = make_round()
+        client.force_login(coordinator)
+        url = f"/n/gezond-oost/scans/{round_.uuid}/sluiten/"
+        # The results page's "Ronde nu sluiten" button posts without the confirmation field.
+        asked = client.post(url)
+        html = asked.content.decode()
+        assert asked.status_code == 200
+        assert "Scanronde T0 nu sluiten?" in html
+        assert "Dit kan niet ongedaan worden gemaakt." in html
+        assert 'name="confirm" value="1"' in html
+        round_.refresh_from_db()
+        assert round_.closed_at is None
+        done = client.post(url, {"confirm": "1"}, follow=True)
+        assert "De ronde is gesloten." in done.content.decode()
+        round_.refresh_from_db()
+        assert round_.closed_at is not None

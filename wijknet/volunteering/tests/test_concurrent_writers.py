@@ -4,7 +4,7 @@ is lost."""
 import pytest
 from django_scopes import scope, scopes_disabled
 
-from tests.support.concurrency import EDITORS, stale_editors
+from tests.support.concurrency import EDITORS, one_edit_lands, stale_editors
 from wijknet.networks.models import Membership
 from wijknet.volunteering import services
 from wijknet.volunteering.models import Match, VolunteerProfile
@@ -22,20 +22,20 @@ def membership(network, coordinator):
 
 def test_volunteer_profile(network, coordinator, membership):
     profile = make_volunteer(network)
-    with scope(network=network):
-        outcomes = stale_editors(
-            load=lambda: VolunteerProfile.objects.get(pk=profile.pk),
-            save=lambda copy, n: services.volunteer_update(
-                acting_user=coordinator,
-                membership=membership,
-                profile=copy,
-                expected_version=copy.version,
-                skills=f"Vaardigheid {n}",
-            ),
-        )
-        stored = VolunteerProfile.objects.get(pk=profile.pk)
-    assert outcomes.counts == (1, EDITORS - 1, 0)
-    assert stored.skills == f"Vaardigheid {outcomes.landed[0]}"
+    one_edit_lands(
+        network,
+        VolunteerProfile,
+        profile.pk,
+        lambda copy, skills: services.volunteer_update(
+            acting_user=coordinator,
+            membership=membership,
+            profile=copy,
+            expected_version=copy.version,
+            skills=skills,
+        ),
+        field="skills",
+        value=lambda n: f"Vaardigheid {n}",
+    )
 
 
 def test_match_transition(network, coordinator, membership):

@@ -176,7 +176,7 @@ def test_every_write_is_logged_once(client, network, coordinator, members, world
         {"answer": "goed", "remark": ""},
     )
     client.post(reverse("volunteering:match_stop", args=[slug, match.uuid]), {"reason": "Verhuisd"})
-    client.post(reverse("volunteering:request_close", args=[slug, created.uuid]))
+    client.post(reverse("volunteering:request_close", args=[slug, created.uuid]), {"confirm": "1"})
     ours = world["request"].uuid
     assert _records(network) == [
         (created.uuid, "create", "help_request"),

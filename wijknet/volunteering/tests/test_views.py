@@ -111,7 +111,10 @@ class TestRequests:
         help_request = make_request(network)
         url = f"{BASE}hulpvragen/{help_request.uuid}/sluiten/"
         assert "Ja, sluiten" in coordinator_client.get(url).content.decode()
-        coordinator_client.post(url)
+        coordinator_client.post(url)  # not from the confirmation button: nothing happens
+        help_request.refresh_from_db()
+        assert help_request.status != "gesloten"
+        coordinator_client.post(url, {"confirm": "1"})
         help_request.refresh_from_db()
         assert help_request.status == "gesloten"
 
@@ -336,7 +339,7 @@ class TestHours:
         hours(network, bert, date(2025, 12, 30), "9", kind="tuin")
         query = "?start=2026-01-01&end=2026-12-31"
         html = coordinator_client.get(BASE + "uren/overzicht/" + query).content.decode()
-        assert "<strong>7.50</strong>" in html or "<strong>7,50</strong>" in html
+        assert "<strong>7,5</strong>" in html  # Dutch notation, no trailing zero
         response = coordinator_client.get(BASE + "uren/overzicht.csv" + query)
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
