@@ -11,8 +11,9 @@ Rendering is the part every request pays for, so the menu's HTML is rendered onc
 network's slug, the CSRF token and the user's name. URLs are reversed with a placeholder slug,
 so a new network needs no new entry.
 
-To add a page: add a `NavItem` to ITEMS (in the section where people would look for it), with
-the same permission or policy as its view.
+The items are registered by the apps (`<app>/navigation.py`, imported in the app's
+`AppConfig.ready()`): core knows no app. To add a page: a `NavItem` in the section where people
+would look for it, with the same permission or policy as its view and an `order`.
 """
 
 from collections.abc import Callable
@@ -26,9 +27,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-from wijknet.accesslog import access as accesslog_access
-from wijknet.networks import roles
 
 # Stand-ins in the cached HTML, replaced per request (none can occur in real output: a slug is
 # [-a-z0-9_], the others are escaped text).
@@ -50,8 +48,9 @@ class NavItem:
     apps: tuple[str, ...] = ()
     views: tuple[str, ...] = ()
     url_names: Callable[[str, str], bool] | None = None
-    # A URL name to use while `url_name` does not exist yet (a page another branch adds).
+    # A URL name to use while `url_name` does not exist (yet).
     fallback: str = ""
+    order: int = 0
 
     def allows(self, membership) -> bool:
         if self.policy is not None:
@@ -70,174 +69,42 @@ SECTIONS = (
     ("residents", _("Inwoners")),
     ("learning", _("Meten en leren")),
 )
+_SECTION_ORDER = {key: i for i, (key, _label) in enumerate(SECTIONS)}
+_registered: dict[str, NavItem] = {}
+ITEMS: tuple[NavItem, ...] = ()
 
 
-def _networks_page(*words):
-    def test(app_name, url_name):
-        return app_name == "networks" and any(word in url_name for word in words)
+def register(*items: NavItem) -> None:
+    """Add menu items (from an app's `navigation.py`, imported in its AppConfig.ready()).
+    The menu is ordered by section, then by each item's `order`, whoever registers first."""
+    global ITEMS
+    for item in items:
+        if item.section not in _SECTION_ORDER:
+            raise ValueError(f"unknown menu section {item.section!r} of {item.key!r}")
+        _registered[item.key] = item
+    ITEMS = tuple(
+        sorted(_registered.values(), key=lambda i: (_SECTION_ORDER[i.section], i.order, i.key))
+    )
+    clear_cache()
 
-    return test
 
+def pages_of(app, *excluded):
+    """Current-page test: every page of `app` except the URL names in `excluded`."""
 
-def _app_except(app, *excluded):
     def test(app_name, url_name):
         return app_name == app and url_name not in excluded
 
     return test
 
 
-ITEMS = (
-    # Netwerk: where the network stands and who is in it.
-    NavItem(
-        "mywork",
-        "network",
-        _("Mijn werk"),
-        "mywork:index",
-        roles.VIEW_DASHBOARD,
-        apps=("mywork",),
-        fallback="dashboard:index",
-    ),
-    NavItem(
-        "dashboard",
-        "network",
-        _("Dashboard"),
-        "dashboard:index",
-        roles.VIEW_DASHBOARD,
-        views=("dashboard:index",),
-    ),  # fmt: skip
-    NavItem(
-        "roadmap",
-        "network",
-        _("Stappenplan"),
-        "roadmap:overview",
-        roles.VIEW_ROADMAP,
-        apps=("roadmap",),
-    ),  # fmt: skip
-    NavItem(
-        "partners",
-        "network",
-        _("Partners"),
-        "networks:partner_list",
-        roles.VIEW_PARTNERS,
-        url_names=_networks_page("partner"),
-    ),  # fmt: skip
-    NavItem(
-        "members",
-        "network",
-        _("Leden"),
-        "networks:member_list",
-        roles.VIEW_MEMBERS,
-        url_names=_networks_page("member", "invitation"),
-        views=("accesslog:officers",),
-    ),  # fmt: skip
-    NavItem(
-        "profile",
-        "network",
-        _("Profiel"),
-        "networks:edit",
-        roles.EDIT_NETWORK,
-        views=("networks:edit",),
-    ),  # fmt: skip
-    NavItem(
-        "accesslog",
-        "network",
-        _("Inzagelog"),
-        "accesslog:search",
-        policy=accesslog_access.is_privacy_officer,
-        url_names=_app_except("accesslog", "officers"),
-    ),  # fmt: skip
-    # Samenwerken: meeting, agreeing and acting together.
-    NavItem(
-        "meetings",
-        "together",
-        _("Bijeenkomsten"),
-        "meetings:list",
-        roles.VIEW_MEETINGS,
-        apps=("meetings",),
-    ),  # fmt: skip
-    NavItem(
-        "actions",
-        "together",
-        _("Doelen en acties"),
-        "actions:index",
-        roles.VIEW_ACTIONS,
-        apps=("actions",),
-    ),  # fmt: skip
-    NavItem(
-        "agreements",
-        "together",
-        _("Afspraken"),
-        "agreements:index",
-        roles.VIEW_AGREEMENT,
-        apps=("agreements",),
-    ),  # fmt: skip
-    # Inwoners: the offer for residents and the work with them.
-    NavItem(
-        "offers",
-        "residents",
-        _("Sociale kaart"),
-        "offers:list",
-        roles.VIEW_PARTNERS,
-        apps=("offers",),
-    ),  # fmt: skip
-    NavItem(
-        "referrals",
-        "residents",
-        _("Verwijzingen"),
-        "referrals:list",
-        roles.MAKE_REFERRALS,
-        url_names=_app_except("referrals", "funnel"),
-    ),  # fmt: skip
-    NavItem(
-        "casework",
-        "residents",
-        _("Cliënten"),
-        "casework:list",
-        roles.WORK_ON_CASES,
-        apps=("casework",),
-    ),  # fmt: skip
-    NavItem(
-        "volunteering",
-        "residents",
-        _("Vrijwillige inzet"),
-        "volunteering:index",
-        roles.VIEW_VOLUNTEERING,
-        apps=("volunteering",),
-    ),  # fmt: skip
-    # Meten en leren: scans, signals and what the figures say.
-    NavItem(
-        "scans",
-        "learning",
-        _("Scans"),
-        "scans:list",
-        roles.VIEW_SCANS,
-        apps=("scans",),
-    ),  # fmt: skip
-    NavItem(
-        "health",
-        "learning",
-        _("Signalen"),
-        "health:index",
-        roles.VIEW_HEALTH,
-        apps=("health",),
-    ),  # fmt: skip
-    NavItem(
-        "graph",
-        "learning",
-        _("Samenwerking"),
-        "graph:index",
-        roles.VIEW_PARTNERS,
-        apps=("graph",),
-    ),  # fmt: skip
-    NavItem(
-        "funnel",
-        "learning",
-        _("Doorstroom"),
-        "referrals:funnel",
-        roles.VIEW_FUNNEL,
-        views=("referrals:funnel",),
-    ),  # fmt: skip
-)
+def url_names_with(app, *words):
+    """Current-page test: the pages of `app` whose URL name contains one of `words`."""
+
+    def test(app_name, url_name):
+        return app_name == app and any(word in url_name for word in words)
+
+    return test
+
 
 # The account menu (every signed-in user, inside or outside a network).
 ACCOUNT_CURRENT = {
