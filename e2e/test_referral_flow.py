@@ -79,6 +79,7 @@ def _funnel_counts(page) -> dict[str, str]:
 
 
 def _logout(page):
+    page.locator("nav.user-nav summary").click()  # the account menu
     page.locator("nav.user-nav").get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(re.compile(r"/account/inloggen/"))
 

@@ -94,6 +94,7 @@ def _second_factor(page, device):
 
 
 def _logout(page):
+    page.locator("nav.user-nav summary").click()  # the account menu
     page.locator("nav.user-nav").get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(re.compile(r"/account/inloggen/"))
 

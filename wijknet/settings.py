@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form templates through the project's engine (FORM_RENDERER below).
+    "django.forms",
     "django_scopes",
     "django_tasks_db",
     "axes",
@@ -90,6 +92,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "wijknet.urls"
+# Forms render with the project's template engine (its cached loader), so that
+# a <select> is written in Python (core/forms_renderer.py).
+FORM_RENDERER = "wijknet.core.forms_renderer.FormRenderer"
 WSGI_APPLICATION = "wijknet.wsgi.application"
 
 TEMPLATES = [

@@ -7,6 +7,9 @@ caches the {value: label} dict per field and active language. Fields with callab
 (evaluated at run time) keep Django's behaviour.
 """
 
+from functools import partialmethod
+
+from django.apps import apps
 from django.db.models import Model
 from django.utils.choices import CallableChoiceIterator
 from django.utils.encoding import force_str
@@ -32,4 +35,18 @@ def _get_field_display(self, field):
 
 
 def install() -> None:
+    """Use the cache for every model's `get_FOO_display`.
+
+    Django binds `partialmethod(cls._get_FIELD_display, field=...)` when a model class is built,
+    so replacing `Model._get_FIELD_display` alone reaches no model that exists already: every
+    loaded model's method is rebound here (a model's own `get_FOO_display` is left alone).
+    """
     Model._get_FIELD_display = _get_field_display
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.get_fields():
+            if not getattr(field, "choices", None) or not hasattr(field, "attname"):
+                continue
+            name = f"get_{field.name}_display"
+            current = model.__dict__.get(name)
+            if isinstance(current, partialmethod) and current.func is _django_get_field_display:
+                setattr(model, name, partialmethod(_get_field_display, field=field))

@@ -6,3 +6,6 @@ class NetworksConfig(AppConfig):
     name = "wijknet.networks"
     label = "networks"
     verbose_name = _("Netwerken")
+
+    def ready(self):
+        from . import navigation  # noqa: F401  (registers the network menu's items)

@@ -8,13 +8,16 @@ so any query on a network-owned model raises.
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import Resolver404, resolve
 from django_scopes import scope
 
 from .queries import current_membership
 
 
 class NetworkScopeMiddleware:
+    """Works in `process_view`, on the URL the handler resolved anyway (resolving it a second
+    time here cost about as much as a small view); the scope stays active until the response,
+    template rendering included, is done."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -22,12 +25,16 @@ class NetworkScopeMiddleware:
         request.network = None
         request.membership = None
         try:
-            match = resolve(request.path_info)
-        except Resolver404:
             return self.get_response(request)
-        slug = match.kwargs.get("network_slug")
+        finally:
+            active = request.__dict__.pop("_network_scope", None)
+            if active is not None:
+                active.__exit__(None, None, None)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        slug = view_kwargs.get("network_slug")
         if slug is None:
-            return self.get_response(request)
+            return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         membership = current_membership(request.user, slug)
@@ -35,5 +42,7 @@ class NetworkScopeMiddleware:
             raise Http404
         request.membership = membership
         request.network = membership.network
-        with scope(network=membership.network):
-            return self.get_response(request)
+        active = scope(network=membership.network)
+        active.__enter__()
+        request._network_scope = active
+        return None

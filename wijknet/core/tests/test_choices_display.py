@@ -19,3 +19,17 @@ def test_display_is_cached_per_language_and_keeps_unknown_values():
         assert partner.get_role_display() == "Kernpartner"
     partner.role = "onbekend"
     assert partner.get_role_display() == "onbekend"
+
+
+def test_every_loaded_model_uses_the_cache():
+    """Django binds get_FOO_display at class creation: install() must rebind those methods."""
+    from django.apps import apps
+
+    from wijknet.networks.models import Partner
+
+    assert Partner.__dict__["get_role_display"].func is _get_field_display
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            method = model.__dict__.get(f"get_{field.name}_display")
+            if field.choices and method is not None and hasattr(method, "func"):
+                assert method.func is _get_field_display, (model, field.name)
