@@ -17,7 +17,7 @@ from wijknet.core import audit
 from wijknet.core.tasks import send_email
 from wijknet.networks.models import Membership
 
-from .models import Item, ScanAnswer, ScanInvitation, ScanResponse, ScanRound
+from .models import Item, RoundResult, ScanAnswer, ScanInvitation, ScanResponse, ScanRound
 
 REMINDER_AFTER = timedelta(days=3)
 MAX_REMINDERS = 2
@@ -303,3 +303,18 @@ def reminders_send(*, now=None) -> int:
             _mail_invitation(invitation.round, invitation.email, _answer_link(token), reminder=True)
             sent += 1
     return sent
+
+
+@transaction.atomic
+def store_round_figures(figures: dict) -> None:
+    """Keep the aggregated figures of closed rounds (round → (fingerprint, data); see
+    queries.round_figures). Derived numbers, no audit: a read stores them once per round, and
+    two concurrent first views compute the same numbers (the unique round decides)."""
+    RoundResult.objects.filter(round__in=list(figures)).delete()
+    RoundResult.objects.bulk_create(
+        [
+            RoundResult(network_id=r.network_id, round=r, fingerprint=fp, data=data)
+            for r, (fp, data) in figures.items()
+        ],
+        ignore_conflicts=True,
+    )

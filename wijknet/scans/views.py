@@ -78,9 +78,14 @@ class ResultsView(NetworkViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round_ = get_round(self.network, self.kwargs["round_uuid"])
-        rows = queries.tally(round_)
-        results = queries.round_results(round_, rows)
         previous = queries.previous_round(round_)
+        instruments = list(round_.instruments.order_by("order", "name"))
+        trend_rounds = {i.pk: queries.trend_rounds(round_, i) for i in instruments}
+        # One batch: this round, the previous one and the trend's rounds (closed ones stored).
+        figures = queries.round_figures(
+            [round_, previous, *(r for rounds in trend_rounds.values() for r in rounds)]
+        )
+        results = queries.round_results(round_, figures, previous)
         charts = []
         for inst in results.instruments:
             axes_source = inst.groups if len(inst.groups) >= 3 else inst.indicators
@@ -89,7 +94,7 @@ class ResultsView(NetworkViewMixin, TemplateView):
             if previous and len(inst.groups) < 3:
                 series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
             rounds, means = queries.trend(
-                round_, inst.instrument, current={g.group.pk: g.stats.mean for g in inst.groups}
+                round_, inst.instrument, figures, trend_rounds[inst.instrument.pk]
             )
             trend_chart = None
             if len(rounds) > 1:
@@ -121,7 +126,7 @@ class ResultsView(NetworkViewMixin, TemplateView):
             )
         per = self.request.GET.get("per")
         if per in ("role", "sector"):
-            context["breakdown"] = queries.breakdown(round_, per, rows)
+            context["breakdown"] = queries.breakdown(round_, per, figures)
             labels = dict(roles.Role.choices) if per == "role" else dict(Sector.choices)
             context["breakdown_labels"] = {k: str(v) for k, v in labels.items()}
             context["breakdown_labels"][""] = _("Onbekend (losse uitnodiging of papier)")
@@ -131,6 +136,8 @@ class ResultsView(NetworkViewMixin, TemplateView):
             charts=charts,
             previous=previous,
             can_manage=self.membership.can(roles.MANAGE_SCANS),
+            # Advice links to step-plan pages only for who may open them.
+            can_view_roadmap=self.membership.can(roles.VIEW_ROADMAP),
             per=per,
         )
         return context

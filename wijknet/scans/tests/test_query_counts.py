@@ -12,7 +12,7 @@ def test_results_page(
     for _ in range(respondents):
         respond(round_, {"m1a": 1})
     client.force_login(coordinator)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(f"/n/gezond-oost/scans/{round_.uuid}/?per=role")
     assert response.status_code == 200
 
