@@ -37,7 +37,11 @@ def urls():
         oost = Network.objects.get(slug="gezond-oost")
         rounds = ScanRound.objects.filter(network=oost).order_by("opens_on", "pk")
         meeting = Meeting.objects.filter(network=oost).order_by("-starts_at", "-pk").first()
-        values = {"latest": rounds.last().uuid, "first": rounds.first().uuid, "meeting": meeting.uuid}
+        values = {
+            "latest": rounds.last().uuid,
+            "first": rounds.first().uuid,
+            "meeting": meeting.uuid,
+        }
     return {name: path.format(**values) for name, path in PAGES.items()}
 
 
