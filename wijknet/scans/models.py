@@ -240,12 +240,12 @@ class ScanAnswer(NetworkOwned):
 
 
 class RoundResult(NetworkOwned):
-    """The aggregated answers of a closed round, stored once (scans.queries.round_figures):
-    counts per (statement, role, sector, value), respondents per indicator, respondents per
-    role and sector, invited and submitted. A closed round takes no more online answers, so the
-    figures only change with a late paper import or a deletion; `fingerprint` (submitted
-    count, last submitted response, invitations, format) tells when to compute them again.
-    Only numbers and ids: texts are read from the content when the page is shown."""
+    """The aggregated answers of a round, stored (scans.queries.round_figures): counts per
+    (statement, role, sector, value), respondents per indicator, respondents per role and
+    sector, invited and submitted. Submitted answers never change, so the figures hold until
+    `fingerprint` (submitted count, last submitted response, invitations, format) does: a new
+    submission, a late paper import or a deletion. Only numbers and ids: texts are read from
+    the content when the page is shown."""
 
     round = models.OneToOneField(ScanRound, on_delete=models.CASCADE, related_name="+")
     fingerprint = models.CharField(max_length=80)

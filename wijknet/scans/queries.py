@@ -1,6 +1,6 @@
 """Reads and aggregations for scans. The results of a round take a fixed number of queries,
 whatever the number of respondents or rounds: answers are counted per (item, value) in the
-database, and a closed round's counts are stored once (RoundResult) and read back."""
+database once per new submission, stored (RoundResult) and read back."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -132,8 +132,11 @@ def submitted_answers(rounds):
 # Figures per round ----------------------------------------------------------------------------
 # Everything the results page derives from answers comes from `RoundFigures`: a handful of
 # aggregate rows per round (bounded by statements × roles × sectors × 6 values, whatever the
-# number of respondents). A closed round's figures are stored (RoundResult) and read back; an
-# open round's are aggregated in the database on each view.
+# number of respondents), aggregated in the database (three grouped queries) and stored
+# (RoundResult) with a fingerprint of the round's submissions. Submitted answers never change,
+# so the figures stay valid until the fingerprint does: a closed round's are computed once (again
+# only after late paper forms), an open round's once per new submission, by the first view
+# after it. Any other view reads them back: one fingerprint query and one read.
 
 FIGURES_FORMAT = 1
 # Rounds shown in the trend chart: the latest ones up to the round on the page.
@@ -232,28 +235,26 @@ def _aggregate(round_ids: list[int], counts: dict[int, tuple]) -> dict[int, Roun
 
 
 def round_figures(rounds) -> dict[int, RoundFigures]:
-    """Round id → figures. Closed rounds read their stored figures (computed and stored on
-    first use, and again when late paper forms changed them); open rounds are aggregated."""
+    """Round id → figures: stored ones whose fingerprint still matches, the others aggregated
+    (and stored)."""
     rounds = [r for r in {r.pk: r for r in rounds if r is not None}.values()]
     if not rounds:
         return {}
     counts = _fingerprints(rounds)
-    closed = {r.pk for r in rounds if r.state == "closed"}
     figures = {}
-    if closed:
-        for round_id, fingerprint, data in RoundResult.objects.filter(
-            round_id__in=closed
-        ).values_list("round_id", "fingerprint", "data"):
-            if fingerprint == counts[round_id][0]:
-                figures[round_id] = RoundFigures.from_data(data)
+    for round_id, fingerprint, data in RoundResult.objects.filter(
+        round_id__in=list(counts)
+    ).values_list("round_id", "fingerprint", "data"):
+        if fingerprint == counts[round_id][0]:
+            figures[round_id] = RoundFigures.from_data(data)
     missing = [r.pk for r in rounds if r.pk not in figures]
     if not missing:
         return figures
     computed = _aggregate(missing, counts)
     figures.update(computed)
-    to_store = [r for r in rounds if r.pk in computed and r.pk in closed]
-    if to_store:
-        store_round_figures({r: (counts[r.pk][0], computed[r.pk].to_data()) for r in to_store})
+    store_round_figures(
+        {r: (counts[r.pk][0], computed[r.pk].to_data()) for r in rounds if r.pk in computed}
+    )
     return figures
 
 
@@ -277,7 +278,7 @@ def previous_round(round_):
     )
 
 
-def _item_places(figures) -> dict[int, tuple[int | None, int | None]]:
+def item_places(figures) -> dict[int, tuple[int | None, int | None]]:
     """Item id → (indicator id, group id) for every statement in these figures."""
     ids = {row[0] for f in figures for row in f.tally}
     return {
@@ -301,7 +302,7 @@ def _means(figure, places, level: int) -> dict[int, float | None]:
 def indicator_means(rounds) -> dict[tuple[int, int], float | None]:
     """(round id, indicator id) → mean, for several rounds."""
     figures = round_figures(rounds)
-    places = _item_places(figures.values())
+    places = item_places(figures.values())
     return {
         (round_id, indicator_id): mean
         for round_id, figure in figures.items()
@@ -309,9 +310,12 @@ def indicator_means(rounds) -> dict[tuple[int, int], float | None]:
     }
 
 
-def round_results(round_, figures=None, previous=...) -> RoundResults:
+def round_results(
+    round_, figures=None, previous=..., places=None, instruments=None
+) -> RoundResults:
     """The results of one round. `figures` (round id → RoundFigures) may hold this round's and
-    the previous round's figures already (the results page reads them in one batch)."""
+    the previous round's figures already (the results page reads them in one batch), and
+    `places` the statements' indicators and groups (item_places)."""
     if previous is ...:
         previous = previous_round(round_)
     if figures is None:
@@ -319,7 +323,8 @@ def round_results(round_, figures=None, previous=...) -> RoundResults:
     figure = figures[round_.pk]
     items = list(round_items(round_).select_related("indicator"))
     distributions = item_distributions(figure.tally)
-    instruments = list(round_.instruments.order_by("order", "name"))
+    if instruments is None:
+        instruments = list(round_.instruments.order_by("order", "name"))
     groups = list(
         IndicatorGroup.objects.filter(instrument__in=instruments)
         .order_by("instrument__order", "order")
@@ -335,7 +340,9 @@ def round_results(round_, figures=None, previous=...) -> RoundResults:
     steps = {s.key: s for s in Step.objects.filter(retired=False).order_by("pk")}
     previous_means = {}
     if previous is not None and previous.pk in figures:
-        previous_means = _means(figures[previous.pk], _item_places([figures[previous.pk]]), 0)
+        if places is None:
+            places = item_places([figures[previous.pk]])
+        previous_means = _means(figures[previous.pk], places, 0)
     items_by_indicator = defaultdict(list)
     own_items = []
     for item in items:
@@ -379,14 +386,14 @@ def round_results(round_, figures=None, previous=...) -> RoundResults:
     return RoundResults(round_, figure.invited, figure.submitted, results, own_items)
 
 
-def breakdown(round_, dimension: str, figures=None) -> Breakdown:
+def breakdown(round_, dimension: str, figures=None, places=None) -> Breakdown:
     """Indicator means per role or per sector; groups under three respondents are withheld."""
     figure = (figures or round_figures([round_]))[round_.pk]
     if dimension not in ("role", "sector"):
         raise ValueError(dimension)
     groups = sorted(figure.sizes[dimension].items())
     shown = {g for g, n in groups if n >= MIN_GROUP}
-    places = _item_places([figure])
+    places = item_places([figure]) if places is None else places
     stats: dict[tuple[int, str], Stats] = defaultdict(Stats)
     for item_id, role, sector, value, n in figure.tally:
         group = (role if dimension == "role" else sector) or ""
@@ -409,12 +416,13 @@ def trend_rounds(round_, instrument) -> list:
     return rounds
 
 
-def trend(round_, instrument, figures=None, rounds=None):
+def trend(round_, instrument, figures=None, rounds=None, places=None):
     """Rounds of this network with this instrument (oldest first, the latest TREND_ROUNDS)
     and, per group, the mean in each round: for the line chart over T0, T1, T2 …"""
     rounds = trend_rounds(round_, instrument) if rounds is None else rounds
     figures = figures if figures is not None else round_figures(rounds)
-    places = _item_places([figures[r.pk] for r in rounds if r.pk in figures])
+    if places is None:
+        places = item_places([figures[r.pk] for r in rounds if r.pk in figures])
     means = {}
     for r in rounds:
         if r.pk in figures:

@@ -72,61 +72,40 @@ class RoundCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
 
 
 class ResultsView(NetworkViewMixin, TemplateView):
+    """A round's results: the summary (strongest, weakest, disputed, advice, the radar) by
+    default; with `?weergave=details` (or a breakdown `?per=`) the detail: every indicator
+    with its statements, n, the trend over rounds, own statements and the breakdown."""
+
     permission = roles.VIEW_SCANS
     template_name = "scans/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round_ = get_round(self.network, self.kwargs["round_uuid"])
+        per = self.request.GET.get("per")
+        per = per if per in ("role", "sector") else None
+        detail = bool(per) or self.request.GET.get("weergave") == "details"
         previous = queries.previous_round(round_)
         instruments = list(round_.instruments.order_by("order", "name"))
-        trend_rounds = {i.pk: queries.trend_rounds(round_, i) for i in instruments}
+        trend_rounds = (
+            {i.pk: queries.trend_rounds(round_, i) for i in instruments} if detail else {}
+        )
         # One batch: this round, the previous one and the trend's rounds (closed ones stored).
         figures = queries.round_figures(
             [round_, previous, *(r for rounds in trend_rounds.values() for r in rounds)]
         )
-        results = queries.round_results(round_, figures, previous)
+        places = queries.item_places(figures.values())
+        results = queries.round_results(round_, figures, previous, places, instruments)
         charts = []
         for inst in results.instruments:
-            axes_source = inst.groups if len(inst.groups) >= 3 else inst.indicators
-            axes = [a.name for a in axes_source]
-            series = [(round_.label, [a.stats.mean for a in axes_source], "current")]
-            if previous and len(inst.groups) < 3:
-                series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
-            rounds, means = queries.trend(
-                round_, inst.instrument, figures, trend_rounds[inst.instrument.pk]
-            )
-            trend_chart = None
-            if len(rounds) > 1:
-                trend_chart = lines(
-                    [r.label for r in rounds],
-                    [
-                        (g.name, [means.get((g.group.pk, r.pk)) for r in rounds])
-                        for g in inst.groups
-                    ],
-                    title=_("%(name)s: verloop over de rondes") % {"name": inst.instrument.name},
-                )
-            charts.append(
-                {
-                    "result": inst,
-                    "radar": radar(
-                        axes,
-                        series,
-                        title=_("%(name)s: gemiddelde per onderdeel")
-                        % {"name": inst.instrument.name},
-                    )
-                    if len(axes) >= 3
-                    else None,
-                    "axes": list(zip(axes, *[values for _n, values, _c in series], strict=True)),
-                    "series_names": [name for name, _v, _c in series],
-                    "trend": trend_chart,
-                    "trend_rounds": rounds,
-                    "trend_means": means,
-                }
-            )
-        per = self.request.GET.get("per")
-        if per in ("role", "sector"):
-            context["breakdown"] = queries.breakdown(round_, per, figures)
+            chart = {"result": inst}
+            if detail:
+                chart.update(self._trend(round_, inst, figures, trend_rounds, places))
+            else:
+                chart.update(self._radar(round_, inst, previous))
+            charts.append(chart)
+        if per:
+            context["breakdown"] = queries.breakdown(round_, per, figures, places)
             labels = dict(roles.Role.choices) if per == "role" else dict(Sector.choices)
             context["breakdown_labels"] = {k: str(v) for k, v in labels.items()}
             context["breakdown_labels"][""] = _("Onbekend (losse uitnodiging of papier)")
@@ -135,12 +114,46 @@ class ResultsView(NetworkViewMixin, TemplateView):
             results=results,
             charts=charts,
             previous=previous,
+            detail=detail,
             can_manage=self.membership.can(roles.MANAGE_SCANS),
             # Advice links to step-plan pages only for who may open them.
             can_view_roadmap=self.membership.can(roles.VIEW_ROADMAP),
             per=per,
         )
         return context
+
+    @staticmethod
+    def _radar(round_, inst, previous) -> dict:
+        axes_source = inst.groups if len(inst.groups) >= 3 else inst.indicators
+        axes = [a.name for a in axes_source]
+        series = [(round_.label, [a.stats.mean for a in axes_source], "current")]
+        if previous and len(inst.groups) < 3:
+            series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
+        return {
+            "radar": radar(
+                axes,
+                series,
+                title=_("%(name)s: gemiddelde per onderdeel") % {"name": inst.instrument.name},
+            )
+            if len(axes) >= 3
+            else None,
+            "axes": list(zip(axes, *[values for _n, values, _c in series], strict=True)),
+            "series_names": [name for name, _v, _c in series],
+        }
+
+    @staticmethod
+    def _trend(round_, inst, figures, trend_rounds, places) -> dict:
+        rounds, means = queries.trend(
+            round_, inst.instrument, figures, trend_rounds[inst.instrument.pk], places
+        )
+        chart = None
+        if len(rounds) > 1:
+            chart = lines(
+                [r.label for r in rounds],
+                [(g.name, [means.get((g.group.pk, r.pk)) for r in rounds]) for g in inst.groups],
+                title=_("%(name)s: verloop over de rondes") % {"name": inst.instrument.name},
+            )
+        return {"trend": chart, "trend_rounds": rounds, "trend_means": means}
 
 
 class RoundCloseView(NetworkViewMixin, ServiceActionMixin, TemplateView):

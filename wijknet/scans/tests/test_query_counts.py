@@ -12,8 +12,10 @@ def test_results_page(
     for _ in range(respondents):
         respond(round_, {"m1a": 1})
     client.force_login(coordinator)
-    with django_assert_num_queries(19):
-        response = client.get(f"/n/gezond-oost/scans/{round_.uuid}/?per=role")
+    url = f"/n/gezond-oost/scans/{round_.uuid}/?per=role"
+    client.get(url)  # the first view after a submission aggregates and stores the figures
+    with django_assert_num_queries(15):  # was 18 before the figures were stored
+        response = client.get(url)
     assert response.status_code == 200
 
 

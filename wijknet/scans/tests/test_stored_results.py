@@ -1,5 +1,6 @@
-"""A closed round's figures are stored once and read back; late paper forms make them stale.
-The results page shows the summary first, the detail on demand, and n as respondents."""
+"""A round's figures are stored and read back until its submissions change (a new submission,
+late paper forms). The results page shows the summary first, the detail on demand, and n as
+respondents."""
 
 from datetime import timedelta
 from html import unescape
@@ -47,7 +48,7 @@ def test_closed_round_figures_are_stored_once_and_read_back(
     respond(round_, {"m1a": 5, "m1b": 4})
     with scope(network=network):
         live = queries.round_results(round_)
-        assert not RoundResult.objects.exists()  # an open round is aggregated, not stored
+        RoundResult.objects.all().delete()
     close(network, coordinator, round_)
     with scope(network=network), CaptureQueriesContext(connection) as first:
         stored = queries.round_results(round_)
@@ -98,35 +99,54 @@ def test_n_counts_respondents_per_indicator_not_answers(network, make_round, res
 
 
 @pytest.mark.django_db
-def test_page_summary_first_detail_on_demand(client, coordinator, make_round, respond):
+def test_open_round_figures_follow_each_new_submission(network, make_round, respond):
+    round_ = make_round()
+    respond(round_, {"m1a": 2, "m1b": 2})
+    with scope(network=network):
+        first = queries.round_results(round_)
+        with CaptureQueriesContext(connection) as reread:
+            queries.round_results(round_)
+    respond(round_, {"m1a": 4, "m1b": 4})
+    with scope(network=network):
+        second = queries.round_results(round_)
+        assert RoundResult.objects.filter(round=round_).count() == 1
+    assert answer_reads(reread) == 0
+    one = [next(i for i in r.all_indicators if i.name == "Indicator 1") for r in (first, second)]
+    assert [(i.stats.mean, i.respondents) for i in one] == [(2, 1), (3, 2)]
+    assert (first.submitted, second.submitted) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_page_shows_the_summary_and_the_detail_on_demand(client, coordinator, make_round, respond):
     round_ = make_round()
     for value in (5, 1, 5, 1):  # indicator 1: weak and disputed, with advice
         respond(round_, {"m1a": value, "m1b": value, "m2a": 4, "m2b": 4})
     client.force_login(coordinator)
     html = unescape(client.get(results_url(round_)).content.decode())
-    summary = html.index('id="summary-h"')
-    detail = html.index('<details class="results-detail" id="detail">')
-    assert summary < html.index("Sterkste indicatoren") < detail
-    assert summary < html.index("Aandachtspunten en advies") < detail
-    assert summary < html.index('id="disputed-h"') < detail
-    assert summary < html.index("Plan lummeltijd in.") < detail
-    assert detail < html.index("Per indicator")  # the table is detail, on demand
+    for part in (
+        "Sterkste indicatoren",
+        'id="disputed-h"',
+        "Aandachtspunten en advies",
+        "Plan lummeltijd in.",
+        "<polygon",  # the radar
+        "4 van 5 uitgenodigden",
+        'href="?weergave=details"',
+    ):
+        assert part in html, part
+    assert "Per indicator" not in html and "Uitsplitsen" not in html
+    disputed = html[html.index('id="disputed-h"') :]
+    assert "<li>Indicator 1 (spreiding 2,0)</li>" in disputed.split("</section>")[0]
+
+    detail = unescape(client.get(results_url(round_) + "?weergave=details").content.decode())
+    assert "Per indicator" in detail and "Uitsplitsen" in detail
+    assert "Aandachtspunten en advies" not in detail
     # n is respondents: 4 people answered indicator 1 (8 answers), as the page says 4 submitted.
-    row = html[html.index("<summary>Indicator 1</summary>") :]
+    row = detail[detail.index("<summary>Indicator 1</summary>") :]
     cells = row[row.index("</td>") :].split("<td>")
     assert cells[2].startswith("4<")
-    assert "4 van 5 uitgenodigden" in html
-
-
-@pytest.mark.django_db
-def test_breakdown_opens_on_demand(client, coordinator, make_round, respond):
-    round_ = make_round()
-    respond(round_, {"m1a": 4})
-    client.force_login(coordinator)
-    closed = client.get(results_url(round_)).content.decode()
-    opened = client.get(results_url(round_) + "?per=role").content.decode()
-    assert '<details class="results-detail" id="breakdown">' in closed
-    assert '<details class="results-detail" id="breakdown" open>' in opened
+    assert "van de 4 die indienden" in detail
+    per_role = client.get(results_url(round_) + "?per=role").content.decode()
+    assert "Per indicator" in per_role and "Gemiddelde per indicator en groep" in per_role
 
 
 @pytest.mark.django_db
@@ -180,4 +200,4 @@ def test_results_page_queries_do_not_grow_with_rounds_or_respondents(
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small)
-    assert answer_reads(large) == answer_reads(small) == 2  # only the open round's answers
+    assert answer_reads(large) == answer_reads(small) == 0  # all figures read back
