@@ -171,7 +171,7 @@ class RoundFigures:
         )
 
 
-def _fingerprints(rounds) -> dict[int, tuple[str, int, int]]:
+def fingerprints(rounds) -> dict[int, tuple[str, int, int]]:
     """Round id → (fingerprint, invited, submitted), one query for all rounds: counts are
     correlated subqueries over one round's invitations and responses each."""
     submitted = ScanResponse.objects.filter(round=OuterRef("pk"), submitted_at__isnull=False)
@@ -234,13 +234,14 @@ def _aggregate(round_ids: list[int], counts: dict[int, tuple]) -> dict[int, Roun
     return figures
 
 
-def round_figures(rounds) -> dict[int, RoundFigures]:
+def round_figures(rounds, counts=None) -> dict[int, RoundFigures]:
     """Round id → figures: stored ones whose fingerprint still matches, the others aggregated
-    (and stored)."""
+    (and stored). `counts`: the rounds' `fingerprints` when the caller has read them."""
     rounds = [r for r in {r.pk: r for r in rounds if r is not None}.values()]
     if not rounds:
         return {}
-    counts = _fingerprints(rounds)
+    if counts is None or not all(r.pk in counts for r in rounds):
+        counts = fingerprints(rounds)
     figures = {}
     for round_id, fingerprint, data in RoundResult.objects.filter(
         round_id__in=list(counts)

@@ -1,12 +1,15 @@
 import csv
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from django_scopes import scope
 
@@ -20,6 +23,11 @@ from wijknet.networks.models import Organisation, Sector
 from . import queries, services
 from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm
 from .models import ScanAnswer, ScanInvitation, ScanRound
+
+# How long a rendered results body is kept. Its key holds the fingerprints of the answers it
+# shows, so new answers never wait for this; it only bounds how long a change of the content
+# (statement texts, advice) takes to show.
+RESULTS_CACHE_SECONDS = 600
 
 
 def get_round(network, round_uuid) -> ScanRound:
@@ -90,9 +98,49 @@ class ResultsView(NetworkViewMixin, TemplateView):
         trend_rounds = (
             {i.pk: queries.trend_rounds(round_, i) for i in instruments} if detail else {}
         )
-        # One batch: this round, the previous one and the trend's rounds (closed ones stored).
+        rounds = [round_, previous, *(r for rs in trend_rounds.values() for r in rs)]
+        counts = queries.fingerprints([r for r in rounds if r is not None])
+        _fingerprint, invited, submitted = counts[round_.pk]
+        can_view_roadmap = self.membership.can(roles.VIEW_ROADMAP)
+        # The results body depends only on the answers (the fingerprints), the round's state,
+        # the language and what the viewer may open: rendered once per combination.
+        key = ":".join(
+            [
+                "scans:results",
+                str(round_.uuid),
+                round_.state,
+                str(round_.weak_threshold),
+                get_language() or "",
+                "details" if detail else "summary",
+                per or "",
+                "steps" if can_view_roadmap else "",
+                *(f"{pk}={counts[pk][0]}" for pk in sorted(counts)),
+            ]
+        )
+        body = cache.get(key)
+        if body is None:
+            body = render_to_string(
+                "scans/_results_body.html",
+                self._body(round_, previous, instruments, trend_rounds, counts, detail, per)
+                | {"network": self.network, "can_view_roadmap": can_view_roadmap},
+            )
+            cache.set(key, body, RESULTS_CACHE_SECONDS)
+        context.update(
+            round=round_,
+            response={
+                "invited": invited,
+                "submitted": submitted,
+                "rate": round(100 * submitted / invited) if invited else 0,
+            },
+            body=mark_safe(body),  # noqa: S308 - our own template's output
+            can_manage=self.membership.can(roles.MANAGE_SCANS),
+        )
+        return context
+
+    def _body(self, round_, previous, instruments, trend_rounds, counts, detail, per) -> dict:
+        """The context of the results body."""
         figures = queries.round_figures(
-            [round_, previous, *(r for rounds in trend_rounds.values() for r in rounds)]
+            [round_, previous, *(r for rs in trend_rounds.values() for r in rs)], counts
         )
         places = queries.item_places(figures.values())
         results = queries.round_results(round_, figures, previous, places, instruments)
@@ -104,22 +152,19 @@ class ResultsView(NetworkViewMixin, TemplateView):
             else:
                 chart.update(self._radar(round_, inst, previous))
             charts.append(chart)
+        context = {
+            "round": round_,
+            "results": results,
+            "charts": charts,
+            "previous": previous,
+            "detail": detail,
+            "per": per,
+        }
         if per:
             context["breakdown"] = queries.breakdown(round_, per, figures, places)
             labels = dict(roles.Role.choices) if per == "role" else dict(Sector.choices)
             context["breakdown_labels"] = {k: str(v) for k, v in labels.items()}
             context["breakdown_labels"][""] = _("Onbekend (losse uitnodiging of papier)")
-        context.update(
-            round=round_,
-            results=results,
-            charts=charts,
-            previous=previous,
-            detail=detail,
-            can_manage=self.membership.can(roles.MANAGE_SCANS),
-            # Advice links to step-plan pages only for who may open them.
-            can_view_roadmap=self.membership.can(roles.VIEW_ROADMAP),
-            per=per,
-        )
         return context
 
     @staticmethod

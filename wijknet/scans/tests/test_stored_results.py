@@ -201,3 +201,20 @@ def test_results_page_queries_do_not_grow_with_rounds_or_respondents(
         assert client.get(url).status_code == 200
     assert len(large) == len(small)
     assert answer_reads(large) == answer_reads(small) == 0  # all figures read back
+
+
+@pytest.mark.django_db
+def test_cached_results_body_follows_new_answers(client, coordinator, make_round, respond):
+    """The rendered body is cached under the answers' fingerprints: a new submission shows at
+    once, in the summary and in the detail."""
+    round_ = make_round()
+    respond(round_, {"m1a": 2, "m1b": 2, "m2a": 4, "m2b": 4, "m3a": 3, "m3b": 3})
+    client.force_login(coordinator)
+    before = unescape(client.get(results_url(round_)).content.decode())
+    assert "Indicator 1 (2,0)" in before
+    respond(round_, {"m1a": 4, "m1b": 4, "m2a": 4, "m2b": 4, "m3a": 3, "m3b": 3})
+    after = unescape(client.get(results_url(round_)).content.decode())
+    assert "Indicator 1 (3,0)" in after and "Indicator 1 (2,0)" not in after
+    assert "2 van 3 uitgenodigden" in after
+    detail = unescape(client.get(results_url(round_) + "?weergave=details").content.decode())
+    assert "van de 2 die indienden" in detail
