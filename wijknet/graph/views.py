@@ -44,10 +44,15 @@ class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
             self.permission = roles.EDIT_PARTNERS
         return super().dispatch(request, *args, **kwargs)
 
+    def _form_wanted(self) -> bool:
+        return self.request.method == "POST" or self.request.GET.get("toevoegen") == "1"
+
     def get_form(self, form_class=None):
-        return DesiredRelationForm(
-            self.request.POST or None, partners=_partners_queryset(self.network)
+        # The form lists every partner twice: built only when it is shown or posted.
+        partners = (
+            _partners_queryset(self.network) if self._form_wanted() else Partner.objects.none()
         )
+        return DesiredRelationForm(self.request.POST or None, partners=partners)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -105,8 +110,7 @@ class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
             desired=desired,
             can_edit=can_edit,
             # The form's two partner lists hold every partner: shown on demand (or with errors).
-            show_form=can_edit
-            and (self.request.method == "POST" or self.request.GET.get("toevoegen") == "1"),
+            show_form=can_edit and self._form_wanted(),
         )
         return context
 
