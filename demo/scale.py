@@ -47,6 +47,9 @@ def one_per_network(model) -> bool:
     return meta.label in ONE_PER_NETWORK or meta.get_field("network").unique or unique_alone
 
 
+# Derived results, computed from the other tables (a task, or the first page view): never
+# copied, so a copy never shows the template network's figures.
+DERIVED = {"core.NetworkAnalysis", "scans.RoundResult"}
 # (model, field): a per-network version number, offset per copy to stay unique.
 VERSION_FIELDS = {("agreements.Agreement", "version"), ("casework.ConsentText", "version")}
 # (model, field): a name unique within the network, numbered per copy.
@@ -175,6 +178,8 @@ class Copier:
         counts = {}
         with scope(network=target):
             for model, rows in self.template.rows.items():
+                if model._meta.label in DERIVED:
+                    continue
                 if same_network and one_per_network(model):
                     continue
                 new_rows, deferred = self._build(model, rows, target, ids, user_ids, days_back)

@@ -238,11 +238,18 @@ def test_partner_answers_and_coordinator_reads_advice(
     assert sourced.count() >= 1
     expect(weak.locator("p .source").first).to_have_text(re.compile(r"^\(bron: \d{3} .+\)$"))
 
+    screenshot("scans-03-results")
+
+    # The detail is one link away: every indicator, own statements, the breakdown.
+    page.get_by_role(
+        "link", name="Alle uitkomsten per indicator, eigen stellingen en uitsplitsing"
+    ).click()
+    expect(page).to_have_url(re.compile(r"\?weergave=details"))
     own_items = page.locator("section").filter(
         has=page.get_by_role("heading", level=2, name="Eigen stellingen")
     )
     expect(own_items.get_by_role("cell", name=OWN_ITEM)).to_be_visible()
-    screenshot("scans-03-results")
+    screenshot("scans-03b-results-detail")
 
     # Breakdown per role: the three respondents came in through loose addresses (no role).
     page.get_by_role("link", name="per rol").click()

@@ -32,6 +32,9 @@ class _ActionsForm(NetworkViewMixin, ServiceFormMixin, FormView):
         return reverse("actions:index", kwargs={"network_slug": self.network.slug})
 
 
+GOALS_PREVIEW = 5
+
+
 class IndexView(NetworkViewMixin, TemplateView):
     """Goals with their actions, actions without a goal, and the latest successes."""
 
@@ -40,8 +43,13 @@ class IndexView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Each goal is a card with its actions: five before "show all" keep the page light.
         goals = bounded(
-            self.request, queries.goals_with_actions(self.network), key="doelen", per_page=25
+            self.request,
+            queries.goals_with_actions(self.network),
+            key="doelen",
+            preview=GOALS_PREVIEW,
+            per_page=25,
         )
         loose = bounded(self.request, queries.actions_without_goal(self.network), key="acties")
         context.update(

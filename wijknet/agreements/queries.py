@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 
 from wijknet.networks.models import Partner
 
@@ -267,6 +267,67 @@ def funding_outlook(network, today: date) -> FundingOutlook:
         structural=structural,
         temporary=temporary,
         ending_soon=sorted(ending_soon, key=lambda s: (s.ends_on, s.name)),
+        totals_per_kind=per_kind,
+    )
+
+
+def current_funding(network, today: date):
+    """Sources that have not ended (running or future), in model order: the page's table."""
+    return funding_sources(network).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+@dataclass(frozen=True)
+class FundingSummary:
+    """The figures of `funding_outlook` as aggregates (one query, any number of sources), for
+    a page that shows the sources themselves as a bounded list."""
+
+    today: date
+    horizon: date
+    count: int
+    total: Decimal
+    structural: int
+    ending_soon: int  # temporary sources ending between today and the horizon
+    totals_per_kind: list[tuple[str, str, Decimal]]
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.ending_soon) and not self.structural
+
+    def ends_soon(self, source: FundingSource) -> bool:
+        return (
+            not source.structural
+            and source.ends_on is not None
+            and self.today <= source.ends_on <= self.horizon
+        )
+
+
+def funding_summary(network, today: date) -> FundingSummary:
+    horizon = add_months(today, OUTLOOK_MONTHS)
+    soon = Q(structural=False, ends_on__isnull=False, ends_on__lte=horizon)
+    rows = (
+        current_funding(network, today)
+        .order_by()
+        .values("kind")
+        .annotate(
+            amount=Sum("amount"),
+            n=Count("pk"),
+            structural_n=Count("pk", filter=Q(structural=True)),
+            soon_n=Count("pk", filter=soon),
+        )
+    )
+    labels = dict(FundingKind.choices)
+    rows = list(rows)
+    per_kind = sorted(
+        ((r["kind"], str(labels.get(r["kind"], r["kind"])), r["amount"]) for r in rows),
+        key=lambda row: (-row[2], row[1]),
+    )
+    return FundingSummary(
+        today=today,
+        horizon=horizon,
+        count=sum(r["n"] for r in rows),
+        total=sum((r["amount"] for r in rows), Decimal(0)),
+        structural=sum(r["structural_n"] for r in rows),
+        ending_soon=sum(r["soon_n"] for r in rows),
         totals_per_kind=per_kind,
     )
 

@@ -52,12 +52,18 @@ class AgreementIndexView(NetworkViewMixin, TemplateView):
             (partner, _missing_text(queries.missing_for(agreement, partner)))
             for partner in uncovered.items
         ]
-        outlook = queries.funding_outlook(self.network, today)
+        # Figures as aggregates, the sources themselves as a bounded list.
+        outlook = queries.funding_summary(self.network, today)
+        funding = bounded(
+            self.request, queries.current_funding(self.network, today), key="financiering"
+        )
+        funding.items = [(source, outlook.ends_soon(source)) for source in funding.items]
         context.update(
             agreement=agreement,
             levels=queries.endorsements_by_level(agreement),
             uncovered=uncovered,
             outlook=outlook,
+            funding=funding,
             ended_funding=bounded(
                 self.request, queries.ended_funding(self.network, today), key="afgelopen"
             ),

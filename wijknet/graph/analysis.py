@@ -131,6 +131,17 @@ class StoredGraph:
     def has_edge(self, a, b) -> bool:
         return (a, b) in self._pairs
 
+    def neighbours_of(self, nodes) -> dict[int, list[str]]:
+        """Partner id → sorted names of its partners, for `nodes` only."""
+        wanted = set(nodes)
+        result = {node: [] for node in wanted}
+        for a, b, _w in self.edges:
+            if a in wanted:
+                result[a].append(self.names[b])
+            if b in wanted:
+                result[b].append(self.names[a])
+        return {node: sorted(names) for node, names in result.items()}
+
     def neighbours(self) -> dict[int, list[str]]:
         """Partner id → sorted names of the partners it is connected with."""
         result = {node: [] for node in self.names}

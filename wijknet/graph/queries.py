@@ -79,7 +79,7 @@ def kartrekker_partners(network) -> list[int]:
 
 
 def desired_relations(network):
-    return list(
+    return (
         DesiredRelation.objects.filter(network=network)
         .select_related("partner_a__organisation", "partner_b__organisation")
         .order_by("pk")

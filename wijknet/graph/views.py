@@ -6,6 +6,7 @@ from django.views.generic import FormView, View
 
 from wijknet.core import analysis
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 from wijknet.networks.models import Partner
 
@@ -13,6 +14,9 @@ from . import queries, services
 from .analysis import StoredGraph
 from .forms import DesiredRelationForm
 from .models import DesiredRelation
+
+# Rows of each list on the page before "show all" (partners, vulnerable spots).
+PREVIEW = 20
 
 
 def _partners_queryset(network):
@@ -40,10 +44,15 @@ class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
             self.permission = roles.EDIT_PARTNERS
         return super().dispatch(request, *args, **kwargs)
 
+    def _form_wanted(self) -> bool:
+        return self.request.method == "POST" or self.request.GET.get("toevoegen") == "1"
+
     def get_form(self, form_class=None):
-        return DesiredRelationForm(
-            self.request.POST or None, partners=_partners_queryset(self.network)
+        # The form lists every partner twice: built only when it is shown or posted.
+        partners = (
+            _partners_queryset(self.network) if self._form_wanted() else Partner.objects.none()
         )
+        return DesiredRelationForm(self.request.POST or None, partners=partners)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -52,31 +61,43 @@ class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
         result = graph.analysis
         hubs = set(graph.hubs)
         cut = {c.partner_id for c in result.cut_points}
-        links = graph.neighbours()
-        rows = sorted(
-            (
-                {
-                    "name": node["name"],
-                    "sector": node["sector"],
-                    "degree": node["degree"],
-                    "betweenness": round(100 * node["betweenness"]),
-                    "links": links[node["id"]],
-                    "is_cut": node["id"] in cut,
-                    "is_hub": node["id"] in hubs,
-                }
-                for node in graph.nodes
-            ),
-            key=lambda row: (-row["degree"], row["name"]),
-        )
-        desired = [
-            {"relation": r, "exists": graph.has_edge(r.partner_a_id, r.partner_b_id)}
-            for r in queries.desired_relations(self.network)
+        nodes = sorted(graph.nodes, key=lambda node: (-node["degree"], node["name"]))
+        # Every list is bounded: the table shows the best connected partners first, "show all"
+        # pages through the rest; the connections are looked up for the shown rows only.
+        partners = bounded(self.request, nodes, key="partners", preview=PREVIEW, per_page=50)
+        links = graph.neighbours_of([node["id"] for node in partners.items])
+        partners.items = [
+            {
+                "name": node["name"],
+                "sector": node["sector"],
+                "degree": node["degree"],
+                "betweenness": round(100 * node["betweenness"]),
+                "links": links[node["id"]],
+                "is_cut": node["id"] in cut,
+                "is_hub": node["id"] in hubs,
+            }
+            for node in partners.items
         ]
+        desired = bounded(
+            self.request, queries.desired_relations(self.network), key="gewenst", preview=10
+        )
+        desired.items = [
+            {"relation": r, "exists": graph.has_edge(r.partner_a_id, r.partner_b_id)}
+            for r in desired.items
+        ]
+        bridges = sorted(sorted((graph.names[a], graph.names[b])) for a, b in result.bridges)
+        can_edit = self.membership.can(roles.EDIT_PARTNERS)
         context.update(
             stored=stored,
             can_recompute=self.membership.can(roles.MANAGE_HEALTH),
-            rows=rows,
+            rows=partners.items,
+            partners=partners,
+            partner_count=len(nodes),
             analysis=result,
+            cut_points=result.cut_points[:PREVIEW],
+            more_cut_points=max(0, len(result.cut_points) - PREVIEW),
+            isolated=[graph.names[node] for node in result.isolated[:PREVIEW]],
+            more_isolated=max(0, len(result.isolated) - PREVIEW),
             names=graph.names,
             edges=len(graph.edges),
             hubs=[
@@ -84,10 +105,12 @@ class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
                 for h in graph.hubs
                 if result.hub_share.get(h, 0) > 0
             ],
-            bridges=sorted(sorted((graph.names[a], graph.names[b])) for a, b in result.bridges),
+            bridges=bridges[:PREVIEW],
+            more_bridges=max(0, len(bridges) - PREVIEW),
             desired=desired,
-            missing=[d for d in desired if not d["exists"]],
-            can_edit=self.membership.can(roles.EDIT_PARTNERS),
+            can_edit=can_edit,
+            # The form's two partner lists hold every partner: shown on demand (or with errors).
+            show_form=can_edit and self._form_wanted(),
         )
         return context
 

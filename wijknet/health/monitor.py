@@ -46,7 +46,7 @@ def _with_acks(network, signals: list[Signal]) -> list[Signal]:
         acks = {
             (a["code"], a["fingerprint"]): a
             for a in SignalAcknowledgement.objects.filter(
-                network=network, fingerprint__in=[s.fingerprint for s in signals]
+                network=network, fingerprint__in={s.fingerprint for s in signals}
             )
             .order_by("at", "pk")
             .values("code", "fingerprint", "status", "reason", "by__full_name", "at")

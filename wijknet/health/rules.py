@@ -186,6 +186,10 @@ def t(code: str, which: str, /, **params) -> Msg:
     return Msg(f"signals.{code}.{which}", tuple(params.items()))
 
 
+# Facts of a signal a page shows before "and N more".
+EVIDENCE_SHOWN = 10
+
+
 @dataclass(frozen=True)
 class Signal:
     code: str
@@ -199,6 +203,9 @@ class Signal:
     ack_reason: str = ""
     ack_by: str = ""
     ack_at: datetime | None = field(default=None, compare=False)
+    # The fingerprint as computed when the signal was stored (the task renders every fact once;
+    # a page reading hundreds of facts then renders only the ones it shows).
+    stored_fingerprint: str = field(default="", compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -209,6 +216,15 @@ class Signal:
         return tuple(text(msg) for msg in self.evidence_msgs)
 
     @property
+    def evidence_preview(self) -> tuple[str, ...]:
+        """The first EVIDENCE_SHOWN facts, rendered (a page shows these and counts the rest)."""
+        return tuple(text(msg) for msg in self.evidence_msgs[:EVIDENCE_SHOWN])
+
+    @property
+    def evidence_more(self) -> int:
+        return max(0, len(self.evidence_msgs) - EVIDENCE_SHOWN)
+
+    @property
     def advice(self) -> str:
         advice = texts("health")["advice"].get(self.advice_key)
         return localize(advice) if advice else self.advice_key
@@ -217,6 +233,8 @@ class Signal:
     def fingerprint(self) -> str:
         # The Dutch evidence, whatever the reader's language: an acknowledgement holds for
         # everyone, and fingerprints stay those of the time signals were stored as texts.
+        if self.stored_fingerprint:
+            return self.stored_fingerprint
         payload = "\n".join(
             [self.code, *(text(msg, SOURCE_LANGUAGE) for msg in self.evidence_msgs)]
         )
@@ -235,6 +253,7 @@ class Signal:
             "evidence": [_json(msg) for msg in self.evidence_msgs],
             "advice": self.advice_key,
             "source": self.source,
+            "fingerprint": self.fingerprint,
         }
 
     @classmethod
@@ -246,6 +265,7 @@ class Signal:
             evidence_msgs=tuple(Msg.from_json(e) for e in data["evidence"]),
             advice_key=data["advice"],
             source=data["source"],
+            stored_fingerprint=data.get("fingerprint", ""),
         )
 
     def as_text(self) -> dict:

@@ -8,6 +8,7 @@ from django_scopes import scope
 
 from wijknet.core import links
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
 from . import ical, queries, services
@@ -34,7 +35,8 @@ def _detail_url(network, meeting) -> str:
 
 
 class MeetingListView(NetworkViewMixin, ListView):
-    """Upcoming meetings (all of them, soonest first) and past ones (paginated)."""
+    """Upcoming meetings (the next ten, soonest first; show all paginates) and past ones
+    (paginated)."""
 
     permission = roles.VIEW_MEETINGS
     template_name = "meetings/meeting_list.html"
@@ -46,7 +48,9 @@ class MeetingListView(NetworkViewMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["upcoming"] = list(queries.upcoming_meetings(self.network))
+        upcoming = bounded(self.request, queries.upcoming_meetings(self.network), key="gepland")
+        context["upcoming"] = upcoming.items
+        context["upcoming_list"] = upcoming
         can_edit = self.membership.can(roles.EDIT_MEETINGS)
         context["can_edit"] = can_edit
         if can_edit:

@@ -237,3 +237,20 @@ class ScanAnswer(NetworkOwned):
                 name="answer_value_1_to_5",
             ),
         ]
+
+
+class RoundResult(NetworkOwned):
+    """The aggregated answers of a round, stored (scans.queries.round_figures): counts per
+    (statement, role, sector, value), respondents per indicator, respondents per role and
+    sector, invited and submitted. Submitted answers never change, so the figures hold until
+    `fingerprint` (submitted count, last submitted response, invitations, format) does: a new
+    submission, a late paper import or a deletion. Only numbers and ids: texts are read from
+    the content when the page is shown."""
+
+    round = models.OneToOneField(ScanRound, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=80)
+    data = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]

@@ -17,7 +17,7 @@ from wijknet.core.tasks import send_email
 from wijknet.networks.models import Membership
 
 from .flow import estimate_minutes
-from .models import Item, ScanAnswer, ScanInvitation, ScanResponse, ScanRound
+from .models import Item, RoundResult, ScanAnswer, ScanInvitation, ScanResponse, ScanRound
 
 REMINDER_AFTER = timedelta(days=3)
 MAX_REMINDERS = 2
@@ -361,3 +361,18 @@ def partial_responses_purge(*, now=None) -> int:
             .delete()
         )
     return deleted
+
+
+@transaction.atomic
+def store_round_figures(figures: dict) -> None:
+    """Keep the aggregated figures of closed rounds (round → (fingerprint, data); see
+    queries.round_figures). Derived numbers, no audit: a read stores them once per round, and
+    two concurrent first views compute the same numbers (the unique round decides)."""
+    RoundResult.objects.filter(round__in=list(figures)).delete()
+    RoundResult.objects.bulk_create(
+        [
+            RoundResult(network_id=r.network_id, round=r, fingerprint=fp, data=data)
+            for r, (fp, data) in figures.items()
+        ],
+        ignore_conflicts=True,
+    )

@@ -13,35 +13,46 @@ class Stats:
 
     counts: dict[int, int] = field(default_factory=lambda: dict.fromkeys(range(1, 6), 0))
     dont_know: int = 0
+    # n, mean and sd once computed (a results page reads them thousands of times); cleared by
+    # every change.
+    _derived: tuple | None = field(default=None, repr=False, compare=False)
 
     def add(self, value: int | None, n: int = 1) -> None:
+        self._derived = None
         if value is None:
             self.dont_know += n
         else:
             self.counts[value] += n
 
     def merge(self, other: "Stats") -> None:
+        self._derived = None
         for value, n in other.counts.items():
             self.counts[value] += n
         self.dont_know += other.dont_know
 
+    def _figures(self) -> tuple:
+        if self._derived is None:
+            n = sum(self.counts.values())
+            if not n:
+                self._derived = (0, None, None)
+            else:
+                mean = sum(value * k for value, k in self.counts.items()) / n
+                sd = sqrt(sum(k * (value - mean) ** 2 for value, k in self.counts.items()) / n)
+                self._derived = (n, mean, sd)
+        return self._derived
+
     @property
     def n(self) -> int:
         """Answers on the scale; "weet niet" is not a score and is left out."""
-        return sum(self.counts.values())
+        return self._figures()[0]
 
     @property
     def mean(self) -> float | None:
-        if not self.n:
-            return None
-        return sum(value * n for value, n in self.counts.items()) / self.n
+        return self._figures()[1]
 
     @property
     def sd(self) -> float | None:
-        if not self.n:
-            return None
-        mean = self.mean
-        return sqrt(sum(n * (value - mean) ** 2 for value, n in self.counts.items()) / self.n)
+        return self._figures()[2]
 
     @property
     def disagreement(self) -> bool:

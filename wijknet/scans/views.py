@@ -1,12 +1,15 @@
 import csv
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from django_scopes import scope
 
@@ -20,6 +23,11 @@ from wijknet.networks.models import Organisation, Sector
 from . import flow, queries, services
 from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm
 from .models import ScanInvitation, ScanRound
+
+# How long a rendered results body is kept. Its key holds the fingerprints of the answers it
+# shows, so new answers never wait for this; it only bounds how long a change of the content
+# (statement texts, advice) takes to show.
+RESULTS_CACHE_SECONDS = 600
 
 
 def get_round(network, round_uuid) -> ScanRound:
@@ -72,68 +80,125 @@ class RoundCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
 
 
 class ResultsView(NetworkViewMixin, TemplateView):
+    """A round's results: the summary (strongest, weakest, disputed, advice, the radar) by
+    default; with `?weergave=details` (or a breakdown `?per=`) the detail: every indicator
+    with its statements, n, the trend over rounds, own statements and the breakdown."""
+
     permission = roles.VIEW_SCANS
     template_name = "scans/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round_ = get_round(self.network, self.kwargs["round_uuid"])
-        rows = queries.tally(round_)
-        results = queries.round_results(round_, rows)
+        per = self.request.GET.get("per")
+        per = per if per in ("role", "sector") else None
+        detail = bool(per) or self.request.GET.get("weergave") == "details"
         previous = queries.previous_round(round_)
+        instruments = list(round_.instruments.order_by("order", "name"))
+        trend_rounds = (
+            {i.pk: queries.trend_rounds(round_, i) for i in instruments} if detail else {}
+        )
+        rounds = [round_, previous, *(r for rs in trend_rounds.values() for r in rs)]
+        counts = queries.fingerprints([r for r in rounds if r is not None])
+        _fingerprint, invited, submitted = counts[round_.pk]
+        can_view_roadmap = self.membership.can(roles.VIEW_ROADMAP)
+        # The results body depends only on the answers (the fingerprints), the round's state,
+        # the language and what the viewer may open: rendered once per combination.
+        key = ":".join(
+            [
+                "scans:results",
+                str(round_.uuid),
+                round_.state,
+                str(round_.weak_threshold),
+                get_language() or "",
+                "details" if detail else "summary",
+                per or "",
+                "steps" if can_view_roadmap else "",
+                *(f"{pk}={counts[pk][0]}" for pk in sorted(counts)),
+            ]
+        )
+        body = cache.get(key)
+        if body is None:
+            body = render_to_string(
+                "scans/_results_body.html",
+                self._body(round_, previous, instruments, trend_rounds, counts, detail, per)
+                | {"network": self.network, "can_view_roadmap": can_view_roadmap},
+            )
+            cache.set(key, body, RESULTS_CACHE_SECONDS)
+        context.update(
+            round=round_,
+            response={
+                "invited": invited,
+                "submitted": submitted,
+                "rate": round(100 * submitted / invited) if invited else 0,
+            },
+            body=mark_safe(body),  # noqa: S308 - our own template's output
+            can_manage=self.membership.can(roles.MANAGE_SCANS),
+        )
+        return context
+
+    def _body(self, round_, previous, instruments, trend_rounds, counts, detail, per) -> dict:
+        """The context of the results body."""
+        figures = queries.round_figures(
+            [round_, previous, *(r for rs in trend_rounds.values() for r in rs)], counts
+        )
+        places = queries.item_places(figures.values())
+        results = queries.round_results(round_, figures, previous, places, instruments)
         charts = []
         for inst in results.instruments:
-            axes_source = inst.groups if len(inst.groups) >= 3 else inst.indicators
-            axes = [a.name for a in axes_source]
-            series = [(round_.label, [a.stats.mean for a in axes_source], "current")]
-            if previous and len(inst.groups) < 3:
-                series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
-            rounds, means = queries.trend(
-                round_, inst.instrument, current={g.group.pk: g.stats.mean for g in inst.groups}
-            )
-            trend_chart = None
-            if len(rounds) > 1:
-                trend_chart = lines(
-                    [r.label for r in rounds],
-                    [
-                        (g.name, [means.get((g.group.pk, r.pk)) for r in rounds])
-                        for g in inst.groups
-                    ],
-                    title=_("%(name)s: verloop over de rondes") % {"name": inst.instrument.name},
-                )
-            charts.append(
-                {
-                    "result": inst,
-                    "radar": radar(
-                        axes,
-                        series,
-                        title=_("%(name)s: gemiddelde per onderdeel")
-                        % {"name": inst.instrument.name},
-                    )
-                    if len(axes) >= 3
-                    else None,
-                    "axes": list(zip(axes, *[values for _n, values, _c in series], strict=True)),
-                    "series_names": [name for name, _v, _c in series],
-                    "trend": trend_chart,
-                    "trend_rounds": rounds,
-                    "trend_means": means,
-                }
-            )
-        per = self.request.GET.get("per")
-        if per in ("role", "sector"):
-            context["breakdown"] = queries.breakdown(round_, per, rows)
+            chart = {"result": inst}
+            if detail:
+                chart.update(self._trend(round_, inst, figures, trend_rounds, places))
+            else:
+                chart.update(self._radar(round_, inst, previous))
+            charts.append(chart)
+        context = {
+            "round": round_,
+            "results": results,
+            "charts": charts,
+            "previous": previous,
+            "detail": detail,
+            "per": per,
+        }
+        if per:
+            context["breakdown"] = queries.breakdown(round_, per, figures, places)
             labels = dict(roles.Role.choices) if per == "role" else dict(Sector.choices)
             context["breakdown_labels"] = {k: str(v) for k, v in labels.items()}
             context["breakdown_labels"][""] = _("Onbekend (losse uitnodiging of papier)")
-        context.update(
-            round=round_,
-            results=results,
-            charts=charts,
-            previous=previous,
-            can_manage=self.membership.can(roles.MANAGE_SCANS),
-            per=per,
-        )
         return context
+
+    @staticmethod
+    def _radar(round_, inst, previous) -> dict:
+        axes_source = inst.groups if len(inst.groups) >= 3 else inst.indicators
+        axes = [a.name for a in axes_source]
+        series = [(round_.label, [a.stats.mean for a in axes_source], "current")]
+        if previous and len(inst.groups) < 3:
+            series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
+        return {
+            "radar": radar(
+                axes,
+                series,
+                title=_("%(name)s: gemiddelde per onderdeel") % {"name": inst.instrument.name},
+            )
+            if len(axes) >= 3
+            else None,
+            "axes": list(zip(axes, *[values for _n, values, _c in series], strict=True)),
+            "series_names": [name for name, _v, _c in series],
+        }
+
+    @staticmethod
+    def _trend(round_, inst, figures, trend_rounds, places) -> dict:
+        rounds, means = queries.trend(
+            round_, inst.instrument, figures, trend_rounds[inst.instrument.pk], places
+        )
+        chart = None
+        if len(rounds) > 1:
+            chart = lines(
+                [r.label for r in rounds],
+                [(g.name, [means.get((g.group.pk, r.pk)) for r in rounds]) for g in inst.groups],
+                title=_("%(name)s: verloop over de rondes") % {"name": inst.instrument.name},
+            )
+        return {"trend": chart, "trend_rounds": rounds, "trend_means": means}
 
 
 class RoundCloseView(NetworkViewMixin, ServiceActionMixin, TemplateView):

@@ -4,6 +4,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from demo.scale import scaled_slug, seed_scale
 from wijknet.networks.models import Network
@@ -37,6 +38,12 @@ class Command(BaseCommand):
             log=lambda line: self.stdout.write(line),
         )
         rows = sum(totals.values())
+        if connection.vendor == "postgresql":
+            # After a bulk load the planner has no statistics until autovacuum comes by; without
+            # them it picks plans that scan a whole network's rows (a page measured right after
+            # seeding would be measured with those plans).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.perf_counter() - start
         self.stdout.write(
             self.style.SUCCESS(f"seed_scale ×{factor}: {rows} rows in {seconds:.1f} s.")

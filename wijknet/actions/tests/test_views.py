@@ -310,3 +310,17 @@ class TestDigestPages:
         assert client.post(f"{BASE}/nieuwsbrief/versturen/").status_code == 403
         assert client.get(f"{BASE}/nieuwsbrief/").status_code == 403
         assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_goals_page_shows_five_goals_then_show_all(coordinator_client, network, coordinator):
+    from wijknet.actions import services
+
+    with scope(network=network):
+        for n in range(7):
+            services.goal_create(acting_user=coordinator, network=network, title=f"Doel {n}")
+    html = html_of(coordinator_client.get(f"{BASE}/doelen/"))
+    assert html.count('<section class="card phase"') == 5
+    assert "Toon alle 7" in html
+    everything = html_of(coordinator_client.get(f"{BASE}/doelen/?alle=doelen"))
+    assert everything.count('<section class="card phase"') == 7

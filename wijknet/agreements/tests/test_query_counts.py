@@ -57,7 +57,7 @@ def add_items(network, n, user):
 
 PAGES = {
     # name: (path below /n/gezond-oost/afspraken/, queries)
-    "index": ("", 9),
+    "index": ("", 10),  # funding: the figures as one aggregate, the sources a bounded list
     "version_list": ("versies/", 5),
     "version_detail": ("versies/{uuid}/", 7),
     "version_create": ("nieuwe-versie/", 7),

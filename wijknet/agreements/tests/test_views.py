@@ -105,6 +105,39 @@ class TestIndex:
         assert "er is geen structurele financiering" in html
         assert '<svg class="chart"' in html
 
+    def test_funding_table_is_bounded_and_the_figures_cover_every_source(
+        self, coordinator_client, network, coordinator
+    ):
+        today = timezone.localdate()
+        with scope(network=network):
+            for n in range(12):
+                services.funding_create(
+                    acting_user=coordinator,
+                    network=network,
+                    name=f"Bron {n:02d}",
+                    kind="subsidie",
+                    amount=Decimal("1000"),
+                    structural=False,
+                    ends_on=today + timedelta(days=30 if n < 3 else 400),
+                )
+            services.funding_create(
+                acting_user=coordinator,
+                network=network,
+                name="Afgelopen",
+                kind="subsidie",
+                amount=Decimal("99"),
+                structural=False,
+                ends_on=today - timedelta(days=1),
+            )
+        html = coordinator_client.get(BASE).content.decode()
+        funding = html[html.index('id="funding-h"') :]
+        assert funding.count("Bron ") == 10 and "Toon alle 12" in funding
+        assert "12.000,00" in funding  # the total over all 12 running sources, not the 10 shown
+        assert "er is geen structurele financiering" in funding
+        assert funding.count("loopt binnenkort af") == 3
+        everything = coordinator_client.get(BASE + "?alle=financiering").content.decode()
+        assert everything[everything.index('id="funding-h"') :].count("Bron ") == 12
+
     def test_partner_reads_but_cannot_edit(self, client, members, network, coordinator):
         make_version(network, coordinator, [])
         client.force_login(members["partner"])

@@ -155,9 +155,10 @@ def test_graph_page_query_count(client, network, coordinator, django_assert_num_
             meeting(network, *partners)
     analysis.recompute(network)  # the task, as after the changes
     client.force_login(coordinator)
-    # Session, user, membership, the form's partners, the stored analysis (fresh: one query),
-    # the desired relations. Was 9 when the graph was built in the request.
-    with django_assert_num_queries(6):
+    # Session, user, membership, the stored analysis (fresh: one query), the desired
+    # relations; the form's partners only with ?toevoegen=1. Was 9 when the graph was built in
+    # the request.
+    with django_assert_num_queries(5):
         assert client.get("/n/gezond-oost/samenwerking/").status_code == 200
 
 
@@ -172,3 +173,26 @@ def test_graph_drawing_keeps_labels_readable_and_has_a_focus_mode():
     assert "Math.max(LABEL_PX, LABEL_PX / cy.zoom())" in script
     assert 'name: "cose"' in script and "nodeRepulsion" in script
     assert "closedNeighborhood" in script and "function focusOn" in script
+
+
+@pytest.mark.django_db
+def test_graph_page_lists_are_bounded_and_the_form_is_on_demand(client, network, coordinator):
+    """25 unconnected partners: the table shows 20 (show all pages through them), the
+    "not connected yet" line names 20 and counts the rest; the form's partner lists (every
+    partner, twice) are only rendered when asked for."""
+    for n in range(25):
+        PartnerFactory(network=network, organisation__name=f"Org {n:02d}")
+    analysis.recompute(network)
+    client.force_login(coordinator)
+    html = client.get("/n/gezond-oost/samenwerking/").content.decode()
+    table = html[html.index("Partners en hun verbindingen") : html.index("</table>")]
+    assert table.count("<tr><td>") == 20
+    assert "Toon alle 25" in html
+    assert "en nog 5 partners" in html
+    assert "25 actieve partners" in html
+    assert 'name="partner_a"' not in html and "?toevoegen=1" in html
+    form = client.get("/n/gezond-oost/samenwerking/?toevoegen=1").content.decode()
+    assert 'name="partner_a"' in form
+    all_rows = client.get("/n/gezond-oost/samenwerking/?alle=partners&page=1").content.decode()
+    table = all_rows[all_rows.index("Partners en hun verbindingen") : all_rows.index("</table>")]
+    assert table.count("<tr><td>") == 25

@@ -38,6 +38,17 @@ class TestList:
         assert [m.title for m in response.context["upcoming"]] == ["Volgende keer"]
         assert [m.title for m in response.context["past"]] == ["Vorige keer"]
 
+    def test_upcoming_is_bounded(self, coordinator_client, network):
+        for i in range(12):
+            make_meeting(network, title=f"Straks {i:02d}", days_ago=-(i + 1))
+        response = coordinator_client.get(BASE)
+        assert [m.title for m in response.context["upcoming"]] == [
+            f"Straks {i:02d}" for i in range(10)
+        ]
+        assert "Toon alle 12" in response.content.decode()
+        everything = coordinator_client.get(BASE + "?alle=gepland")
+        assert len(everything.context["upcoming"]) == 12
+
     def test_past_is_paginated(self, coordinator_client, network):
         for i in range(22):
             make_meeting(network, title=f"B{i}", days_ago=i + 1)
