@@ -6,8 +6,8 @@ centrality, the health monitor's rules) are computed by a task and stored; pages
   single hook: an audit event of a network whose action is not in
   `settings.ANALYSIS_IGNORED_ACTIONS` makes the network's analyses stale (the stored
   `generation` is the id of the latest audit event seen when they were computed, so "stale" is
-  one indexed EXISTS, nothing is written in the change's transaction) and, after commit, asks
-  for a recompute.
+  one EXISTS on a partial index, nothing is written in the change's transaction) and, after
+  commit, asks for a recompute.
 - Debounce: `request_recompute` marks the rows `requested_at` and enqueues the task at most
   once per `ANALYSIS_DEBOUNCE_SECONDS` per network, to run that long after the first change,
   so a burst of edits costs one recompute. The task coalesces: it skips when somebody already
@@ -20,7 +20,6 @@ centrality, the health monitor's rules) are computed by a task and stored; pages
 """
 
 import logging
-import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -60,10 +59,8 @@ def is_ignored(action: str) -> bool:
 
 
 def _relevant_events(network):
-    # One regex lookup: far cheaper to build per request than a chain of startswith lookups.
-    ignored = "|".join(re.escape(prefix) for prefix in settings.ANALYSIS_IGNORED_ACTIONS)
-    events = AuditEvent.objects.filter(network=network)
-    return events.exclude(action__regex=f"^({ignored})") if ignored else events
+    # Marked when recorded (audit.record): the partial index audit_analysis_changes serves this.
+    return AuditEvent.objects.filter(network=network, analysis_relevant=True)
 
 
 def _changed_since(network, generation: int) -> bool:

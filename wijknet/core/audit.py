@@ -18,6 +18,7 @@ def record(*, actor, action: str, summary: str, network=None, obj=None, data=Non
         object_id=str(obj.pk) if obj is not None else "",
         summary=summary[:300],
         data=data or {},
+        analysis_relevant=not analysis.is_ignored(action),
     )
     # The one place every change passes: mark the network's stored analyses stale.
     analysis.note_change(network, action)

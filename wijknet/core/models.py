@@ -41,13 +41,24 @@ class AuditEvent(models.Model):
     summary = models.CharField(_("samenvatting"), max_length=300)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Whether the change can alter the network's stored analyses (core.analysis): set once by
+    # audit.record from settings.ANALYSIS_IGNORED_ACTIONS.
+    analysis_relevant = models.BooleanField(default=True, editable=False)
 
     objects = ScopedManager(network="network")
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        # core.analysis asks "any change in this network after event N?" on every analysis page.
-        indexes = [models.Index(fields=["network", "id"], name="audit_network_id")]
+        indexes = [
+            models.Index(fields=["network", "id"], name="audit_network_id"),
+            # core.analysis asks "any relevant change in this network after event N?" on every
+            # analysis page: an index range scan over just those rows, whatever the table's size.
+            models.Index(
+                fields=["network", "id"],
+                condition=models.Q(analysis_relevant=True),
+                name="audit_analysis_changes",
+            ),
+        ]
         verbose_name = _("audit-gebeurtenis")
         verbose_name_plural = _("audit-gebeurtenissen")
 
