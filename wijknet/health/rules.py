@@ -23,6 +23,8 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
   002 §4.1 Leiden ("het sociaal wijkteam en huisartsen zijn de spil van een lokaal netwerk")
 - no_citizens — no current citizen member and no active burgerinitiatief partner — 002
   Aanbeveling 1, §4.1 Leiden
+- origin_not_local — the network started top-down or from outside the wijk (Network.origin)
+  with no citizens involved, or its kartrekker works outside the wijk — 002 §4.1 Leiden
 - goals_not_concrete — no open goals, an open goal without a measure (with its target) or a
   target date (having actions does not make a goal concrete), or no open goal with a (not
   dropped) action — 002 Aanbeveling 1, §4.1, §4.3 DementieNet, 003 tip 3
@@ -442,6 +444,40 @@ def rule_no_citizens(s: Snapshot, settings: Settings) -> list[Signal]:
             evidence_msgs=(t("no_citizens", "no_members"), t("no_citizens", "no_initiative")),
             advice_key="no_citizens",
             source="002 Aanbeveling 1; 002 §4.1 Leiden",
+        )
+    ]
+
+
+def rule_origin_not_local(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Started top-down or from outside the wijk without local ownership (citizens involved
+    and a kartrekker who works in the wijk), or a kartrekker who works outside the wijk — seed
+    002 §4.1 Leiden ("het initiatief is niet bottom-up ontstaan", "partij van buiten", "de
+    kartrekker/projectleider werkt niet in de wijk zelf"); Stevenshof, started by gemeente and
+    zorgverzekeraar together with residents, stays silent."""
+    citizens = s.members_per_role.get("citizen", 0) or any(
+        p.sector == "burgerinitiatief" for p in s.active_partners
+    )
+    elsewhere = s.kartrekker_base == "elders"
+    from_above = s.origin in ("top_down", "outside")
+    if not (elsewhere or (from_above and not citizens)):
+        return []
+    evidence = []
+    if from_above:
+        evidence.append(t("origin_not_local", s.origin))
+        if s.initiators:
+            evidence.append(t("origin_not_local", "initiators", initiators=s.initiators))
+        if not citizens:
+            evidence.append(t("origin_not_local", "no_citizens"))
+    if elsewhere:
+        evidence.append(t("origin_not_local", "kartrekker_elsewhere"))
+    return [
+        Signal(
+            code="origin_not_local",
+            severity=HIGH if s.origin == "outside" and not citizens else MEDIUM,
+            title_msg=t("origin_not_local", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="origin_not_local",
+            source="002 §4.1 Leiden (geleerde lessen; Stevenshof Vitaal); 002 Aanbeveling 1",
         )
     ]
 
@@ -1076,6 +1112,7 @@ RULES: list[Rule] = [
     rule_huisarts,
     rule_sociaal_wijkteam,
     rule_no_citizens,
+    rule_origin_not_local,
     rule_goals_not_concrete,
     rule_plan_not_reviewed,
     rule_no_agreement,

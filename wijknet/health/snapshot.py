@@ -145,6 +145,10 @@ class Snapshot:
     # Without a current kartrekker: the last one who left (name, day); None when there never
     # was one recorded.
     last_kartrekker: tuple[str, date] | None = None
+    # Where the network came from (networks.Origin, KartrekkerBase; "" when not recorded).
+    origin: str = ""
+    initiators: str = ""
+    kartrekker_base: str = ""
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -426,6 +430,9 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
     return Snapshot(
         network_name=network.name,
         network_started=network.start_date or _local_day(network.created_at),
+        origin=network.origin,
+        initiators=network.initiators,
+        kartrekker_base=network.kartrekker_base,
         today=today,
         partners=partners,
         coordinators=coordinators,

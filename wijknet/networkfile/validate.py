@@ -318,6 +318,9 @@ def _network(c: _Checker, raw, check_slug: bool) -> dict:
         "phase": c.choice(raw, "phase", path, "phase", default="verkennen"),
         "start_date": c.day(raw, "start_date", path),
         "status": c.choice(raw, "status", path, "network_status", default="active"),
+        "origin": c.choice(raw, "origin", path, "origin", default=""),
+        "initiators": c.text(raw, "initiators", path, max_length=200),
+        "kartrekker_base": c.choice(raw, "kartrekker_base", path, "kartrekker_base", default=""),
     }
 
 

@@ -17,6 +17,10 @@ NETWORK_FIELDS = (
     ("phase", "phase"),
     ("start_date", "start_date"),
     ("status", "status"),
+    # Where the network came from (seed 002 §4.1); read by the health monitor.
+    ("origin", "origin"),
+    ("initiators", "initiators"),
+    ("kartrekker_base", "kartrekker_base"),
 )
 # The slug is part of every URL: set when the network is made, never edited.
 NETWORK_FIXED = ("slug",)

@@ -168,6 +168,47 @@ class TestSociaalWijkteam:
         assert codes(run(rules.rule_sociaal_wijkteam, net, today)) == ["sociaal_wijkteam_inactive"]
 
 
+class TestOrigin:
+    def _origin(self, net, origin="", base="", initiators=""):
+        net.origin, net.kartrekker_base, net.initiators = origin, base, initiators
+        net.save()
+
+    def test_from_outside_without_citizens(self, net, today):
+        """Seed 002 §4.1 Leiden: not bottom-up, an outside party, kartrekker not in the wijk."""
+        self._origin(net, "outside", "elders", "HAN en Zorg en Zekerheid")
+        [signal] = run(rules.rule_origin_not_local, net, today)
+        assert signal.severity == rules.HIGH
+        assert signal.evidence == (
+            "Het netwerk is van buiten de wijk gestart (een project, hogeschool of adviesbureau).",
+            "Initiatiefnemers: HAN en Zorg en Zekerheid.",
+            "Er zijn geen burgers of burgerinitiatieven bij betrokken.",
+            "De kartrekker werkt niet in de wijk zelf.",
+        )
+        assert "Leiden" in signal.source and "bottom-up" in signal.advice
+
+    def test_top_down_with_residents_and_a_local_kartrekker(self, net, today):
+        """Stevenshof: gemeente and zorgverzekeraar took the initiative, with residents."""
+        self._origin(net, "top_down", "wijk", "Gemeente Leiden en Zorg en Zekerheid")
+        f.member(net, "citizen")
+        assert run(rules.rule_origin_not_local, net, today) == []
+
+    def test_top_down_without_citizens_is_medium(self, net, today):
+        self._origin(net, "top_down")
+        [signal] = run(rules.rule_origin_not_local, net, today)
+        assert signal.severity == rules.MEDIUM
+
+    def test_bottom_up_or_unknown(self, net, today):
+        assert run(rules.rule_origin_not_local, net, today) == []
+        self._origin(net, "bottom_up", "wijk")
+        assert run(rules.rule_origin_not_local, net, today) == []
+
+    def test_kartrekker_elsewhere_alone(self, net, today):
+        self._origin(net, "bottom_up", "elders")
+        f.member(net, "citizen")
+        [signal] = run(rules.rule_origin_not_local, net, today)
+        assert signal.evidence == ("De kartrekker werkt niet in de wijk zelf.",)
+
+
 class TestCitizens:
     def test_no_citizens(self, net, today):
         f.member(net, "partner")

@@ -95,3 +95,29 @@ def test_a_file_needs_at_least_one_member():
     assert ("members", "Er moet minstens één lid bij zijn.") in [
         (p.path, p.message) for p in problems
     ]
+
+
+def test_origin_round_trips_and_reaches_the_monitor(roadmap):
+    data = small()
+    data["network"].update(
+        origin="outside", initiators="HAN en Zorg en Zekerheid", kartrekker_base="elders"
+    )
+    assert import_network(data).ok
+    network = Network.objects.get(slug="klein-netwerk")
+    assert (network.origin, network.kartrekker_base) == ("outside", "elders")
+    exported = export_network(network)
+    assert exported["network"]["origin"] == "outside"
+    assert exported["network"]["initiators"] == "HAN en Zorg en Zekerheid"
+    assert exported["network"]["kartrekker_base"] == "elders"
+    [signal] = rules.rule_origin_not_local(
+        load_snapshot(network, date(2026, 1, 15)), rules.DEFAULTS
+    )
+    assert signal.code == "origin_not_local"
+
+
+def test_origin_without_it_is_left_out_and_a_wrong_value_refused(roadmap):
+    assert "origin" not in small()["network"]
+    data = small()
+    data["network"]["origin"] = "zijwaarts"
+    [problem] = validate(data).problems
+    assert problem.path == "network.origin"
