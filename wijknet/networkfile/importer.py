@@ -2,10 +2,13 @@
 
 Writes go through the apps' services (they validate again and audit), in one transaction and
 inside the new network's scope. The services are called as the file's first current kartrekker
-(`network_create` makes its caller the first kartrekker). A few facts no service can set are
-written directly afterwards, in the same transaction: members (the platform only adds members
-through invitations), a membership's organisation and end, an organisation's website and city,
-an action's completion date and when a success was shared. The import itself is audited too.
+(`network_create` makes its caller the first kartrekker); a file without one (a network whose
+kartrekker left, or that never had one) is imported as another member, who gets the role and
+end the file records at the very end (`creator_of`, `_creator_as_in_file`). A few facts no
+service can set are written directly afterwards, in the same transaction: members (the
+platform only adds members through invitations), a membership's organisation and end, an
+organisation's website and city, an action's completion date and when a success was shared.
+The import itself is audited too.
 """
 
 from collections import Counter
