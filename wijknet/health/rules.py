@@ -25,6 +25,8 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
   Aanbeveling 1, §4.1 Leiden
 - origin_not_local — the network started top-down or from outside the wijk (Network.origin)
   with no citizens involved, or its kartrekker works outside the wijk — 002 §4.1 Leiden
+- other_projects — other projects and pilots run in the wijk (Network.other_projects): a low
+  reminder to connect — 002 §4.1 Leiden, §4.2 Wijchen
 - goals_not_concrete — no open goals, an open goal without a measure (with its target) or a
   target date (having actions does not make a goal concrete), or no open goal with a (not
   dropped) action — 002 Aanbeveling 1, §4.1, §4.3 DementieNet, 003 tip 3
@@ -478,6 +480,27 @@ def rule_origin_not_local(s: Snapshot, settings: Settings) -> list[Signal]:
             evidence_msgs=tuple(evidence),
             advice_key="origin_not_local",
             source="002 §4.1 Leiden (geleerde lessen; Stevenshof Vitaal); 002 Aanbeveling 1",
+        )
+    ]
+
+
+def rule_other_projects(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Other projects and pilots already run in the wijk (Network.other_projects) — seed 002
+    §4.1 Leiden ("er liepen al veel projecten", a competing pilot "zorgt voor spanning"; an
+    "analyse is nodig van initiatieven die er al zijn in de wijk"), §4.2 Wijchen ("aansluiten
+    bij datgene wat er al is"). A reminder (low) to connect, not a fault."""
+    if not s.other_projects:
+        return []
+    return [
+        Signal(
+            code="other_projects",
+            severity=LOW,
+            title_msg=t("other_projects", "title"),
+            evidence_msgs=tuple(
+                t("other_projects", "project", project=name) for name in s.other_projects
+            ),
+            advice_key="other_projects",
+            source="002 §4.1 Leiden (geleerde lessen; Stevenshof Vitaal); 002 §4.2 Wijchen",
         )
     ]
 
@@ -1113,6 +1136,7 @@ RULES: list[Rule] = [
     rule_sociaal_wijkteam,
     rule_no_citizens,
     rule_origin_not_local,
+    rule_other_projects,
     rule_goals_not_concrete,
     rule_plan_not_reviewed,
     rule_no_agreement,

@@ -149,6 +149,7 @@ class Snapshot:
     origin: str = ""
     initiators: str = ""
     kartrekker_base: str = ""
+    other_projects: tuple[str, ...] = ()
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -433,6 +434,7 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         origin=network.origin,
         initiators=network.initiators,
         kartrekker_base=network.kartrekker_base,
+        other_projects=tuple(network.other_project_list),
         today=today,
         partners=partners,
         coordinators=coordinators,

@@ -321,6 +321,7 @@ def _network(c: _Checker, raw, check_slug: bool) -> dict:
         "origin": c.choice(raw, "origin", path, "origin", default=""),
         "initiators": c.text(raw, "initiators", path, max_length=200),
         "kartrekker_base": c.choice(raw, "kartrekker_base", path, "kartrekker_base", default=""),
+        "other_projects": "\n".join(c.lines(raw, "other_projects", path)),
     }
 
 

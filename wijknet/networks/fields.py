@@ -21,6 +21,7 @@ NETWORK_FIELDS = (
     ("origin", "origin"),
     ("initiators", "initiators"),
     ("kartrekker_base", "kartrekker_base"),
+    ("other_projects", "other_projects"),  # one per line; a list in the file
 )
 # The slug is part of every URL: set when the network is made, never edited.
 NETWORK_FIXED = ("slug",)

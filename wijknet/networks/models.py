@@ -81,6 +81,13 @@ class Network(models.Model):
     kartrekker_base = models.CharField(
         _("waar werkt de kartrekker?"), max_length=10, choices=KartrekkerBase.choices, blank=True
     )
+    other_projects = models.TextField(
+        _("andere projecten en pilots in de wijk"),
+        blank=True,
+        help_text=_(
+            "Eén per regel: projecten, pilots of samenwerkingsverbanden die al in de wijk lopen."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,6 +98,10 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def other_project_list(self) -> list[str]:
+        return [line.strip() for line in self.other_projects.splitlines() if line.strip()]
 
     @property
     def theme_list(self) -> list[str]:

@@ -209,6 +209,23 @@ class TestOrigin:
         assert signal.evidence == ("De kartrekker werkt niet in de wijk zelf.",)
 
 
+class TestOtherProjects:
+    def test_other_projects_in_the_wijk(self, net, today):
+        """Seed 002 §4.1 Leiden: many projects already ran, a competing pilot."""
+        net.other_projects = "Welzijn op recept (Hogeschool Leiden)\n\n FACT-team \n"
+        net.save()
+        [signal] = run(rules.rule_other_projects, net, today)
+        assert signal.severity == rules.LOW
+        assert signal.evidence == (
+            "Loopt al in de wijk: Welzijn op recept (Hogeschool Leiden).",
+            "Loopt al in de wijk: FACT-team.",
+        )
+        assert "Leiden" in signal.source and "bestaande initiatieven" in signal.advice
+
+    def test_none_recorded(self, net, today):
+        assert run(rules.rule_other_projects, net, today) == []
+
+
 class TestCitizens:
     def test_no_citizens(self, net, today):
         f.member(net, "partner")

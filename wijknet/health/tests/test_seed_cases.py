@@ -46,6 +46,8 @@ def test_leiden_merenwijk():
     assert signals["no_kartrekker"]["severity"] == "high"
     assert "no_reflection" in signals  # met once (March 2018) and never reflected
     assert "zorgverzekeraar_missing" not in signals  # Zorg en Zekerheid was enthusiastic
+    # "er liepen al veel projecten"; the pilot Welzijn op recept "zorgt voor spanning"
+    assert len(signals["other_projects"]["evidence"]) == 2
 
 
 def test_wijchen():
@@ -72,6 +74,7 @@ def test_ruwaard_success_case_gets_no_high_signal():
         "no_kartrekker",
         "kartrekker_not_independent",
         "origin_not_local",
+        "other_projects",
         "sociaal_wijkteam_missing",
         "goals_not_concrete",
         "funding_expired",

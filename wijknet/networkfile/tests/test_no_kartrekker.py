@@ -100,7 +100,10 @@ def test_a_file_needs_at_least_one_member():
 def test_origin_round_trips_and_reaches_the_monitor(roadmap):
     data = small()
     data["network"].update(
-        origin="outside", initiators="HAN en Zorg en Zekerheid", kartrekker_base="elders"
+        origin="outside",
+        initiators="HAN en Zorg en Zekerheid",
+        kartrekker_base="elders",
+        other_projects=["Welzijn op recept", "FACT-team"],
     )
     assert import_network(data).ok
     network = Network.objects.get(slug="klein-netwerk")
@@ -109,6 +112,8 @@ def test_origin_round_trips_and_reaches_the_monitor(roadmap):
     assert exported["network"]["origin"] == "outside"
     assert exported["network"]["initiators"] == "HAN en Zorg en Zekerheid"
     assert exported["network"]["kartrekker_base"] == "elders"
+    assert exported["network"]["other_projects"] == ["Welzijn op recept", "FACT-team"]
+    assert network.other_projects == "Welzijn op recept\nFACT-team"
     [signal] = rules.rule_origin_not_local(
         load_snapshot(network, date(2026, 1, 15)), rules.DEFAULTS
     )

@@ -272,6 +272,7 @@ def test_profile_records_where_the_network_came_from(client, coordinator, networ
         "origin": "top_down",
         "initiators": "Gemeente en zorgverzekeraar",
         "kartrekker_base": "wijk",
+        "other_projects": "Welzijn op recept",
         "version": str(network.version),
     }
     assert client.post("/n/gezond-oost/profiel/", data).status_code == 302
@@ -281,6 +282,7 @@ def test_profile_records_where_the_network_came_from(client, coordinator, networ
         "Gemeente en zorgverzekeraar",
         "wijk",
     )
+    assert network.other_project_list == ["Welzijn op recept"]
     data["version"] = str(network.version)
     refused = client.post("/n/gezond-oost/profiel/", {**data, "origin": "zijwaarts"})
     assert refused.status_code == 200 and "zijwaarts" in refused.content.decode()
