@@ -13,6 +13,12 @@ LABELS = {
     "dominance_share": _("Dezelfde voorzitter of actiehouder: aandeel (0–1)"),
     "dominance_min": _("Dezelfde voorzitter of actiehouder: minimaal aantal"),
     "reflection_min_share": _("Reflectie: minimaal aandeel van de recente bijeenkomsten (0–1)"),
+    "reflection_grace_days": _(
+        "Reflectie bij één of twee bijeenkomsten: signaal na zoveel dagen zonder reflectie"
+    ),
+    "funding_renewals": _("Financiering per jaar verlengd: signaal na zoveel periodes op rij"),
+    "funding_short_days": _("Financiering per jaar verlengd: een periode duurt hooguit (dagen)"),
+    "funding_gap_days": _("Financiering per jaar verlengd: hooguit zoveel dagen ertussen"),
     "decision_grace_days": _("Besluiten communiceren binnen (dagen)"),
     "success_days": _("Succes delen minstens eens per (dagen)"),
     "funding_horizon_days": _("Tijdelijke financiering: vooruitkijken (dagen)"),

@@ -19,10 +19,17 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
 - gemeente_/zorgverzekeraar_/huisarts_missing — no active partner of that sector;
   …_inactive — each such partner was absent from its last `inactive_after_meetings` recorded
   meetings, or has no commitment at any level — 002 Aanbeveling 1, §4.1 Leiden, §4.2 Wijchen
+- sociaal_wijkteam_missing / _inactive — as the key sectors above, for the sociaal wijkteam —
+  002 §4.1 Leiden ("het sociaal wijkteam en huisartsen zijn de spil van een lokaal netwerk")
 - no_citizens — no current citizen member and no active burgerinitiatief partner — 002
   Aanbeveling 1, §4.1 Leiden
-- goals_not_concrete — no open goal has a (not dropped) action — 002 Aanbeveling 1, §4.1, 003
-  tip 3
+- origin_not_local — the network started top-down or from outside the wijk (Network.origin)
+  with no citizens involved, or its kartrekker works outside the wijk — 002 §4.1 Leiden
+- other_projects — other projects and pilots run in the wijk (Network.other_projects): a low
+  reminder to connect — 002 §4.1 Leiden, §4.2 Wijchen
+- goals_not_concrete — no open goals, an open goal without a measure (with its target) or a
+  target date (having actions does not make a goal concrete), or no open goal with a (not
+  dropped) action — 002 Aanbeveling 1, §4.1, §4.3 DementieNet, 003 tip 3
 - plan_not_reviewed — open goals, and the most recent review (or creation) of any of them is
   older than `review_days` — 004 Vormgeven, 002 §4.4
 - no_agreement — no agreement recorded; partners_without_terms — active partners without
@@ -34,7 +41,9 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
 - same_chair / same_action_owner — one person chairs (meetings of the last year) or owns (open
   actions) at least `dominance_share` of at least `dominance_min` — 003 tip 6
 - no_reflection — fewer than `reflection_min_share` of the last (3–6) meetings have a
-  reflection — 003 tip 7, 002 §3.4
+  reflection; with one or two meetings: none has one and the last is `reflection_grace_days`
+  old. A learning group or intervision meeting counts as reflection — 003 tip 7, 002 §3.4,
+  002 recommendations to directors (Ruwaard, Lemmer)
 - decisions_not_communicated — decisions of the last year not communicated
   `decision_grace_days` after their meeting — 002 §4.1 Leiden, 003 tip 4
 - no_meetings — no meeting in `no_meeting_days` ("no room to meet") — 003 tip 1, 004
@@ -47,6 +56,11 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
 - no_success_shared — no success shared in `success_days` — 002 Aanbeveling 1, 000, Tabel 3
 - funding_ending — temporary funding ends within `funding_horizon_days` and no structural
   funding runs beyond it — 002 Aanbeveling 1, 000
+- funding_expired — temporary funding has run out and no funding runs now or later — 002
+  Aanbeveling 1 (Zorg voor structurele financiering)
+- funding_year_by_year — at least `funding_renewals` short temporary periods of one kind in a
+  row, recent, with no structural funding — 002 recommendations to governments (Wedde)
+- no_kartrekker also names the last kartrekker and since when the role is vacant.
 - no_evaluation — no scan round opened and the step "evalueer in een vast ritme" not done
   within `evaluation_days` — 004, 002 §4.3 Tabel 2
 
@@ -81,12 +95,19 @@ DEFAULTS: dict[str, int | float] = {
     "dominance_min": 4,
     # Reflection: at least this share of the recent meetings (of at least 3) has a reflection.
     "reflection_min_share": 0.5,
+    # With only one or two meetings: none reflected and the last is this many days old.
+    "reflection_grace_days": 30,
     # Decisions not communicated within this many days after the meeting.
     "decision_grace_days": 14,
     # No success shared for this many days.
     "success_days": 180,
     # Temporary funding ending within this many days with nothing structural.
     "funding_horizon_days": 183,
+    # Funding renewed period by period: at least this many temporary sources of one kind in a
+    # row, each at most `funding_short_days` long, with at most `funding_gap_days` between.
+    "funding_renewals": 2,
+    "funding_short_days": 400,
+    "funding_gap_days": 62,
     # No scan round or evaluation for this many days.
     "evaluation_days": 365,
     # Composition: joined + left partners in the last year, at least `min` and this share of
@@ -298,12 +319,16 @@ def _days(settings: Settings, key: str) -> timedelta:
 def rule_no_kartrekker(s: Snapshot, settings: Settings) -> list[Signal]:
     if s.coordinators:
         return []
+    evidence = [t("no_kartrekker", "no_coordinator")]
+    if s.last_kartrekker:
+        name, day = s.last_kartrekker
+        evidence.append(t("no_kartrekker", "vacant_since", name=name, day=d(day)))
     return [
         Signal(
             code="no_kartrekker",
             severity=HIGH,
             title_msg=t("no_kartrekker", "title"),
-            evidence_msgs=(t("no_kartrekker", "no_coordinator"),),
+            evidence_msgs=tuple(evidence),
             advice_key="no_kartrekker",
             source="002 Aanbeveling 1; 002 §4.2 Wijchen; 000 Trekker van het netwerk",
         )
@@ -342,9 +367,17 @@ def rule_kartrekker_not_independent(s: Snapshot, settings: Settings) -> list[Sig
 # --- gemeente, zorgverzekeraar, huisarts ----------------------------------------------------
 
 
-def _key_sector(s: Snapshot, settings: Settings, *, sector: str, code: str, missing: str):
+def _key_sector(
+    s: Snapshot,
+    settings: Settings,
+    *,
+    sector: str,
+    code: str,
+    missing: str,
+    advice: str = "key_partners",
+    source: str = "002 Aanbeveling 1; 002 §4.1 Leiden; 002 §4.2 Wijchen",
+):
     label = Msg(f"sectors.{code}.label")
-    source = "002 Aanbeveling 1; 002 §4.1 Leiden; 002 §4.2 Wijchen"
     partners = [p for p in s.active_partners if p.sector == sector]
     if not partners:
         return [
@@ -353,7 +386,7 @@ def _key_sector(s: Snapshot, settings: Settings, *, sector: str, code: str, miss
                 severity=missing,
                 title_msg=t("key_sector", "missing_title", label=label),
                 evidence_msgs=(t("key_sector", "missing", sector=Msg(f"sectors.{code}.name")),),
-                advice_key="key_partners",
+                advice_key=advice,
                 source=source,
             )
         ]
@@ -383,7 +416,7 @@ def _key_sector(s: Snapshot, settings: Settings, *, sector: str, code: str, miss
             severity=MEDIUM,
             title_msg=t("key_sector", "inactive_title", label=label),
             evidence_msgs=tuple(evidence),
-            advice_key="key_partners",
+            advice_key=advice,
             source=source,
         )
     ]
@@ -401,6 +434,20 @@ def rule_zorgverzekeraar(s: Snapshot, settings: Settings) -> list[Signal]:
 
 def rule_huisarts(s: Snapshot, settings: Settings) -> list[Signal]:
     return _key_sector(s, settings, sector="huisartsenzorg", code="huisarts", missing=HIGH)
+
+
+def rule_sociaal_wijkteam(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Seed 002 §4.1 Leiden: "het sociaal wijkteam en huisartsen zijn de spil van een lokaal
+    netwerk en zij deden niet mee"."""
+    return _key_sector(
+        s,
+        settings,
+        sector="sociaal_wijkteam",
+        code="sociaal_wijkteam",
+        missing=MEDIUM,
+        advice="sociaal_wijkteam",
+        source="002 §4.1 Leiden (geleerde lessen); 002 Aanbeveling 1",
+    )
 
 
 # --- bottom-up --------------------------------------------------------------------------
@@ -423,26 +470,96 @@ def rule_no_citizens(s: Snapshot, settings: Settings) -> list[Signal]:
     ]
 
 
+def rule_origin_not_local(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Started top-down or from outside the wijk without local ownership (citizens involved
+    and a kartrekker who works in the wijk), or a kartrekker who works outside the wijk — seed
+    002 §4.1 Leiden ("het initiatief is niet bottom-up ontstaan", "partij van buiten", "de
+    kartrekker/projectleider werkt niet in de wijk zelf"); Stevenshof, started by gemeente and
+    zorgverzekeraar together with residents, stays silent."""
+    citizens = s.members_per_role.get("citizen", 0) or any(
+        p.sector == "burgerinitiatief" for p in s.active_partners
+    )
+    elsewhere = s.kartrekker_base == "elders"
+    from_above = s.origin in ("top_down", "outside")
+    if not (elsewhere or (from_above and not citizens)):
+        return []
+    evidence = []
+    if from_above:
+        evidence.append(t("origin_not_local", s.origin))
+        if s.initiators:
+            evidence.append(t("origin_not_local", "initiators", initiators=s.initiators))
+        if not citizens:
+            evidence.append(t("origin_not_local", "no_citizens"))
+    if elsewhere:
+        evidence.append(t("origin_not_local", "kartrekker_elsewhere"))
+    return [
+        Signal(
+            code="origin_not_local",
+            severity=HIGH if s.origin == "outside" and not citizens else MEDIUM,
+            title_msg=t("origin_not_local", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="origin_not_local",
+            source="002 §4.1 Leiden (geleerde lessen; Stevenshof Vitaal); 002 Aanbeveling 1",
+        )
+    ]
+
+
+def rule_other_projects(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Other projects and pilots already run in the wijk (Network.other_projects) — seed 002
+    §4.1 Leiden ("er liepen al veel projecten", a competing pilot "zorgt voor spanning"; an
+    "analyse is nodig van initiatieven die er al zijn in de wijk"), §4.2 Wijchen ("aansluiten
+    bij datgene wat er al is"). A reminder (low) to connect, not a fault."""
+    if not s.other_projects:
+        return []
+    return [
+        Signal(
+            code="other_projects",
+            severity=LOW,
+            title_msg=t("other_projects", "title"),
+            evidence_msgs=tuple(
+                t("other_projects", "project", project=name) for name in s.other_projects
+            ),
+            advice_key="other_projects",
+            source="002 §4.1 Leiden (geleerde lessen; Stevenshof Vitaal); 002 §4.2 Wijchen",
+        )
+    ]
+
+
 # --- goals and actions ---------------------------------------------------------------------
 
 
 def rule_goals_not_concrete(s: Snapshot, settings: Settings) -> list[Signal]:
-    if any(g.actions for g in s.open_goals):
+    """No open goals; open goals without a measure (with its target) or a target date (seed 002
+    §4.3, DementieNet: there were actions, but "geen concrete verbeterdoelen"); or no open goal
+    with an action (Wijchen: no concrete actions)."""
+    vague = [g for g in s.open_goals if not g.concrete]
+    with_actions = any(g.actions for g in s.open_goals)
+    if s.open_goals and not vague and with_actions:
         return []
-    if s.open_goals:
-        evidence = tuple(
+    evidence = []
+    if not s.open_goals:
+        evidence.append(t("goals_not_concrete", "no_goals"))
+    for g in vague:
+        if not g.measure.strip() and g.target_date is None:
+            evidence.append(t("goals_not_concrete", "no_measure_no_date", goal=g.title))
+        elif not g.measure.strip():
+            evidence.append(t("goals_not_concrete", "no_measure", goal=g.title))
+        else:
+            evidence.append(t("goals_not_concrete", "no_date", goal=g.title))
+    if s.open_goals and not with_actions:
+        evidence += [
             t("goals_not_concrete", "goal_without_actions", goal=g.title) for g in s.open_goals
-        )
-    else:
-        evidence = (t("goals_not_concrete", "no_goals"),)
+        ]
+    concrete = [g for g in s.open_goals if g.concrete]
     return [
         Signal(
             code="goals_not_concrete",
-            severity=HIGH,
+            severity=MEDIUM if concrete and with_actions else HIGH,
             title_msg=t("goals_not_concrete", "title"),
-            evidence_msgs=evidence,
+            evidence_msgs=tuple(evidence),
             advice_key="goals_not_concrete",
-            source="002 Aanbeveling 1; 002 §4.1 Leiden; 002 §4.2 Wijchen; 003 tip 3",
+            source="002 Aanbeveling 1; 002 §4.1 Leiden; 002 §4.2 Wijchen; "
+            "002 §4.3 DementieNet; 003 tip 3",
         )
     ]
 
@@ -628,12 +745,24 @@ def rule_same_action_owner(s: Snapshot, settings: Settings) -> list[Signal]:
     ]
 
 
+# Meetings that are themselves reflection: a learning group or intervision (seed 002 §4.3,
+# Ruwaard's fortnightly learning groups) counts without the three scores.
+REFLECTIVE_KINDS = frozenset({"learning", "intervision"})
+
+
 def rule_no_reflection(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Too few of the recent meetings have a reflection (or are a learning group or
+    intervision). Also with one or two meetings: a network that met once and never reflected
+    (seed 002 §4.2 Wijchen) is not left alone until a third meeting that may never come."""
     meetings = s.recent_meetings
-    if len(meetings) < 3:
+    if not meetings:
         return []
-    with_reflection = [m for m in meetings if m.has_reflection]
-    if len(with_reflection) / len(meetings) >= float(settings["reflection_min_share"]):
+    with_reflection = [m for m in meetings if m.has_reflection or m.kind in REFLECTIVE_KINDS]
+    if len(meetings) < 3:
+        # Give the first meeting(s) time to be followed by a reflection.
+        if with_reflection or meetings[0].day > s.today - _days(settings, "reflection_grace_days"):
+            return []
+    elif len(with_reflection) / len(meetings) >= float(settings["reflection_min_share"]):
         return []
     evidence = t(
         "no_reflection",
@@ -650,7 +779,8 @@ def rule_no_reflection(s: Snapshot, settings: Settings) -> list[Signal]:
             title_msg=t("no_reflection", "title"),
             evidence_msgs=(evidence,),
             advice_key="no_reflection",
-            source="003 tip 7; 002 §3.4 Boonstra",
+            source="003 tip 7; 002 §3.4 Boonstra; 002 §4.2 Wijchen; "
+            "002 Aanbevelingen bestuurders (leersessies en intervisie: Ruwaard, Lemmer)",
         )
     ]
 
@@ -896,6 +1026,103 @@ def rule_funding_ending(s: Snapshot, settings: Settings) -> list[Signal]:
     ]
 
 
+def _running_or_later(f, today: date) -> bool:
+    return f.ends_on is None or f.ends_on >= today
+
+
+def rule_funding_expired(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Temporary funding has already run out and nothing runs now or was arranged to follow
+    (seed 002 Aanbeveling 1: without structural funding a network "na verloop van tijd weer
+    ophoudt te bestaan")."""
+    if not s.funding or any(_running_or_later(f, s.today) for f in s.funding):
+        return []
+    expired = [f for f in s.funding if not f.structural and f.ends_on and f.ends_on < s.today]
+    if not expired:
+        return []
+    evidence = [
+        t("funding_expired", "ended", name=f.name, amount=euro(f.amount), day=d(f.ends_on))
+        for f in expired[-5:]
+    ]
+    evidence.append(t("funding_expired", "nothing_after"))
+    return [
+        Signal(
+            code="funding_expired",
+            severity=HIGH,
+            title_msg=t("funding_expired", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="funding_ending",
+            source="002 Aanbeveling 1 (Zorg voor structurele financiering); "
+            "000 Financiering deelnemers en netwerkparticipatie",
+        )
+    ]
+
+
+def _year_by_year(funding, settings: Settings) -> list:
+    """The longest chain of temporary funding of one kind, each at most
+    `funding_short_days` long, each starting at most `funding_gap_days` after the previous
+    one ended: funding renewed one period at a time."""
+    short = _days(settings, "funding_short_days")
+    gap = _days(settings, "funding_gap_days")
+    by_kind: dict[str, list] = {}
+    for f in sorted(
+        (f for f in funding if not f.structural and f.starts_on and f.ends_on),
+        key=lambda f: (f.starts_on, f.name),
+    ):
+        if f.ends_on - f.starts_on <= short:
+            by_kind.setdefault(f.kind, []).append(f)
+    best: list = []
+    for kind in sorted(by_kind):
+        chain: list = []
+        for f in by_kind[kind]:
+            if (
+                chain
+                and f.starts_on <= chain[-1].ends_on + gap
+                and f.starts_on > chain[-1].starts_on
+            ):
+                chain.append(f)
+            else:
+                chain = [f]
+            if len(chain) > len(best):
+                best = list(chain)
+    return best
+
+
+def rule_funding_year_by_year(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Funding renewed one year at a time, with no structural funding running (seed 002,
+    recommendations to governments: Wedde's dorpsondersteuner, financed for one year at a
+    time through the Wmo)."""
+    chain = _year_by_year(s.funding, settings)
+    if len(chain) < int(settings["funding_renewals"]):
+        return []
+    if chain[-1].ends_on < s.today - _days(settings, "funding_horizon_days"):
+        return []  # an old pattern, long over (funding_expired speaks about that)
+    if any(f.structural and _running_or_later(f, s.today) for f in s.funding):
+        return []
+    evidence = [
+        t(
+            "funding_year_by_year",
+            "period",
+            name=f.name,
+            amount=euro(f.amount),
+            start=d(f.starts_on),
+            end=d(f.ends_on),
+        )
+        for f in chain
+    ]
+    evidence.append(t("funding_ending", "nothing_structural"))
+    return [
+        Signal(
+            code="funding_year_by_year",
+            severity=MEDIUM,
+            title_msg=t("funding_year_by_year", "title", n=len(chain)),
+            evidence_msgs=tuple(evidence),
+            advice_key="funding_year_by_year",
+            source="002 Aanbevelingen overheid (Stichting Wedde dat 't lukt); "
+            "002 Aanbeveling 1 (Zorg voor structurele financiering)",
+        )
+    ]
+
+
 def rule_no_evaluation(s: Snapshot, settings: Settings) -> list[Signal]:
     limit = s.today - _days(settings, "evaluation_days")
     if s.network_started > limit:
@@ -926,7 +1153,10 @@ RULES: list[Rule] = [
     rule_gemeente,
     rule_zorgverzekeraar,
     rule_huisarts,
+    rule_sociaal_wijkteam,
     rule_no_citizens,
+    rule_origin_not_local,
+    rule_other_projects,
     rule_goals_not_concrete,
     rule_plan_not_reviewed,
     rule_no_agreement,
@@ -943,6 +1173,8 @@ RULES: list[Rule] = [
     rule_composition_churn,
     rule_no_success_shared,
     rule_funding_ending,
+    rule_funding_expired,
+    rule_funding_year_by_year,
     rule_no_evaluation,
     rule_single_point_of_failure,
     rule_kartrekker_hub,

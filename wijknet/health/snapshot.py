@@ -79,6 +79,14 @@ class GoalInfo:
     reviewed_on: date | None
     actions: int
     open_actions: int
+    measure: str = ""
+    target_date: date | None = None
+
+    @property
+    def concrete(self) -> bool:
+        """Seed 002 §4.3 (DementieNet): a goal is concrete with a measure (what we will see,
+        with its target) and a date, not merely because it has actions."""
+        return bool(self.measure.strip()) and self.target_date is not None
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,14 @@ class Snapshot:
     cut_points: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
     # (kartrekker organisation, share of partner pairs whose shortest paths run through it).
     hub_shares: tuple[tuple[str, float], ...] = ()
+    # Without a current kartrekker: the last one who left (name, day); None when there never
+    # was one recorded.
+    last_kartrekker: tuple[str, date] | None = None
+    # Where the network came from (networks.Origin, KartrekkerBase; "" when not recorded).
+    origin: str = ""
+    initiators: str = ""
+    kartrekker_base: str = ""
+    other_projects: tuple[str, ...] = ()
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -205,9 +221,10 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         )
     )
 
-    # 2. current memberships
-    memberships = list(
-        Membership.objects.filter(network=network, ended_at__isnull=True)
+    # 2. current memberships, and the kartrekkers who left
+    rows = list(
+        Membership.objects.filter(Q(ended_at__isnull=True) | Q(role="coordinator"))
+        .filter(network=network)
         .order_by("pk")
         .values(
             "user_id",
@@ -217,7 +234,14 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             "organisation_id",
             "organisation__name",
             "organisation__sector",
+            "ended_at",
         )
+    )
+    memberships = [m for m in rows if m["ended_at"] is None]
+    former = max(
+        (m for m in rows if m["ended_at"] is not None),
+        key=lambda m: m["ended_at"],
+        default=None,
     )
     coordinators = tuple(
         CoordinatorInfo(
@@ -381,6 +405,8 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             reviewed_on=g["reviewed_on"],
             actions=g["n_actions"],
             open_actions=g["n_open"],
+            measure=g["measure"],
+            target_date=g["target_date"],
         )
         for g in Goal.objects.filter(network=network, status=GoalStatus.OPEN)
         .annotate(
@@ -391,12 +417,24 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             ),
         )
         .order_by("title", "pk")
-        .values("title", "created_at", "reviewed_on", "n_actions", "n_open")
+        .values(
+            "title",
+            "created_at",
+            "reviewed_on",
+            "n_actions",
+            "n_open",
+            "measure",
+            "target_date",
+        )
     )
 
     return Snapshot(
         network_name=network.name,
         network_started=network.start_date or _local_day(network.created_at),
+        origin=network.origin,
+        initiators=network.initiators,
+        kartrekker_base=network.kartrekker_base,
+        other_projects=tuple(network.other_project_list),
         today=today,
         partners=partners,
         coordinators=coordinators,
@@ -423,6 +461,11 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         steps_total=steps_total,
         steps_done=sum(1 for p in progress if p["status"] == StepStatus.DONE),
         open_goals=open_goals,
+        last_kartrekker=(
+            (former["user__full_name"] or former["user__email"], _local_day(former["ended_at"]))
+            if former and not coordinators
+            else None
+        ),
         **(_stored_graph_facts(graph) if graph is not None else _graph_facts(network)),
     )
 

@@ -157,7 +157,12 @@ def _export(network: Network) -> dict:
 
 def _network(network: Network) -> dict:
     return _drop_empty(
-        _declared(network, NETWORK_FIELDS, themes=network.theme_list),
+        _declared(
+            network,
+            NETWORK_FIELDS,
+            themes=network.theme_list,
+            other_projects=network.other_project_list,
+        ),
         keep=("slug", "name", "area_kind", "phase", "status"),
     )
 

@@ -2,10 +2,13 @@
 
 Writes go through the apps' services (they validate again and audit), in one transaction and
 inside the new network's scope. The services are called as the file's first current kartrekker
-(`network_create` makes its caller the first kartrekker). A few facts no service can set are
-written directly afterwards, in the same transaction: members (the platform only adds members
-through invitations), a membership's organisation and end, an organisation's website and city,
-an action's completion date and when a success was shared. The import itself is audited too.
+(`network_create` makes its caller the first kartrekker); a file without one (a network whose
+kartrekker left, or that never had one) is imported as another member, who gets the role and
+end the file records at the very end (`creator_of`, `_creator_as_in_file`). A few facts no
+service can set are written directly afterwards, in the same transaction: members (the
+platform only adds members through invitations), a membership's organisation and end, an
+organisation's website and city, an action's completion date and when a success was shared.
+The import itself is audited too.
 """
 
 from collections import Counter
@@ -113,6 +116,21 @@ def import_network(data, *, acting_user=None) -> ImportReport:
     return report
 
 
+def creator_of(members: list[dict]) -> str:
+    """The member the import acts as: the first current kartrekker; in a network without one,
+    the first kartrekker who left, else the first member. `network_create` makes that person
+    kartrekker; when the file says otherwise, `_creator_as_in_file` puts it right at the end."""
+    for wanted in (
+        lambda m: m["role"] == "coordinator" and not m["ended_at"],
+        lambda m: m["role"] == "coordinator",
+        lambda m: True,
+    ):
+        found = next((m["email"] for m in members if wanted(m)), None)
+        if found:
+            return found
+    raise ValueError("a network file without members does not validate")
+
+
 def _write(data: dict, report: ImportReport, importer) -> None:
     user_model = get_user_model()
     users = {}
@@ -124,9 +142,7 @@ def _write(data: dict, report: ImportReport, importer) -> None:
             )
             report.new_users.append(member["email"])
         users[member["email"]] = user
-    creator_email = next(
-        m["email"] for m in data["members"] if m["role"] == "coordinator" and not m["ended_at"]
-    )
+    creator_email = creator_of(data["members"])
     actor = users[creator_email]
     with _at("network"):
         network = network_services.network_create(
@@ -147,7 +163,8 @@ def _write(data: dict, report: ImportReport, importer) -> None:
         goals = _goals(data, network, actor, users, partners, meetings, report)
         _successes(data, network, actor, goals, report)
         _steps(data, network, actor, report)
-        _endings(data, network, actor, users, partners)
+        _endings(data, network, actor, users, partners, creator_email)
+        _creator_as_in_file(data, network, actor, users, creator_email)
         audit.record(
             actor=importer or actor,
             network=network,
@@ -350,8 +367,9 @@ def _steps(data, network, actor, report) -> None:
         report.counts["stappen"] += 1
 
 
-def _endings(data, network, actor, users, partners) -> None:
-    """Partners and members that left are ended last: until then the services accept them."""
+def _endings(data, network, actor, users, partners, creator_email) -> None:
+    """Partners and members that left are ended last: until then the services accept them.
+    The acting member's own end follows in `_creator_as_in_file`."""
     for i, item in enumerate(data["partners"]):
         if item["left_on"]:
             with _at(f"partners[{i}].left_on"):
@@ -362,10 +380,32 @@ def _endings(data, network, actor, users, partners) -> None:
                     reason=item["left_reason"],
                 )
     for i, member in enumerate(data["members"]):
-        if member["ended_at"]:
+        if member["ended_at"] and member["email"] != creator_email:
             membership = Membership.objects.get(
                 network=network, user=users[member["email"]], ended_at__isnull=True
             )
             with _at(f"members[{i}].ended_at"):
                 network_services.membership_end(acting_user=actor, membership=membership)
             Membership.objects.filter(pk=membership.pk).update(ended_at=member["ended_at"])
+
+
+def _creator_as_in_file(data, network, actor, users, creator_email) -> None:
+    """The acting member was made kartrekker by `network_create`; in a file without a current
+    kartrekker, give it its role and end from the file. Written directly: the services refuse
+    to leave a network without a kartrekker, but this is the network's recorded history."""
+    member = next(m for m in data["members"] if m["email"] == creator_email)
+    if member["role"] == "coordinator" and not member["ended_at"]:
+        return
+    membership = Membership.objects.get(
+        network=network, user=users[creator_email], ended_at__isnull=True
+    )
+    Membership.objects.filter(pk=membership.pk).update(
+        role=member["role"], ended_at=member["ended_at"]
+    )
+    audit.record(
+        actor=actor,
+        network=network,
+        action="membership.imported",
+        obj=membership,
+        summary=f"{membership.user}: rol en einde uit het netwerkbestand (geen huidige kartrekker)",
+    )

@@ -17,6 +17,11 @@ NETWORK_FIELDS = (
     ("phase", "phase"),
     ("start_date", "start_date"),
     ("status", "status"),
+    # Where the network came from (seed 002 §4.1); read by the health monitor.
+    ("origin", "origin"),
+    ("initiators", "initiators"),
+    ("kartrekker_base", "kartrekker_base"),
+    ("other_projects", "other_projects"),  # one per line; a list in the file
 )
 # The slug is part of every URL: set when the network is made, never edited.
 NETWORK_FIXED = ("slug",)

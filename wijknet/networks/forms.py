@@ -33,6 +33,7 @@ class NetworkForm(forms.ModelForm):
         widgets = {
             "ambition": forms.Textarea(attrs={"rows": 3}),
             "vision": forms.Textarea(attrs={"rows": 3}),
+            "other_projects": forms.Textarea(attrs={"rows": 3}),
             "start_date": DateInput(),
         }
 

@@ -32,6 +32,21 @@ class NetworkStatus(models.TextChoices):
     ARCHIVED = "archived", _("Gearchiveerd")
 
 
+class Origin(models.TextChoices):
+    """Where the network came from (seed 002 §4.1: Leiden's initiative was "niet bottom-up" and
+    its initiator a "partij van buiten"; Stevenshof worked because gemeente and zorgverzekeraar
+    took the initiative together)."""
+
+    BOTTOM_UP = "bottom_up", _("Bottom-up: vanuit bewoners en professionals in de wijk")
+    TOP_DOWN = "top_down", _("Top-down: door gemeente, zorgverzekeraar of bestuurders")
+    OUTSIDE = "outside", _("Van buiten de wijk: een project, hogeschool of adviesbureau")
+
+
+class KartrekkerBase(models.TextChoices):
+    WIJK = "wijk", _("Werkt in de wijk")
+    ELDERS = "elders", _("Werkt buiten de wijk")
+
+
 class Network(models.Model):
     """The tenant: every network-owned row points here."""
 
@@ -56,6 +71,23 @@ class Network(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=NetworkStatus.choices, default=NetworkStatus.ACTIVE
     )
+    origin = models.CharField(_("ontstaan"), max_length=10, choices=Origin.choices, blank=True)
+    initiators = models.CharField(
+        _("initiatiefnemers"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wie nam het initiatief voor het netwerk?"),
+    )
+    kartrekker_base = models.CharField(
+        _("waar werkt de kartrekker?"), max_length=10, choices=KartrekkerBase.choices, blank=True
+    )
+    other_projects = models.TextField(
+        _("andere projecten en pilots in de wijk"),
+        blank=True,
+        help_text=_(
+            "Eén per regel: projecten, pilots of samenwerkingsverbanden die al in de wijk lopen."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -66,6 +98,10 @@ class Network(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def other_project_list(self) -> list[str]:
+        return [line.strip() for line in self.other_projects.splitlines() if line.strip()]
 
     @property
     def theme_list(self) -> list[str]:

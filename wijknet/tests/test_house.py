@@ -63,10 +63,13 @@ ALLOWED = {
     ): "invites the members of the roles the coordinator picked: picks recipients",
     ("scans/imports.py", "responses_import"): "validates an imported respondent's role value",
     (
-        "networkfile/validate.py",
-        "_members",
-    ): "a network file must name a current coordinator (the same rule as membership_end)",
-    ("networkfile/importer.py", "_write"): "the file's coordinator creates the network",
+        "networkfile/importer.py",
+        "creator_of",
+    ): "picks the file's member the import acts as (data of the imported history)",
+    (
+        "networkfile/importer.py",
+        "_creator_as_in_file",
+    ): "restores the acting member's role from the file (no current coordinator recorded)",
     ("health/snapshot.py", "_load"): "collects the coordinators for the kartrekker signals",
     ("volunteering/queries.py", "coordinators"): "who hears about follow-ups: recipients",
 }

@@ -44,8 +44,12 @@ class TestKartrekker:
         assert run(rules.rule_no_kartrekker, net, today) == []
 
     def test_ended_coordinator_does_not_count(self, net, today):
-        f.member(net, "coordinator", ended_at=timezone.now())
-        assert codes(run(rules.rule_no_kartrekker, net, today)) == ["no_kartrekker"]
+        f.member(net, "coordinator", ended_at=timezone.now(), user__full_name="Kees")
+        [signal] = run(rules.rule_no_kartrekker, net, today)
+        assert signal.evidence[1] == (
+            f"De laatste kartrekker, Kees, stopte op {rules.d(today)}; "
+            "sindsdien is de rol niet ingevuld."
+        )
 
     def test_coordinator_of_a_partner_organisation_is_not_independent(self, net, today):
         p = f.partner(net, "Welzijn Oost")
@@ -146,6 +150,82 @@ class TestKeySectors:
         assert signal.evidence == ("HAP heeft op geen enkel niveau commitment.",)
 
 
+class TestSociaalWijkteam:
+    def test_missing(self, net, today):
+        f.partner(net, "Welzijn Oost")
+        [signal] = run(rules.rule_sociaal_wijkteam, net, today)
+        assert signal.code == "sociaal_wijkteam_missing"
+        assert signal.severity == rules.MEDIUM
+        assert signal.evidence == ("Geen actieve partner uit de sector sociaal wijkteam.",)
+        assert "spil" in signal.advice and "002 §4.1 Leiden" in signal.source
+
+    def test_present_and_committed(self, net, today):
+        f.partner(net, "SWT Oost", sector="sociaal_wijkteam", commitment_operational="strong")
+        assert run(rules.rule_sociaal_wijkteam, net, today) == []
+
+    def test_inactive_without_commitment(self, net, today):
+        f.partner(net, "SWT Oost", sector="sociaal_wijkteam")
+        assert codes(run(rules.rule_sociaal_wijkteam, net, today)) == ["sociaal_wijkteam_inactive"]
+
+
+class TestOrigin:
+    def _origin(self, net, origin="", base="", initiators=""):
+        net.origin, net.kartrekker_base, net.initiators = origin, base, initiators
+        net.save()
+
+    def test_from_outside_without_citizens(self, net, today):
+        """Seed 002 §4.1 Leiden: not bottom-up, an outside party, kartrekker not in the wijk."""
+        self._origin(net, "outside", "elders", "HAN en Zorg en Zekerheid")
+        [signal] = run(rules.rule_origin_not_local, net, today)
+        assert signal.severity == rules.HIGH
+        assert signal.evidence == (
+            "Het netwerk is van buiten de wijk gestart (een project, hogeschool of adviesbureau).",
+            "Initiatiefnemers: HAN en Zorg en Zekerheid.",
+            "Er zijn geen burgers of burgerinitiatieven bij betrokken.",
+            "De kartrekker werkt niet in de wijk zelf.",
+        )
+        assert "Leiden" in signal.source and "bottom-up" in signal.advice
+
+    def test_top_down_with_residents_and_a_local_kartrekker(self, net, today):
+        """Stevenshof: gemeente and zorgverzekeraar took the initiative, with residents."""
+        self._origin(net, "top_down", "wijk", "Gemeente Leiden en Zorg en Zekerheid")
+        f.member(net, "citizen")
+        assert run(rules.rule_origin_not_local, net, today) == []
+
+    def test_top_down_without_citizens_is_medium(self, net, today):
+        self._origin(net, "top_down")
+        [signal] = run(rules.rule_origin_not_local, net, today)
+        assert signal.severity == rules.MEDIUM
+
+    def test_bottom_up_or_unknown(self, net, today):
+        assert run(rules.rule_origin_not_local, net, today) == []
+        self._origin(net, "bottom_up", "wijk")
+        assert run(rules.rule_origin_not_local, net, today) == []
+
+    def test_kartrekker_elsewhere_alone(self, net, today):
+        self._origin(net, "bottom_up", "elders")
+        f.member(net, "citizen")
+        [signal] = run(rules.rule_origin_not_local, net, today)
+        assert signal.evidence == ("De kartrekker werkt niet in de wijk zelf.",)
+
+
+class TestOtherProjects:
+    def test_other_projects_in_the_wijk(self, net, today):
+        """Seed 002 §4.1 Leiden: many projects already ran, a competing pilot."""
+        net.other_projects = "Welzijn op recept (Hogeschool Leiden)\n\n FACT-team \n"
+        net.save()
+        [signal] = run(rules.rule_other_projects, net, today)
+        assert signal.severity == rules.LOW
+        assert signal.evidence == (
+            "Loopt al in de wijk: Welzijn op recept (Hogeschool Leiden).",
+            "Loopt al in de wijk: FACT-team.",
+        )
+        assert "Leiden" in signal.source and "bestaande initiatieven" in signal.advice
+
+    def test_none_recorded(self, net, today):
+        assert run(rules.rule_other_projects, net, today) == []
+
+
 class TestCitizens:
     def test_no_citizens(self, net, today):
         f.member(net, "partner")
@@ -166,16 +246,42 @@ class TestGoals:
         assert signal.evidence == ("Er zijn geen lopende doelen.",)
 
     def test_goals_without_actions(self, net, today):
-        g = f.goal(net, "Eenzaamheid verminderen")
+        g = f.goal(net, "Eenzaamheid verminderen", measure="40 bezoekers", target_date=today)
         f.action(net, goal=g, status="dropped")
         [signal] = run(rules.rule_goals_not_concrete, net, today)
         assert signal.evidence == ("Lopend doel zonder acties: 'Eenzaamheid verminderen'.",)
+        assert signal.severity == rules.HIGH
 
-    def test_a_goal_with_an_action(self, net, today):
-        g = f.goal(net)
-        f.goal(net, "Nog leeg")
+    def test_concrete_goals_with_an_action(self, net, today):
+        g = f.goal(net, measure="60 ouderen wekelijks", target_date=today)
+        f.goal(net, "Nog leeg", measure="Een loket", target_date=today)
         f.action(net, goal=g)
         assert run(rules.rule_goals_not_concrete, net, today) == []
+
+    def test_actions_do_not_make_a_vague_goal_concrete(self, net, today):
+        """Seed 002 §4.3 DementieNet: actions existed, but no concrete improvement goals."""
+        g = f.goal(net, "Betere zorg voor mensen met dementie")
+        f.goal(net, "Meer mantelzorgers bereiken", measure="30 mantelzorgers")
+        f.action(net, goal=g)
+        f.action(net, goal=g, title="Nog een actie")
+        [signal] = run(rules.rule_goals_not_concrete, net, today)
+        assert signal.severity == rules.HIGH
+        assert signal.evidence == (
+            "Lopend doel zonder meetbaar resultaat en zonder streefdatum: "
+            "'Betere zorg voor mensen met dementie'.",
+            "Lopend doel zonder streefdatum: 'Meer mantelzorgers bereiken'.",
+        )
+        assert "DementieNet" in signal.source
+
+    def test_one_vague_goal_beside_a_concrete_one_is_medium(self, net, today):
+        g = f.goal(net, "Concreet", measure="60 ouderen", target_date=today)
+        f.goal(net, "Vaag", target_date=today)
+        f.action(net, goal=g)
+        [signal] = run(rules.rule_goals_not_concrete, net, today)
+        assert signal.severity == rules.MEDIUM
+        assert signal.evidence == (
+            "Lopend doel zonder meetbaar resultaat (waaraan zien we dat het gelukt is?): 'Vaag'.",
+        )
 
     def test_plan_not_reviewed_for_a_year(self, net, today):
         f.goal(net, "Oud doel", reviewed_on=today - timedelta(days=400))
@@ -291,6 +397,34 @@ class TestMeetings:
         [signal] = run(rules.rule_no_reflection, net, today)
         assert signal.evidence[0].startswith("1 van de laatste 4 bijeenkomsten")
 
+    def test_met_once_and_never_reflected(self, net, today):
+        """Seed 002 §4.2 Wijchen: a network that met and never again is not left alone."""
+        f.meeting(net, today - timedelta(days=60), title="Startbijeenkomst")
+        [signal] = run(rules.rule_no_reflection, net, today)
+        assert signal.evidence[0].startswith("0 van de laatste 1 bijeenkomsten")
+
+    def test_a_first_meeting_gets_time_to_reflect(self, net, today):
+        f.meeting(net, today - timedelta(days=10))
+        assert run(rules.rule_no_reflection, net, today) == []
+        assert run(rules.rule_no_reflection, net, today, reflection_grace_days=5) != []
+
+    def test_one_meeting_with_a_reflection(self, net, today):
+        f.reflection(f.meeting(net, today - timedelta(days=60)))
+        assert run(rules.rule_no_reflection, net, today) == []
+
+    def test_no_meetings_no_reflection_signal(self, net, today):
+        assert run(rules.rule_no_reflection, net, today) == []
+
+    def test_learning_groups_and_intervision_count_as_reflection(self, net, today):
+        """Seed 002 (Ruwaard's learning sessions, Lemmer's intervision): no scores needed."""
+        for i in range(4):
+            kind = "learning" if i % 2 else "network"
+            f.meeting(net, today - timedelta(days=14 * i), kind=kind)
+        assert run(rules.rule_no_reflection, net, today) == []
+        f.meeting(net, today - timedelta(days=1), kind="intervision")
+        f.meeting(net, today - timedelta(days=2))
+        assert run(rules.rule_no_reflection, net, today) == []
+
     def test_enough_reflection(self, net, today):
         meetings = [f.meeting(net, today - timedelta(days=7 * i)) for i in range(4)]
         f.reflection(meetings[0])
@@ -405,6 +539,61 @@ class TestResultsAndFunding:
     def test_temporary_funding_ending_later(self, net, today):
         f.funding(net, "ZonMw", ends_on=today + timedelta(days=400))
         assert run(rules.rule_funding_ending, net, today) == []
+
+    def test_funding_expired_without_successor(self, net, today):
+        f.funding(
+            net, "ZonMw", starts_on=today - timedelta(days=800), ends_on=today - timedelta(days=30)
+        )
+        [signal] = run(rules.rule_funding_expired, net, today)
+        assert signal.severity == rules.HIGH
+        assert signal.evidence == (
+            f"ZonMw (tijdelijk, € 10.000) liep af op {rules.d(today - timedelta(days=30))}.",
+            "Er loopt nu geen financiering en er is geen nieuwe vastgelegd.",
+        )
+        assert run(rules.rule_funding_ending, net, today) == []
+
+    def test_funding_expired_with_a_successor(self, net, today):
+        f.funding(net, "ZonMw", ends_on=today - timedelta(days=30))
+        f.funding(
+            net, "Fonds", starts_on=today + timedelta(days=30), ends_on=today + timedelta(days=400)
+        )
+        assert run(rules.rule_funding_expired, net, today) == []
+
+    def test_no_funding_at_all_is_not_expired(self, net, today):
+        assert run(rules.rule_funding_expired, net, today) == []
+
+    def test_structural_funding_never_expires(self, net, today):
+        f.funding(net, "ZonMw", ends_on=today - timedelta(days=30))
+        f.funding(net, "Gemeente", structural=True, kind="gemeente")
+        assert run(rules.rule_funding_expired, net, today) == []
+
+    def _yearly(self, net, today, years, kind="gemeente"):
+        for i in range(years):
+            start = today.replace(month=1, day=1).replace(year=today.year - years + 1 + i)
+            f.funding(
+                net,
+                f"Wmo dorpsondersteuner {start.year}",
+                kind=kind,
+                starts_on=start,
+                ends_on=start.replace(month=12, day=31),
+            )
+
+    def test_funding_renewed_year_by_year(self, net, today):
+        """Seed 002: Wedde's dorpsondersteuner, financed for one year at a time."""
+        self._yearly(net, today, 3)
+        [signal] = run(rules.rule_funding_year_by_year, net, today)
+        assert signal.severity == rules.MEDIUM
+        assert len(signal.evidence) == 4
+        assert signal.evidence[0].startswith("Wmo dorpsondersteuner")
+        assert "Wedde" in signal.source and "Wedde" in signal.advice
+        assert signal.title == "De financiering wordt steeds per jaar verlengd (3 keer op rij)"
+
+    def test_one_year_only_or_structural_is_no_pattern(self, net, today):
+        self._yearly(net, today, 1)
+        assert run(rules.rule_funding_year_by_year, net, today) == []
+        f.funding(net, "Wmo structureel", structural=True, kind="gemeente")
+        self._yearly(net, today - timedelta(days=3 * 366), 2, kind="fonds")
+        assert run(rules.rule_funding_year_by_year, net, today) == []
 
     def test_no_evaluation(self, net, today):
         [signal] = run(rules.rule_no_evaluation, net, today)

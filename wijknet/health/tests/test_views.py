@@ -135,3 +135,17 @@ def test_signals_page_is_english_for_an_english_reader(client, network, coordina
     assert "Gemeente ontbreekt" not in html and "actief participeren" not in html
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"  # the same stored result, in Dutch
     assert "Gemeente ontbreekt in het netwerk" in client.get(index(network)).content.decode()
+
+
+def test_signals_page_shows_the_origin_and_other_projects_signals(client, network, coordinator):
+    """Issue 16: the new facts set on the profile reach the signals page."""
+    network.origin, network.kartrekker_base = "outside", "elders"
+    network.other_projects = "Welzijn op recept"
+    network.save()
+    client.force_login(coordinator)
+    html = client.get(index(network)).content.decode()
+    assert "Het netwerk is niet vanuit de wijk zelf ontstaan" in html
+    assert "De kartrekker werkt niet in de wijk zelf." in html
+    assert "Loopt al in de wijk: Welzijn op recept." in html
+    assert "Sociaal wijkteam ontbreekt in het netwerk" in html
+    assert "002 §4.1 Leiden" in html

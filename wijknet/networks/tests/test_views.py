@@ -255,3 +255,34 @@ def test_partner_list_pages_keep_the_filters(client, coordinator, network):
     assert 'href="?sector=sport&amp;page=2"' in html
     second = client.get("/n/gezond-oost/partners/?sector=sport&page=2").content.decode()
     assert "Sport 25" in second and "Sport 00" not in second
+
+
+@pytest.mark.django_db
+def test_profile_records_where_the_network_came_from(client, coordinator, network):
+    """Issue 16: origin, initiators and the kartrekker's base are set on the profile form (the
+    health monitor's origin_not_local rule reads them)."""
+    client.force_login(coordinator)
+    form = client.get("/n/gezond-oost/profiel/").content.decode()
+    assert 'name="origin"' in form and 'name="kartrekker_base"' in form
+    data = {
+        "name": "Gezond Oost",
+        "area_kind": "wijk",
+        "phase": "verkennen",
+        "status": "active",
+        "origin": "top_down",
+        "initiators": "Gemeente en zorgverzekeraar",
+        "kartrekker_base": "wijk",
+        "other_projects": "Welzijn op recept",
+        "version": str(network.version),
+    }
+    assert client.post("/n/gezond-oost/profiel/", data).status_code == 302
+    network.refresh_from_db()
+    assert (network.origin, network.initiators, network.kartrekker_base) == (
+        "top_down",
+        "Gemeente en zorgverzekeraar",
+        "wijk",
+    )
+    assert network.other_project_list == ["Welzijn op recept"]
+    data["version"] = str(network.version)
+    refused = client.post("/n/gezond-oost/profiel/", {**data, "origin": "zijwaarts"})
+    assert refused.status_code == 200 and "zijwaarts" in refused.content.decode()
