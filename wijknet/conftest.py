@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings as django_settings
 from django.test import override_settings
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from tests.factories import MembershipFactory, NetworkFactory, PartnerFactory
@@ -21,6 +23,14 @@ def _zeal_patched():
 def _no_n_plus_one(settings):
     """Every request made in a test fails on an N+1 query pattern (django-zeal, per request)."""
     settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
+
+
+@pytest.fixture(autouse=True)
+def _dutch_to_start():
+    """Every test starts in Dutch: a request activates its visitor's language for the thread
+    (core.middleware) and nothing deactivates it, so an English request would leak into the
+    next test's direct calls."""
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 TEST_SETTINGS = {

@@ -132,7 +132,7 @@ class TestIndex:
         html = coordinator_client.get(BASE).content.decode()
         funding = html[html.index('id="funding-h"') :]
         assert funding.count("Bron ") == 10 and "Toon alle 12" in funding
-        assert "12.000,00" in funding  # the total over all 12 running sources, not the 10 shown
+        assert "€\u00a012.000" in funding  # the total over all 12 running sources, not the 10 shown
         assert "er is geen structurele financiering" in funding
         assert funding.count("loopt binnenkort af") == 3
         everything = coordinator_client.get(BASE + "?alle=financiering").content.decode()
