@@ -33,6 +33,10 @@ MATRIX: dict[str, Case] = {
     "api:meetings": Case(TOKEN_ONLY),
     "api:meeting": Case(TOKEN_ONLY, kwargs=("uuid",)),
     "api:successes": Case(TOKEN_ONLY),
+    "api:agreement": Case(TOKEN_ONLY),
+    "api:funding": Case(TOKEN_ONLY),
+    "api:scan_rounds": Case(TOKEN_ONLY),
+    "api:scan_round_results": Case(TOKEN_ONLY, kwargs=("uuid",)),
 }
 
 

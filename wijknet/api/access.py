@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from wijknet.networks import access as network_access
 from wijknet.networks.queries import current_membership
+from wijknet.scans.stats import MIN_GROUP
 
 from .models import ApiToken, TokenScope
 
@@ -37,3 +38,9 @@ def get_own_token(tokens, token_uuid) -> ApiToken:
         if str(token.uuid) == str(token_uuid):
             return token
     raise Http404
+
+
+def may_show_round_results(submitted: int) -> bool:
+    """A round's aggregated results leave the API only with at least MIN_GROUP submitted
+    responses (the web's smallest shown group), so no mean is one person's answer."""
+    return submitted >= MIN_GROUP

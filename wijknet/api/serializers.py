@@ -5,8 +5,10 @@ from rest_framework import serializers
 
 from wijknet.actions import queries as action_queries
 from wijknet.actions.models import Action, ActionStatus, Goal, Success
+from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
 from wijknet.meetings.models import Decision, Meeting
 from wijknet.networks.models import Membership, Network, Organisation, Partner
+from wijknet.scans.models import Instrument, ScanRound
 
 
 class NetworkSerializer(serializers.ModelSerializer):
@@ -159,3 +161,97 @@ class SuccessSerializer(serializers.ModelSerializer):
     class Meta:
         model = Success
         fields = ["uuid", "title", "description", "happened_on", "goal", "shared_at"]
+
+
+class PartnerRefSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = Partner
+        fields = ["uuid", "organisation"]
+
+
+class PartnerTermsSerializer(serializers.ModelSerializer):
+    partner = PartnerRefSerializer(read_only=True)
+
+    class Meta:
+        model = PartnerTerms
+        fields = ["partner", "roles", "tasks", "hours_per_month", "money"]
+
+
+class EndorsementSerializer(serializers.ModelSerializer):
+    partner = PartnerRefSerializer(read_only=True)
+
+    class Meta:
+        model = Endorsement
+        fields = ["partner", "level", "name", "endorsed_on"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    terms = PartnerTermsSerializer(many=True, read_only=True)
+    endorsements = EndorsementSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "uuid",
+            "version",
+            "purpose",
+            "out_of_scope",
+            "notes",
+            "created_at",
+            "terms",
+            "endorsements",
+        ]
+
+
+class FundingSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FundingSource
+        fields = ["uuid", "name", "kind", "amount", "structural", "starts_on", "ends_on", "notes"]
+
+
+class InstrumentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Instrument
+        fields = ["key", "version", "name"]
+
+
+class ScanRoundSerializer(serializers.ModelSerializer):
+    instruments = InstrumentRefSerializer(many=True, read_only=True)
+    invited = serializers.IntegerField(read_only=True)
+    submitted = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = ScanRound
+        fields = [
+            "uuid",
+            "label",
+            "opens_on",
+            "closes_on",
+            "closed_at",
+            "invited",
+            "submitted",
+            "instruments",
+        ]
+
+
+class IndicatorResultSerializer(serializers.Serializer):
+    """One indicator's aggregate: number of answers on the scale, mean and spread."""
+
+    instrument = serializers.CharField()
+    group = serializers.CharField()
+    indicator = serializers.CharField()
+    name = serializers.CharField()
+    answers = serializers.IntegerField()
+    mean = serializers.FloatField(allow_null=True)
+    sd = serializers.FloatField(allow_null=True)
+    weak = serializers.BooleanField()
+
+
+class ScanRoundResultsSerializer(serializers.Serializer):
+    round = ScanRoundSerializer()
+    withheld = serializers.BooleanField(
+        help_text="Te weinig ingevulde scans om resultaten te tonen (minder dan 3)."
+    )
+    indicators = IndicatorResultSerializer(many=True)

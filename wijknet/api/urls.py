@@ -27,4 +27,12 @@ urlpatterns = [
     path(f"{V1}meetings/", views.MeetingList.as_view(), name="meetings"),
     path(f"{V1}meetings/<uuid:uuid>/", views.MeetingDetail.as_view(), name="meeting"),
     path(f"{V1}successes/", views.SuccessList.as_view(), name="successes"),
+    path(f"{V1}agreement/", views.AgreementView.as_view(), name="agreement"),
+    path(f"{V1}funding/", views.FundingList.as_view(), name="funding"),
+    path(f"{V1}scan-rounds/", views.ScanRoundList.as_view(), name="scan_rounds"),
+    path(
+        f"{V1}scan-rounds/<uuid:uuid>/results/",
+        views.ScanRoundResults.as_view(),
+        name="scan_round_results",
+    ),
 ]

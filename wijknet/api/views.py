@@ -4,6 +4,7 @@ Each view names the permission of the matching web page (networks/roles.py) and 
 that app's queries and access helpers; writes go through that app's services.
 """
 
+from django.http import Http404
 from django.utils.csp import CSP
 from django.utils.decorators import method_decorator
 from django.views.decorators.csp import csp_override
@@ -16,11 +17,14 @@ from rest_framework.response import Response
 from wijknet.actions import access as action_access
 from wijknet.actions import queries as action_queries
 from wijknet.actions import services as action_services
+from wijknet.agreements import queries as agreement_queries
 from wijknet.meetings import queries as meeting_queries
 from wijknet.networks import access as network_access
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
+from wijknet.scans import queries as scan_queries
 
+from . import access as api_access
 from . import serializers
 from .rest import NetworkAPIView, PagePagination, Stale
 
@@ -218,3 +222,68 @@ class ReferenceView(SpectacularRedocView):
     """The API reference (Redoc, served from our own static files: no CDN)."""
 
     template_name = "api/redoc.html"
+
+
+class AgreementView(NetworkAPIView, generics.GenericAPIView):
+    """The current version of the collaboration agreement (404 while there is none)."""
+
+    permission = roles.VIEW_AGREEMENT
+    serializer_class = serializers.AgreementSerializer
+
+    def get(self, request, *args, **kwargs):
+        agreement = agreement_queries.current_agreement(self.network)
+        if agreement is None:
+            raise Http404
+        return Response(serializers.AgreementSerializer(agreement).data)
+
+
+class FundingList(NetworkAPIView, generics.ListAPIView):
+    permission = roles.VIEW_AGREEMENT
+    serializer_class = serializers.FundingSourceSerializer
+    pagination_class = PagePagination
+
+    def get_queryset(self):
+        return agreement_queries.funding_sources(self.network)
+
+
+class ScanRoundList(NetworkAPIView, generics.ListAPIView):
+    """Scan rounds with their invited and submitted counts, newest first."""
+
+    permission = roles.VIEW_SCANS
+    serializer_class = serializers.ScanRoundSerializer
+    pagination_class = PagePagination
+
+    def get_queryset(self):
+        return scan_queries.rounds_of(self.network)
+
+
+class ScanRoundResults(NetworkAPIView, generics.GenericAPIView):
+    """A round's aggregated results per indicator; never single answers, and nothing at all
+    below the minimum group size."""
+
+    permission = roles.VIEW_SCANS
+    serializer_class = serializers.ScanRoundResultsSerializer
+
+    def get(self, request, *args, **kwargs):
+        round_ = scan_queries.get_round(self.network, self.kwargs["uuid"])
+        withheld = not api_access.may_show_round_results(round_.submitted)
+        indicators = []
+        if not withheld:
+            results = scan_queries.round_results(round_, scan_queries.tally(round_))
+            for inst in results.instruments:
+                for group in inst.groups:
+                    for ind in group.indicators:
+                        indicators.append(
+                            {
+                                "instrument": inst.instrument.key,
+                                "group": group.group.key,
+                                "indicator": ind.indicator.key,
+                                "name": ind.name,
+                                "answers": ind.stats.n,
+                                "mean": ind.stats.mean,
+                                "sd": ind.stats.sd,
+                                "weak": ind.weak,
+                            }
+                        )
+        body = {"round": round_, "withheld": withheld, "indicators": indicators}
+        return Response(serializers.ScanRoundResultsSerializer(body).data)

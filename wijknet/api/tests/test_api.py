@@ -21,6 +21,7 @@ from wijknet.networks.models import Membership
 from wijknet.networks.roles import Role
 
 LISTS = ["networks", "partners", "members", "goals", "actions", "meetings", "successes"]
+MORE = ["agreement", "funding", "scan-rounds"]
 
 
 @pytest.fixture(autouse=True)
@@ -164,11 +165,11 @@ def test_token_creation_is_audited_and_needs_membership(network, coordinator, ou
 # What each role may list, as on the web (tests/authz: partner_list READERS, member_list TEAM,
 # actions READERS, meetings READERS).
 ROLE_LISTS = {
-    Role.COORDINATOR: set(LISTS),
-    Role.CORE: set(LISTS),
-    Role.PARTNER: set(LISTS),
-    Role.CITIZEN: set(LISTS) - {"members"},
-    Role.VIEWER: {"networks"},
+    Role.COORDINATOR: {*LISTS, *MORE},
+    Role.CORE: {*LISTS, *MORE},
+    Role.PARTNER: {*LISTS, *MORE},
+    Role.CITIZEN: {*LISTS, "scan-rounds"} - {"members"},
+    Role.VIEWER: {"networks", "scan-rounds"},
 }
 
 
@@ -176,9 +177,11 @@ ROLE_LISTS = {
 @pytest.mark.parametrize("role", Role.values)
 def test_each_role_sees_what_it_sees_on_the_web(client, network, members, role):
     _, token = token_for(members[role], network)
-    for name in LISTS:
-        expected = 200 if name in ROLE_LISTS[role] else 403
-        assert get(client, f"/api/v1/{name}/", token).status_code == expected, name
+    for name in [*LISTS, *MORE]:
+        # The agreement is 404 while there is none; only its 403 matters here.
+        allowed = {200, 404} if name == "agreement" else {200}
+        status = get(client, f"/api/v1/{name}/", token).status_code
+        assert (status in allowed) if name in ROLE_LISTS[role] else status == 403, name
 
 
 @pytest.mark.django_db
@@ -351,3 +354,130 @@ def test_networks_lists_only_current_memberships(client, network, other_network,
     assert membership.ended_at
     slugs = [n["slug"] for n in get(client, "/api/v1/networks/", token).json()["results"]]
     assert slugs == [network.slug]
+
+
+# Agreement, funding, scans -------------------------------------------------------------------
+
+
+def scan_round(network, user, respondents):
+    """A round of a one-item instrument with `respondents` submitted responses (all 4)."""
+    from wijknet.scans import services as scan_services
+    from wijknet.scans.models import Indicator, IndicatorGroup, Instrument, Item, ScanInvitation
+
+    instrument, _ = Instrument.objects.get_or_create(key="w", defaults={"version": 1, "name": "W"})
+    group, _ = IndicatorGroup.objects.get_or_create(
+        instrument=instrument, key="g", defaults={"order": 1, "name": "G"}
+    )
+    indicator, _ = Indicator.objects.get_or_create(
+        instrument=instrument, group=group, key="i", defaults={"order": 1, "name": "Vertrouwen"}
+    )
+    item, _ = Item.objects.get_or_create(
+        instrument=instrument, indicator=indicator, key="x", defaults={"order": 1, "text": "X"}
+    )
+    today = timezone.localdate()
+    with scope(network=network):
+        round_ = scan_services.round_create(
+            acting_user=user,
+            network=network,
+            label="T0",
+            instruments=[instrument],
+            opens_on=today,
+            closes_on=today,
+            extra_emails=["invited@example.org"],
+        )
+        for i in range(respondents):
+            invitation = ScanInvitation.objects.create(
+                network=network,
+                round=round_,
+                email=f"r{i}@example.org",
+                token_hash=f"{i}-{round_.pk}",
+            )
+            scan_services.answers_save(invitation=invitation, answers={item.pk: 4}, submit=True)
+    return round_
+
+
+@pytest.mark.django_db
+def test_scan_results_are_aggregates_and_withheld_below_the_minimum_group(
+    client, network, coordinator
+):
+    _, token = token_for(coordinator, network)
+    few = scan_round(network, coordinator, 2)
+    body = get(client, f"/api/v1/scan-rounds/{few.uuid}/results/", token).json()
+    assert body["withheld"] is True and body["indicators"] == []
+    enough = scan_round(network, coordinator, 3)
+    body = get(client, f"/api/v1/scan-rounds/{enough.uuid}/results/", token).json()
+    assert body["withheld"] is False
+    assert body["round"]["submitted"] == 3
+    [indicator] = body["indicators"]
+    assert indicator["answers"] == 3 and indicator["mean"] == 4.0
+    assert set(indicator) == {
+        "instrument", "group", "indicator", "name", "answers", "mean", "sd", "weak"
+    }  # fmt: skip
+    listed = get(client, "/api/v1/scan-rounds/", token).json()
+    assert listed["count"] == 2
+    assert [r["submitted"] for r in listed["results"]] == [3, 2]  # newest first
+
+
+@pytest.mark.django_db
+def test_scan_round_of_another_network_is_404(client, network, other_network, coordinator):
+    _, token = token_for(coordinator, network)
+    theirs = scan_round(other_network, coordinator, 3)
+    response = get(client, f"/api/v1/scan-rounds/{theirs.uuid}/results/", token)
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_agreement_current_version_and_funding(client, network, coordinator):
+    from wijknet.agreements import services as agreement_services
+
+    _, token = token_for(coordinator, network)
+    assert get(client, "/api/v1/agreement/", token).status_code == 404
+    partner = PartnerFactory(network=network)
+    with scope(network=network):
+        for purpose in ["Eerst", "Daarna"]:
+            agreement_services.agreement_new_version(
+                acting_user=coordinator,
+                network=network,
+                purpose=purpose,
+                out_of_scope="",
+                terms=[(partner, "trekker", "", 4, 0)],
+            )
+        agreement_services.funding_create(
+            acting_user=coordinator,
+            network=network,
+            name="SPUK",
+            kind="gemeente",
+            structural=True,
+            amount=1000,
+        )
+    body = get(client, "/api/v1/agreement/", token).json()
+    assert body["version"] == 2 and body["purpose"] == "Daarna"
+    assert body["terms"][0]["partner"]["uuid"] == str(partner.uuid)
+    funding = get(client, "/api/v1/funding/", token).json()
+    assert funding["results"][0]["name"] == "SPUK"
+    assert funding["results"][0]["amount"] == "1000.00"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["funding", "scan-rounds"])
+def test_more_list_query_counts_are_flat(client, network, coordinator, name):
+    from wijknet.agreements import services as agreement_services
+
+    def add(n):
+        for i in range(n):
+            scan_round(network, coordinator, 0)
+            with scope(network=network):
+                agreement_services.funding_create(
+                    acting_user=coordinator,
+                    network=network,
+                    name=f"F{i}",
+                    kind="gemeente",
+                    structural=True,
+                )
+
+    add(1)
+    _, token = token_for(coordinator, network)
+    get(client, f"/api/v1/{name}/", token)
+    one = _queries(client, f"/api/v1/{name}/", token)
+    add(2)
+    assert _queries(client, f"/api/v1/{name}/", token) == one
