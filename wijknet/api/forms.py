@@ -9,7 +9,7 @@ class TokenCreateForm(forms.Form):
     name = forms.CharField(
         label=_("Naam"),
         max_length=100,
-        help_text=_("Waarvoor gebruikt u de sleutel? Bijvoorbeeld: dashboard gemeente."),
+        help_text=_("Waarvoor gebruik je de sleutel? Bijvoorbeeld: dashboard gemeente."),
     )
     network = forms.ChoiceField(label=_("Netwerk"))
     scope = forms.ChoiceField(label=_("Rechten"), choices=TokenScope.choices)

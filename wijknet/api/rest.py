@@ -64,7 +64,7 @@ class IsCurrentMember(permissions.BasePermission):
             raise exceptions.NotAuthenticated
         membership = current_membership(token.user, token.network.slug)
         if membership is None:
-            raise exceptions.PermissionDenied(_("U bent geen lid meer van dit netwerk."))
+            raise exceptions.PermissionDenied(_("Je bent geen lid meer van dit netwerk."))
         request.membership = membership
         request.network = membership.network
         if request.method not in SAFE_METHODS and not access.may_write(token):
