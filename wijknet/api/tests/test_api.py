@@ -481,3 +481,16 @@ def test_more_list_query_counts_are_flat(client, network, coordinator, name):
     one = _queries(client, f"/api/v1/{name}/", token)
     add(2)
     assert _queries(client, f"/api/v1/{name}/", token) == one
+
+
+def test_service_refusals_become_problems():
+    """A write that loses a race inside the service (ConcurrentEditError) is a 412, a rule of
+    the service a 400 with the field named."""
+    from django.core.exceptions import ValidationError
+
+    from wijknet.core.locking import ConcurrentEditError
+
+    assert rest.problem_exception_handler(ConcurrentEditError(), {}).status_code == 412
+    response = rest.problem_exception_handler(ValidationError({"title": "Verplicht"}), {})
+    assert response.status_code == 400
+    assert response.data["invalidParams"] == [{"name": "title", "reason": "Verplicht"}]
