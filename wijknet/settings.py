@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "rest_framework",
+    # Not "rest_framework": the API renders JSON only (no browsable API templates or static
+    # files), and as an app its Dutch catalogue would replace Django's own translations of the
+    # form messages ("Dit veld is vereist." instead of "Dit veld is verplicht.").
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "wijknet.core",
