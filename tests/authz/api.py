@@ -20,6 +20,7 @@ MATRIX: dict[str, Case] = {
     "api:token_revoke": Case(
         {**logged_in(NOT_FOUND), "anonymous": LOGIN, "coordinator": OK}, kwargs=("token_uuid",)
     ),
+    "api:root": Case(everyone(OK)),
     "api:schema": Case(everyone(OK)),
     "api:docs": Case(everyone(OK)),
     "api:networks": Case(TOKEN_ONLY),

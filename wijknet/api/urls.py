@@ -14,6 +14,7 @@ urlpatterns = [
         web.TokenRevokeView.as_view(),
         name="token_revoke",
     ),
+    path(V1, views.Root.as_view(), name="root"),
     path(f"{V1}schema/", SpectacularAPIView.as_view(), name="schema"),
     path(f"{V1}docs/", views.ReferenceView.as_view(url_name="api:schema"), name="docs"),
     path(f"{V1}networks/", views.NetworkList.as_view(), name="networks"),

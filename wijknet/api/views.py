@@ -5,6 +5,7 @@ that app's queries and access helpers; writes go through that app's services.
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.decorators import method_decorator
 from django.views.decorators.csp import csp_override
@@ -287,3 +288,38 @@ class ScanRoundResults(NetworkAPIView, generics.GenericAPIView):
                         )
         body = {"round": round_, "withheld": withheld, "indicators": indicators}
         return Response(serializers.ScanRoundResultsSerializer(body).data)
+
+
+RESOURCES = [
+    "networks",
+    "partners",
+    "members",
+    "goals",
+    "actions",
+    "meetings",
+    "successes",
+    "agreement",
+    "funding",
+    "scan_rounds",
+]
+
+
+class Root(generics.GenericAPIView):
+    """The entry point: links to the schema, the reference and every resource (public: it
+    shows no data)."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, *args, **kwargs):
+        def link(name):
+            return request.build_absolute_uri(reverse(f"api:{name}"))
+
+        return Response(
+            {
+                "schema": link("schema"),
+                "docs": link("docs"),
+                "resources": {name.replace("_", "-"): link(name) for name in RESOURCES},
+            }
+        )

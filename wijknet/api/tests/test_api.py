@@ -360,6 +360,14 @@ def test_schema_and_reference_are_public_and_served_locally(client):
     assert "redoc.standalone.js" in html
 
 
+def test_root_links_every_list(client):
+    body = client.get("/api/v1/").json()
+    assert body["schema"] == "http://testserver/api/v1/schema/"
+    assert set(body["resources"]) == set(LISTS + MORE)
+    for url in body["resources"].values():
+        assert client.get(url).status_code == 401  # the resources themselves need a token
+
+
 @pytest.mark.django_db
 def test_networks_lists_only_current_memberships(client, network, other_network, coordinator):
     _, token = token_for(coordinator, network)
