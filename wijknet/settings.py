@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Not "rest_framework": the API renders JSON only (no browsable API templates or static
+    # files), and as an app its Dutch catalogue would replace Django's own translations of the
+    # form messages ("Dit veld is vereist." instead of "Dit veld is verplicht.").
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "wijknet.core",
     "wijknet.accounts",
     "wijknet.networks",
@@ -69,6 +74,7 @@ INSTALLED_APPS = [
     "wijknet.casework",
     "wijknet.dashboard",
     "wijknet.mywork",
+    "wijknet.api",
     "demo",
 ]
 
@@ -240,6 +246,34 @@ INVITATION_VALID_DAYS = 7
 # Content loaders run by `manage.py load_content`, in dependency order.
 CONTENT_LOADERS = ["wijknet.roadmap.content.load_roadmap", "wijknet.scans.content.load_scans"]
 
+# The open API (/api/v1/, docs/api.md): personal tokens only (no session, so no CSRF), JSON in
+# and out, problem+json errors, a rate limit per token (Django's cache).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "wijknet.api.rest.problem_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE_LIMIT", "600/hour")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "wijknet API",
+    "DESCRIPTION": "De open API van wijknet (docs/api.md). Versie 1.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "NetworkStatusEnum": "wijknet.networks.models.NetworkStatus",
+        "GoalStatusEnum": "wijknet.actions.models.GoalStatus",
+        "ActionStatusEnum": "wijknet.actions.models.ActionStatus",
+    },
+}
+
 # Security headers. The CSP allows only our own scripts, styles and images.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -347,6 +381,7 @@ NETWORK_ANALYSES = {
 ANALYSIS_DEBOUNCE_SECONDS = int(os.environ.get("ANALYSIS_DEBOUNCE_SECONDS", "30"))
 # Audit actions (prefixes) that change nothing the analyses read: they do not make them stale.
 ANALYSIS_IGNORED_ACTIONS = (
+    "api_token.",
     "casework.",
     "followup.",
     "graph.desired_",

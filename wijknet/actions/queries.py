@@ -78,6 +78,11 @@ def _with_overdue(qs, today: date | None):
     )
 
 
+def goals(network):
+    """The network's goals without their actions (the API's list)."""
+    return Goal.objects.filter(network=network).order_by(*GOAL_ORDER)
+
+
 def goals_with_actions(network, *, today: date | None = None):
     """Goals with their actions (owners, partners and meetings included); every action is
     annotated with `overdue`."""
@@ -99,6 +104,15 @@ def actions_without_goal(network, *, today: date | None = None):
     return (
         _with_overdue(_actions(), today)
         .filter(network=network, goal__isnull=True)
+        .order_by(*ACTION_ORDER)
+    )
+
+
+def actions(network, *, today: date | None = None):
+    """Every action of the network (the API's list), goals and owners included."""
+    return (
+        _with_overdue(_actions().select_related("goal"), today)
+        .filter(network=network)
         .order_by(*ACTION_ORDER)
     )
 

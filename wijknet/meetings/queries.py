@@ -108,6 +108,16 @@ def get_decision(meeting, decision_id) -> Decision:
     return decision
 
 
+def meetings_with_decisions(network):
+    """Every meeting with its decisions (the API's list), most recent first."""
+    return (
+        Meeting.objects.filter(network=network)
+        .select_related("chair")
+        .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("pk")))
+        .order_by("-starts_at", "-pk")
+    )
+
+
 def all_meetings(network):
     """Every meeting of the network for the calendar feed, oldest first."""
     return Meeting.objects.filter(network=network).order_by("starts_at", "pk")

@@ -476,3 +476,10 @@ def latest_round(network):
     return (
         rounds_of(network).prefetch_related(None).filter(opens_on__lte=timezone.localdate()).first()
     )
+
+
+def get_round(network, round_uuid) -> ScanRound:
+    """One round of this network (404 for another network's), with its counts."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(rounds_of(network), uuid=round_uuid)

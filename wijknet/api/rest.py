@@ -1,0 +1,177 @@
+"""The REST framework plumbing of /api/v1/: token authentication, the network scope, the
+member's permission, the per-token rate limit, page pagination and problem+json errors.
+
+Every decision about data goes to the other apps' access policies and queries; this module only
+turns a token into "this user, in this network, with this current membership".
+"""
+
+from contextlib import ExitStack
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions, pagination, permissions, throttling, views
+from rest_framework.response import Response
+
+from wijknet.core.locking import ConcurrentEditError
+from wijknet.networks.queries import current_membership
+
+from . import access, queries, services
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class TokenAuthentication:
+    """`Authorization: Bearer wn_…`. Unknown, revoked or expired tokens are a 401."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header:
+            return None
+        parts = header.split()
+        if len(parts) != 2 or parts[0] != self.keyword:
+            raise exceptions.AuthenticationFailed(_("Gebruik: Authorization: Bearer <sleutel>."))
+        token = queries.token_by_hash(services.hash_token(parts[1]))
+        if token is None or not access.is_usable(token):
+            raise exceptions.AuthenticationFailed(_("Onbekende, verlopen of ingetrokken sleutel."))
+        services.token_touch(token)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return f'{self.keyword} realm="api"'
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "wijknet.api.rest.TokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "Persoonlijke API-sleutel"}
+
+
+class IsCurrentMember(permissions.BasePermission):
+    """The token's user is a current member of the token's network; the view's `permission`
+    (networks/roles.py) is checked against their current role; writes need a write token."""
+
+    def has_permission(self, request, view):
+        token = request.auth
+        if token is None:
+            raise exceptions.NotAuthenticated
+        membership = current_membership(token.user, token.network.slug)
+        if membership is None:
+            raise exceptions.PermissionDenied(_("Je bent geen lid meer van dit netwerk."))
+        request.membership = membership
+        request.network = membership.network
+        if request.method not in SAFE_METHODS and not access.may_write(token):
+            raise exceptions.PermissionDenied(_("Deze sleutel mag alleen lezen."))
+        needed = getattr(view, "permission", None)
+        return needed is None or membership.can(needed)
+
+
+class TokenRateThrottle(throttling.SimpleRateThrottle):
+    """Requests per token (Django's cache); a 429 carries Retry-After."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        if request.auth is None:
+            return self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
+class PagePagination(pagination.PageNumberPagination):
+    """`?page=N&pageSize=M`; the body has `count`, `next`, `previous` (full links) and
+    `results` (the NL API Design Rules' page pagination with links)."""
+
+    page_size = 20
+    page_size_query_param = "pageSize"
+    max_page_size = 100
+
+
+class NetworkAPIView:
+    """Mixin for every network resource: authenticated by token, the network's scope active
+    around the handler, and `self.network` / `self.membership` set."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsCurrentMember]
+    throttle_classes = [TokenRateThrottle]
+    permission: str | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        with ExitStack() as stack:
+            self._scope_stack = stack
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.network = request.network
+        self.membership = request.membership
+        self._scope_stack.enter_context(scope(network=self.network))
+
+
+PROBLEM_TITLES = {
+    400: _("Ongeldig verzoek"),
+    401: _("Niet aangemeld"),
+    403: _("Geen toegang"),
+    404: _("Niet gevonden"),
+    405: _("Methode niet toegestaan"),
+    409: _("Conflict"),
+    412: _("Versie klopt niet"),
+    429: _("Te veel verzoeken"),
+}
+
+
+class Stale(exceptions.APIException):
+    status_code = 412
+    default_detail = _("Het object is intussen gewijzigd; lees het opnieuw (If-Match).")
+
+
+def _from_django(exc):
+    """The services' refusals as API errors: a stale write is 412, a rule a 400."""
+    if isinstance(exc, ConcurrentEditError):
+        return Stale()
+    if hasattr(exc, "message_dict"):
+        return exceptions.ValidationError(exc.message_dict)
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
+
+
+def problem_exception_handler(exc, context):
+    """Errors as application/problem+json (RFC 9457): type, title, status, detail, and for
+    validation errors `invalidParams` (name, reason) as in the NL API Design Rules."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        exc = _from_django(exc)
+    response = views.exception_handler(exc, context)
+    if response is None:
+        return None
+    status = response.status_code
+    body = {
+        "type": "about:blank",
+        "title": str(PROBLEM_TITLES.get(status, response.status_text)),
+        "status": status,
+    }
+    data = response.data
+    if isinstance(exc, exceptions.ValidationError) and isinstance(data, dict):
+        body["detail"] = str(_("De invoer is niet geldig."))
+        body["invalidParams"] = [
+            {"name": name, "reason": " ".join(str(r) for r in reasons)}
+            if isinstance(reasons, list)
+            else {"name": name, "reason": str(reasons)}
+            for name, reasons in data.items()
+        ]
+    elif isinstance(data, dict) and "detail" in data:
+        body["detail"] = str(data["detail"])
+    else:
+        body["detail"] = str(data)
+    headers = {k: v for k, v in response.items() if k.lower() != "content-type"}
+    problem = Response(body, status=status, headers=headers)
+    problem.content_type = "application/problem+json"
+    return problem

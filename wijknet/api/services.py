@@ -1,0 +1,90 @@
+"""Writes of API tokens: create (the token is returned once) and revoke, each audited."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from wijknet.core import audit
+
+from . import access
+from .models import ApiToken, TokenScope
+
+TOKEN_PREFIX = "wn_"
+MAX_VALID_DAYS = 365
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(
+    *, acting_user, network, name: str, scope: str = TokenScope.READ, valid_days: int = 90
+) -> tuple[ApiToken, str]:
+    """Make a token for the acting user in this network; returns (row, token). Only the hash is
+    stored: the token cannot be shown again."""
+    if not access.may_create_token(network, acting_user):
+        raise PermissionDenied
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": _("Kies lezen of lezen en schrijven.")})
+    if not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise ValidationError(
+            {
+                "valid_days": _("Een sleutel is 1 tot %(max)s dagen geldig.")
+                % {"max": MAX_VALID_DAYS}
+            }
+        )
+    if not name.strip():
+        raise ValidationError({"name": _("Geef de sleutel een naam.")})
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken.objects.create(
+        network=network,
+        user=acting_user,
+        name=name.strip(),
+        scope=scope,
+        prefix=token[:10],
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + timedelta(days=valid_days),
+    )
+    audit.record(
+        actor=acting_user,
+        network=network,
+        action="api_token.created",
+        obj=row,
+        summary=_("API-sleutel %(name)s aangemaakt") % {"name": row.name},
+        data={"scope": scope, "valid_days": valid_days},
+    )
+    return row, token
+
+
+@transaction.atomic
+def token_revoke(*, acting_user, token: ApiToken) -> ApiToken:
+    if not access.may_revoke(token, acting_user):
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        with scopes_disabled():
+            token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor=acting_user,
+            network=token.network,
+            action="api_token.revoked",
+            obj=token,
+            summary=_("API-sleutel %(name)s ingetrokken") % {"name": token.name},
+        )
+    return token
+
+
+def token_touch(token: ApiToken) -> None:
+    """Note when a token was last used (at most once a minute; not audited: not a change)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        with scopes_disabled():
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
