@@ -113,6 +113,8 @@ ACCOUNT_CURRENT = {
     "accounts:twofactor": "twofactor",
     "accounts:twofactor_setup": "twofactor",
     "accounts:twofactor_verify": "twofactor",
+    "api:tokens": "api_tokens",
+    "api:token_revoke": "api_tokens",
     "notifications:list": "notifications",
 }
 

@@ -104,6 +104,7 @@ def test_account_items_are_in_one_account_menu(client, network, coordinator):
         reverse("networks:list"),
         reverse("notifications:preferences"),
         reverse("accounts:twofactor"),
+        reverse("api:tokens"),
         reverse("accounts:logout"),
     ):
         assert url in menu
