@@ -270,7 +270,7 @@ class ScanRoundResults(NetworkAPIView, generics.GenericAPIView):
         withheld = not api_access.may_show_round_results(round_.submitted)
         indicators = []
         if not withheld:
-            results = scan_queries.round_results(round_, scan_queries.tally(round_))
+            results = scan_queries.round_results(round_)
             for inst in results.instruments:
                 for group in inst.groups:
                     for ind in group.indicators:
