@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "wijknet.casework",
     "wijknet.dashboard",
     "wijknet.mywork",
+    "wijknet.toolbox",
     "demo",
 ]
 
@@ -238,7 +239,11 @@ TASKS = {
 INVITATION_VALID_DAYS = 7
 
 # Content loaders run by `manage.py load_content`, in dependency order.
-CONTENT_LOADERS = ["wijknet.roadmap.content.load_roadmap", "wijknet.scans.content.load_scans"]
+CONTENT_LOADERS = [
+    "wijknet.roadmap.content.load_roadmap",
+    "wijknet.scans.content.load_scans",
+    "wijknet.toolbox.content.load_toolbox",
+]
 
 # Security headers. The CSP allows only our own scripts, styles and images.
 SECURE_CSP = {

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("wijknet.volunteering.urls")),
     path("", include("wijknet.accesslog.urls")),
     path("", include("wijknet.casework.urls")),
+    path("", include("wijknet.toolbox.urls")),
 ]
