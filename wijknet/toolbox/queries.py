@@ -54,3 +54,21 @@ def helps_for(target: str, keys) -> dict[str, list[ToolboxItem]]:
 
 def helps_for_one(target: str, key: str) -> list[ToolboxItem]:
     return helps_for(target, [key])[key]
+
+
+def helps_for_scan_results(results) -> dict[int, list[ToolboxItem]]:
+    """Per indicator id of a round's weak or disputed indicators (scans RoundResults.attention)
+    the items that help, in one query."""
+    keys = {
+        ind.indicator.pk: f"{inst.instrument.key}/{ind.indicator.key}"
+        for inst in results.instruments
+        for ind in inst.indicators
+        if ind.indicator is not None and (ind.weak or ind.stats.disagreement)
+    }
+    helps = helps_for(Target.INDICATOR, keys.values())
+    return {pk: helps[key] for pk, key in keys.items()}
+
+
+def helps_for_signals(signals) -> dict[str, list[ToolboxItem]]:
+    """Per advice key of the health monitor's signals the items that help, in one query."""
+    return helps_for(Target.SIGNAL, [signal.advice_key for signal in signals])

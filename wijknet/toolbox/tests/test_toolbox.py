@@ -202,3 +202,44 @@ class TestPages:
 
 def test_content_file_path():
     assert TOOLBOX_FILE.name == "toolbox.yaml"
+
+
+def test_health_signals_link_what_worked_elsewhere(client, loaded, network, coordinator):
+    """A network without a gemeente gets the key_partners signal; its card links the pilots
+    where the missing key partners were a lesson."""
+    from wijknet.health.tests import factories as health_factories
+
+    health_factories.partner(network, "Welzijn Oost")
+    client.force_login(coordinator)
+    html = client.get(reverse("health:index", args=[network.slug])).content.decode()
+    assert "Wat werkte elders" in html
+    assert reverse("toolbox:item", args=[network.slug, "proeftuin-leiden-merenwijk"]) in html
+
+
+def test_weak_scan_indicators_get_their_items(loaded, django_assert_num_queries):
+    from types import SimpleNamespace
+
+    from wijknet.scans.models import Indicator
+
+    weak = Indicator.objects.select_related("instrument").get(
+        instrument__key="duurzaam-netwerk", key="trekker-van-het-netwerk"
+    )
+    strong = Indicator.objects.select_related("instrument").get(
+        instrument__key="negen-tips", key="lummeltijd"
+    )
+
+    def result(indicator, is_weak):
+        stats = SimpleNamespace(disagreement=False)
+        return SimpleNamespace(indicator=indicator, weak=is_weak, stats=stats)
+
+    results = SimpleNamespace(
+        instruments=[
+            SimpleNamespace(instrument=weak.instrument, indicators=[result(weak, True)]),
+            SimpleNamespace(instrument=strong.instrument, indicators=[result(strong, False)]),
+        ]
+    )
+    with django_assert_num_queries(1):
+        helps = queries.helps_for_scan_results(results)
+    assert set(helps) == {weak.pk}
+    found = {item.key for item in helps[weak.pk]}
+    assert {"factor-trekker-van-het-netwerk", "proeftuin-wijchen"} <= found
