@@ -18,7 +18,8 @@ def items(*, query: str = "", kind: str = "", phase: str = ""):
     if kind:
         rows = rows.filter(kind=kind)
     if phase:
-        rows = rows.filter(links__target=Target.PHASE, links__target_key=phase).distinct()
+        linked = ItemLink.objects.filter(target=Target.PHASE, target_key=phase)
+        rows = rows.filter(id__in=linked.values("item_id"))
     return fulltext.search(rows, query)
 
 
