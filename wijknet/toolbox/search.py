@@ -1,7 +1,8 @@
 """Full-text search over the toolbox in Dutch: one function, two backends.
 
 - PostgreSQL: full-text search with the 'dutch' configuration (snowball stemming) over the
-  items' title (weighted higher) and `document`, ranked with ts_rank.
+  items' title (weighted higher) and `document`, in a generated tsvector column with a GIN
+  index, ranked with ts_rank.
 - SQLite: an FTS5 virtual table `toolbox_fts` (rowid = item id, unicode61 tokenizer without
   diacritics), kept in step by `reindex()` after loading, joined and ranked with bm25.
 
@@ -59,25 +60,31 @@ def search(queryset, query: str):
     return _sqlite(queryset, words)
 
 
-def _postgres(queryset, words):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+# PostgreSQL: a stored, generated tsvector column with a GIN index (migration 0002; Django
+# does not know the column): computing the vector per row at query time costs ~250 ms over
+# 5,000 items, the index a few ms.
+PG_VECTOR = (
+    "setweight(to_tsvector('dutch', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('dutch', coalesce(document, '')), 'B')"
+)
+PG_WORD = "(to_tsquery('dutch', %s) || to_tsquery('simple', %s))"
 
-    # Per word: the Dutch snowball stem as a prefix, or one of our prefix variants unstemmed
-    # ('simple'), since the Dutch stemmer folds "beweeg" back to "beweg" while the compound
-    # "beweegaanbod" stays one lexeme.
-    tsquery = None
+
+def _postgres(queryset, words):
+    """Per word: the Dutch snowball stem as a prefix, or one of our prefix variants unstemmed
+    ('simple'), since the Dutch stemmer folds "beweeg" back to "beweg" while the compound
+    "beweegaanbod" stays one lexeme. All words must match. The SQL is fixed text; the words
+    (word characters only, `terms`) are parameters."""
+    tsquery = " && ".join([PG_WORD] * len(words))
+    params = []
     for alts in words:
-        either = SearchQuery(f"{alts[0]}:*", config="dutch", search_type="raw") | SearchQuery(
-            " | ".join(f"{v}:*" for v in alts), config="simple", search_type="raw"
-        )
-        tsquery = either if tsquery is None else tsquery & either
-    vector = SearchVector("title", config="dutch", weight="A") + SearchVector(
-        "document", config="dutch", weight="B"
-    )
-    return (
-        queryset.annotate(search=vector, rank=SearchRank(vector, tsquery))
-        .filter(search=tsquery)
-        .order_by("-rank", "order", "key")
+        params += [f"{alts[0]}:*", " | ".join(f"{v}:*" for v in alts)]
+    return queryset.extra(  # noqa: S610
+        where=[f"toolbox_toolboxitem.search_vector @@ ({tsquery})"],
+        params=params,
+        select={"rank": f"ts_rank(toolbox_toolboxitem.search_vector, {tsquery})"},
+        select_params=params,
+        order_by=["-rank", "order", "key"],
     )
 
 
@@ -96,8 +103,17 @@ def _sqlite(queryset, words):
 
 
 def create_index(schema_editor) -> None:
-    """The SQLite FTS5 table (migration); PostgreSQL searches the table itself."""
-    if schema_editor.connection.vendor == "sqlite":
+    """The SQLite FTS5 table, or PostgreSQL's generated tsvector column and its GIN index
+    (migration)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "ALTER TABLE toolbox_toolboxitem ADD COLUMN search_vector tsvector "
+            f"GENERATED ALWAYS AS ({PG_VECTOR}) STORED"
+        )
+        schema_editor.execute(
+            "CREATE INDEX toolbox_item_search ON toolbox_toolboxitem USING gin (search_vector)"
+        )
+    elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
             "title, document, tokenize = 'unicode61 remove_diacritics 2')"
@@ -109,7 +125,9 @@ def create_index(schema_editor) -> None:
 
 
 def drop_index(schema_editor) -> None:
-    if schema_editor.connection.vendor == "sqlite":
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER TABLE toolbox_toolboxitem DROP COLUMN search_vector")
+    elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 

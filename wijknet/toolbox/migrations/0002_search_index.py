@@ -1,5 +1,5 @@
-"""The SQLite FTS5 table for the toolbox search (toolbox/search.py); nothing on PostgreSQL,
-which searches the table itself with the 'dutch' configuration."""
+"""The toolbox search index (toolbox/search.py): an FTS5 table on SQLite, a generated tsvector
+column ('dutch') with a GIN index on PostgreSQL."""
 
 from django.db import migrations
 
