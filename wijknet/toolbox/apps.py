@@ -6,3 +6,6 @@ class ToolboxConfig(AppConfig):
     name = "wijknet.toolbox"
     label = "toolbox"
     verbose_name = _("Kennisbank")
+
+    def ready(self):
+        from . import navigation  # noqa: F401  (registers its menu item)
