@@ -81,4 +81,5 @@ bench: setup
 	$(PY) bench/scans.py
 	$(PY) bench/health.py
 	$(PY) bench/offers.py
+	$(PY) bench/toolbox.py
 	$(PY) bench/volunteering.py

@@ -50,6 +50,7 @@ PAGES = [
     ("partner", N + "partners/{partner}/", "pw", 0.30),
     ("members", N + "leden/", "pw", 0.30),
     ("social map", N + "sociale-kaart/", "pw", 0.30),
+    ("toolbox search", N + "kennisbank/?q=bewegen", "pw", 0.30),
     ("notifications", N + "meldingen/", "pw", 0.30),
     ("funnel", N + "verwijzingen/doorstroom/", "pw", 0.30),
     ("my networks", "/netwerken/", "pw", 0.30),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "wijknet.casework",
     "wijknet.dashboard",
     "wijknet.mywork",
+    "wijknet.toolbox",
     "wijknet.api",
     "demo",
 ]
@@ -244,7 +245,11 @@ TASKS = {
 INVITATION_VALID_DAYS = 7
 
 # Content loaders run by `manage.py load_content`, in dependency order.
-CONTENT_LOADERS = ["wijknet.roadmap.content.load_roadmap", "wijknet.scans.content.load_scans"]
+CONTENT_LOADERS = [
+    "wijknet.roadmap.content.load_roadmap",
+    "wijknet.scans.content.load_scans",
+    "wijknet.toolbox.content.load_toolbox",
+]
 
 # The open API (/api/v1/, docs/api.md): personal tokens only (no session, so no CSRF), JSON in
 # and out, problem+json errors, a rate limit per token (Django's cache).

@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("wijknet.volunteering.urls")),
     path("", include("wijknet.accesslog.urls")),
     path("", include("wijknet.casework.urls")),
+    path("", include("wijknet.toolbox.urls")),
     path("", include("wijknet.api.urls")),
 ]

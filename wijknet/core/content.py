@@ -123,7 +123,9 @@ def texts(name: str) -> dict:
 
 LANGUAGES = ("nl", "en")
 # Keys whose values are not texts for people: identifiers, citations, versions, references.
-NOT_TEXT_KEYS = frozenset({"key", "source", "version", "order", "instrument", "indicator", "steps"})
+NOT_TEXT_KEYS = frozenset(
+    {"key", "source", "version", "order", "instrument", "indicator", "steps", "kind", "url"}
+)
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
 

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from wijknet.core import analysis
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.networks import roles
+from wijknet.toolbox import queries as toolbox
 
 from . import monitor, services
 from .forms import AcknowledgeForm, ThresholdsForm
@@ -30,6 +31,7 @@ class SignalListView(NetworkViewMixin, TemplateView):
         context["can_recompute"] = self.membership.can(roles.MANAGE_HEALTH)
         context["open_signals"] = [s for s in signals if not s.acknowledged]
         context["acknowledged"] = [s for s in signals if s.acknowledged]
+        context["toolbox_helps"] = toolbox.helps_for_signals(signals)
         context["can_manage"] = self.membership.can(roles.MANAGE_HEALTH)
         return context
 

@@ -4,6 +4,7 @@ from django.views.generic import FormView, TemplateView
 
 from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
+from wijknet.toolbox import queries as toolbox
 
 from . import queries, services
 from .forms import StepProgressForm
@@ -51,6 +52,7 @@ class StepView(NetworkViewMixin, ServiceFormMixin, FormView):
         context["step"] = self.step
         context["progress"] = self.progress
         context["can_edit"] = self.membership.can(roles.EDIT_ROADMAP)
+        context["toolbox_items"] = toolbox.helps_for_one("step", self.step.key)
         return context
 
     def perform(self, form):

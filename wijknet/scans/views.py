@@ -19,6 +19,7 @@ from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFor
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
+from wijknet.toolbox import queries as toolbox
 
 from . import flow, queries, services
 from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm
@@ -159,6 +160,7 @@ class ResultsView(NetworkViewMixin, TemplateView):
             "previous": previous,
             "detail": detail,
             "per": per,
+            "toolbox_helps": toolbox.helps_for_scan_results(results),
         }
         if per:
             context["breakdown"] = queries.breakdown(round_, per, figures, places)
