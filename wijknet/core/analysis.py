@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_scopes import scope, scopes_disabled
@@ -78,12 +78,19 @@ def _latest_event_id(network) -> int:
 
 
 def _row(network, kind):
-    return (
+    # "Changed since?" as the latest relevant event id, compared in Python: an uncorrelated
+    # subquery that PostgreSQL answers by a backward scan of the partial index (one row), where
+    # a correlated EXISTS (id > generation) was planned as a scan of the whole table.
+    latest = _relevant_events(network).order_by("-id").values("id")[:1]
+    row = (
         NetworkAnalysis.objects.filter(network=network, kind=kind)
-        .annotate(changed=Exists(_relevant_events(network).filter(id__gt=OuterRef("generation"))))
-        .values("data", "computed_at", "requested_at", "changed")
+        .annotate(latest_change=Subquery(latest))
+        .values("data", "computed_at", "requested_at", "generation", "latest_change")
         .first()
     )
+    if row is not None:
+        row["changed"] = (row.pop("latest_change") or 0) > row["generation"]
+    return row
 
 
 def read(network, kind: str) -> Stored:
