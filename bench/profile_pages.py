@@ -35,6 +35,8 @@ PAGES = {
     "offers": N + "sociale-kaart/",
     "notifications": N + "meldingen/",
     "funnel": N + "verwijzingen/doorstroom/",
+    "graph": N + "samenwerking/",
+    "health": N + "signalen/",
 }
 
 
