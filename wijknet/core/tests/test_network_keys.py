@@ -31,6 +31,8 @@ SHARED_CONTENT = {
     "scans_indicatorgroup",
     "scans_indicator",
     "scans_advice",
+    "toolbox_toolboxitem",
+    "toolbox_itemlink",
 }
 # Machinery of the installation.
 INFRASTRUCTURE = {
