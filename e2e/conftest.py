@@ -32,6 +32,32 @@ NETWORK_SLUG = "gezond-oost"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the test database lives in memory and the live server's request threads share
+    the test's one connection (Django's connections_override): two requests at once (a page's
+    htmx badge and its graph data, say) interleave on it and one of them reads nothing (a 404
+    seen in CI). A single-threaded server answers them one after the other; on PostgreSQL
+    every thread has its own connection and the server stays threaded."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class SingleThreadedServer(WSGIServer):
+        # The live server thread has the overridden connections already.
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SingleThreadedServer
+    yield
+    LiveServerThread.server_class = threaded
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _access_log_test_flush():
     """`live_server` flushes the test database after every test; our `flush` command refuses to
     empty the access log unless this is on (and the database is a test database). Test runs
