@@ -31,9 +31,7 @@ ROLES = [
 MAX_PAGES = 250  # per role; the demo has fewer kinds of page than this
 ALLOWED_PREFIXES = ("/n/", "/account/", "/netwerken/", "/scan/")
 # Links that are not pages to look at: leaving, files and feeds, and the API (its own tests).
-SKIP = re.compile(
-    r"/uitloggen/|\.(csv|json|ics|pdf|xml)$|/export|/afdrukken/|/ical/|/fhir|/api/|/static/|/media/"
-)
+SKIP = re.compile(r"/uitloggen/|\.(csv|json|ics|pdf|xml)$|/ical/|/fhir|/api/|/static/|/media/")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NUMBER = re.compile(r"/\d+(?=/|$)")
 TOKEN = re.compile(r"/(scan|uitnodiging|agenda|stappenplan)/[^/]+")
@@ -47,10 +45,11 @@ class _Links(HTMLParser):
         self.hrefs: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href and dict(attrs).get("download") is None:
-                self.hrefs.append(href)
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href") and attrs.get("download") is None:
+            self.hrefs.append(attrs["href"])
+        if attrs.get("hx-get"):  # a fragment the page loads itself (badges, panels)
+            self.hrefs.append(attrs["hx-get"])
 
 
 def links(html: str, base: str) -> list[str]:
