@@ -10,7 +10,25 @@
     menu.classList.toggle("open", open);
   }
 
+  // On small screens a wide table scrolls inside its own box (wijknet.css); a keyboard user must
+  // be able to reach that box to scroll it (WCAG 2.1.1), also when it holds no link.
+  function markScrollingTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.dataset.scrollFocus = "1";
+      } else if (!scrolls && table.dataset.scrollFocus) {
+        table.removeAttribute("tabindex");
+        delete table.dataset.scrollFocus;
+      }
+    });
+  }
+  window.addEventListener("resize", markScrollingTables);
+  document.addEventListener("htmx:afterSettle", markScrollingTables);
+
   document.addEventListener("DOMContentLoaded", function () {
+    markScrollingTables();
     var button = document.querySelector(".menu-button");
     var menu = document.getElementById("site-nav");
     if (button && menu) {
