@@ -122,6 +122,37 @@ def _backdate(match, days):
             )
 
 
+def _volunteers(coordinator, membership, network, rows) -> dict:
+    """Volunteer profiles without an account, made by the coordinator: name → profile."""
+    return {
+        name: services.volunteer_create(
+            acting_user=coordinator,
+            membership=membership,
+            network=network,
+            name=name,
+            contact=contact,
+            kinds=kinds,
+            place=place,
+            availability=availability,
+            frequency=frequency,
+            max_matches=most,
+        )
+        for name, kinds, place, availability, frequency, most, contact in rows
+    }
+
+
+def _propose(coordinator, membership, network, help_request, volunteer):
+    """Propose a match with the reasons the ranking gives, as the coordinator would."""
+    ranked = queries.ranking(network, help_request, only=volunteer)
+    return services.match_propose(
+        acting_user=coordinator,
+        membership=membership,
+        help_request=help_request,
+        volunteer=volunteer,
+        reasons=[reason.text for r in ranked for reason in r.reasons],
+    )
+
+
 def load_demo_volunteering(network, users_by_email):
     if VolunteerProfile.objects.filter(network=network).exists():
         return
@@ -134,20 +165,7 @@ def load_demo_volunteering(network, users_by_email):
         else None
     )
 
-    profiles = {}
-    for name, kinds, place, availability, frequency, most, contact in VOLUNTEERS:
-        profiles[name] = services.volunteer_create(
-            acting_user=coordinator,
-            membership=membership,
-            network=network,
-            name=name,
-            contact=contact,
-            kinds=kinds,
-            place=place,
-            availability=availability,
-            frequency=frequency,
-            max_matches=most,
-        )
+    profiles = _volunteers(coordinator, membership, network, VOLUNTEERS)
     if jeroen_membership is not None:
         profiles["Jeroen de Vries"] = services.volunteer_create(
             acting_user=jeroen,
@@ -164,15 +182,7 @@ def load_demo_volunteering(network, users_by_email):
         )
 
     def propose(help_request, name):
-        ranked = queries.ranking(network, help_request, only=profiles[name])
-        reasons = [reason.text for r in ranked for reason in r.reasons]
-        return services.match_propose(
-            acting_user=coordinator,
-            membership=membership,
-            help_request=help_request,
-            volunteer=profiles[name],
-            reasons=reasons,
-        )
+        return _propose(coordinator, membership, network, help_request, profiles[name])
 
     # Running for seven weeks: the volunteer was asked after six weeks and said it goes well.
     shopping = _request(
@@ -385,29 +395,10 @@ def load_demo_volunteering_oost(network, users_by_email):
             max_matches=3,
         )
     }
-    for name, kinds, place, availability, frequency, most, contact in OOST_VOLUNTEERS:
-        profiles[name] = services.volunteer_create(
-            acting_user=coordinator,
-            membership=membership,
-            network=network,
-            name=name,
-            contact=contact,
-            kinds=kinds,
-            place=place,
-            availability=availability,
-            frequency=frequency,
-            max_matches=most,
-        )
+    profiles.update(_volunteers(coordinator, membership, network, OOST_VOLUNTEERS))
 
     def propose(help_request, name):
-        ranked = queries.ranking(network, help_request, only=profiles[name])
-        return services.match_propose(
-            acting_user=coordinator,
-            membership=membership,
-            help_request=help_request,
-            volunteer=profiles[name],
-            reasons=[reason.text for r in ranked for reason in r.reasons],
-        )
+        return _propose(coordinator, membership, network, help_request, profiles[name])
 
     def ask(**fields):
         return _request(coordinator, network, **({"place": "Oosterpark"} | fields))
