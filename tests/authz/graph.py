@@ -9,6 +9,7 @@ MATRIX = {
         kwargs=("network_slug", "relation_uuid"),
         method="post",
         foreign=True,
+        data={"confirm": "1"},
     ),
 }
 

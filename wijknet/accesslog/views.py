@@ -178,9 +178,20 @@ class _OfficerAction(NetworkViewMixin, ServiceActionMixin, View):
         return reverse("accesslog:officers", kwargs={"network_slug": self.network.slug})
 
 
-class OfficerSetView(_OfficerAction):
+class OfficerSetView(_OfficerAction, TemplateView):
     """POST value=1: propose the member as privacy officer (step 1 of 2); value=0: withdraw
-    the appointment."""
+    the appointment, after a confirmation page (proposing has its own second step)."""
+
+    http_method_names = ["post"]
+    template_name = "accesslog/officer_withdraw.html"
+
+    @property
+    def confirm(self):
+        return self.request.POST.get("value") != "1"
+
+    def get_context_data(self, **kwargs):
+        member = network_access.get_membership(self.network, self.kwargs["membership_uuid"])
+        return super().get_context_data(member=member, **kwargs)
 
     def perform(self):
         self.member = network_access.get_membership(self.network, self.kwargs["membership_uuid"])

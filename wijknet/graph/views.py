@@ -2,7 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, View
+from django.views.generic import FormView, TemplateView, View
 
 from wijknet.core import analysis
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
@@ -163,13 +163,27 @@ class GraphDataView(NetworkViewMixin, View):
         return JsonResponse({"elements": elements})
 
 
-class DesiredDeleteView(NetworkViewMixin, _BackToGraph, ServiceActionMixin, View):
+class DesiredDeleteView(NetworkViewMixin, _BackToGraph, ServiceActionMixin, TemplateView):
+    """Deleting a desired relation asks first, on its own page."""
+
     permission = roles.EDIT_PARTNERS
-    http_method_names = ["post"]
+    template_name = "graph/desired_delete.html"
+    confirm = True
     success_message = gettext_lazy("Gewenste relatie verwijderd.")
 
-    def perform(self):
-        relation = get_object_or_404(
-            DesiredRelation, network=self.network, uuid=self.kwargs["relation_uuid"]
+    def get_relation(self):
+        return get_object_or_404(
+            DesiredRelation.objects.select_related(
+                "partner_a__organisation", "partner_b__organisation"
+            ),
+            network=self.network,
+            uuid=self.kwargs["relation_uuid"],
         )
-        return services.desired_relation_delete(acting_user=self.request.user, relation=relation)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(relation=self.get_relation(), **kwargs)
+
+    def perform(self):
+        return services.desired_relation_delete(
+            acting_user=self.request.user, relation=self.get_relation()
+        )

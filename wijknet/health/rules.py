@@ -74,6 +74,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.utils import translation
+
+from wijknet.core import formatting
 from wijknet.core.content import SOURCE_LANGUAGE, localize, texts
 
 from .snapshot import PartnerInfo, Snapshot
@@ -150,6 +153,8 @@ class Msg:
         object.__setattr__(self, "params", tuple(sorted(self.params)))
 
     def render(self, lang: str | None = None) -> str:
+        if self.key == DATE_KEY:
+            return _render_day(dict(self.params)["iso"], lang)
         template = localize(_content(self.key), lang)
         return template.format(**{name: _render(value, lang) for name, value in self.params})
 
@@ -164,6 +169,18 @@ class Msg:
         if isinstance(data, str):
             return data  # a text stored before signals were language-neutral
         return cls(data["key"], tuple((k, _unjson(v)) for k, v in data["params"].items()))
+
+
+# A date parameter: stored as ISO, shown in the reader's language and the app's one date style.
+DATE_KEY = "date"
+
+
+def _render_day(iso: str, lang: str | None) -> str:
+    value = date.fromisoformat(iso)
+    if lang is None:
+        return formatting.day(value)
+    with translation.override(lang):
+        return formatting.day(value)
 
 
 def _content(key: str):
@@ -305,8 +322,8 @@ Settings = Mapping[str, int | float]
 Rule = Callable[[Snapshot, Settings], list[Signal]]
 
 
-def d(day: date | None) -> str:
-    return f"{day:%d-%m-%Y}" if day else "?"
+def d(day: date | None) -> "Msg | str":
+    return Msg(DATE_KEY, (("iso", day.isoformat()),)) if day else "?"
 
 
 def _days(settings: Settings, key: str) -> timedelta:

@@ -208,7 +208,12 @@ def test_coordinators_appoint_under_four_eyes_and_one_withdraws(client, network,
     )
     membership.refresh_from_db()
     assert membership.is_privacy_officer
-    client.post(url("officer_set", network, membership_uuid=membership.uuid), {"value": "0"})
+    withdraw = url("officer_set", network, membership_uuid=membership.uuid)
+    asked = client.post(withdraw, {"value": "0"})  # the button asks first
+    assert "is dan geen privacyfunctionaris meer" in asked.content.decode()
+    membership.refresh_from_db()
+    assert membership.is_privacy_officer
+    client.post(withdraw, {"value": "0", "confirm": "1"})
     membership.refresh_from_db()
     assert not membership.is_privacy_officer
     with scope(network=network):

@@ -140,7 +140,12 @@ def test_desired_relation_rules(client, network, coordinator, other_network):
     with scope(network=network):
         relation = DesiredRelation.objects.get()
     assert (relation.partner_a, relation.partner_b) == tuple(sorted([a, b], key=lambda p: p.pk))
-    client.post(f"/n/gezond-oost/samenwerking/gewenst/{relation.uuid}/verwijderen/")
+    delete_url = f"/n/gezond-oost/samenwerking/gewenst/{relation.uuid}/verwijderen/"
+    asked = client.post(delete_url)  # the button on the graph page asks first
+    assert "Gewenste relatie verwijderen?" in asked.content.decode()
+    with scope(network=network):
+        assert DesiredRelation.objects.exists()
+    client.post(delete_url, {"confirm": "1"})
     with scope(network=network):
         assert not DesiredRelation.objects.exists()
 

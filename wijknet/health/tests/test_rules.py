@@ -1,6 +1,6 @@
 """Each rule with data that triggers it and data that does not (built with the models)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -672,3 +672,19 @@ def test_a_message_read_back_in_another_key_order_is_the_same():
     assert rules.Msg.from_json(stored) == live
     assert live.render("nl") == "Subsidie (tijdelijk, € 10.000) loopt af op 02-01-2027."
     assert live.render("en") == "Subsidie (temporary, € 10.000) ends on 02-01-2027."
+
+
+def test_a_date_in_a_signal_is_stored_as_iso_and_read_in_the_readers_style():
+    live = rules.t(
+        "funding_ending",
+        "ending",
+        name="Subsidie",
+        amount="€ 10.000",
+        day=rules.d(date(2027, 1, 2)),
+    )
+    stored = live.as_json()
+    assert stored["params"]["day"] == {"key": "date", "params": {"iso": "2027-01-02"}}
+    read_back = rules.Msg.from_json(stored)
+    assert read_back.render("nl") == "Subsidie (tijdelijk, € 10.000) loopt af op 2 januari 2027."
+    assert read_back.render("en") == "Subsidie (temporary, € 10.000) ends on 2 January 2027."
+    assert rules.d(None) == "?"
