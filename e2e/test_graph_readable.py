@@ -105,3 +105,26 @@ def test_nineteen_partners_at_phone_width(logged_in, browser_log):
     page.wait_for_timeout(300)
     assert min(_rendered_label_sizes(page)) >= 12
     _shoot(page, "graph-19-partners-phone")
+
+
+def test_partners_without_a_connection_are_named_not_drawn(logged_in, browser_log):
+    """Loose dots under the drawing said nothing and their labels collided (issue 14)."""
+    page = logged_in
+    page.goto(f"{NETWORK}/samenwerking/")
+    page.wait_for_function("() => document.getElementById('graph')._cyreg")
+    loose = page.evaluate(
+        """() => {
+          const cy = document.getElementById('graph')._cyreg.cy;
+          return cy.nodes().filter((n) => n.degree(false) === 0).map((n) => [
+            n.data('label'), n.visible()]);
+        }"""
+    )
+    assert loose, "the demo network has partners without a connection"
+    assert not any(visible for _, visible in loose)
+    line = page.locator("#graph-isolated")
+    expect(line).to_be_visible()
+    for name, _ in loose:
+        expect(line).to_contain_text(name)
+    name = loose[0][0]
+    page.locator("#graph-focus").get_by_label("Eén partner uitlichten").select_option(label=name)
+    expect(page.locator("#graph-focus-status")).to_have_text(f"{name} heeft nog geen verbindingen.")

@@ -41,6 +41,7 @@
             "text-background-color": "#ffffff", "text-background-opacity": 0.85,
             "text-background-padding": 2, "text-background-shape": "roundrectangle",
             "z-index": 10 } },
+          { selector: "node.isolated", style: { "display": "none" } },
           { selector: "node.cut", style: { "border-width": 4, "border-color": "#a61b1b" } },
           { selector: "edge", style: { "width": "mapData(weight, 1, 10, 1.5, 7)",
             "line-color": "#9aa5b1", "curve-style": "haystack", "z-index": 1 } },
@@ -56,10 +57,17 @@
       // Spread: strong repulsion and long edges, growing with the number of partners. The
       // labels' final size depends on the zoom that fits the drawing, and the layout must
       // make room for that size: lay out, fit, size the labels, and lay out once more.
-      // Partners without any connection are not part of the force layout: they line up in
-      // rows under the drawing, far enough apart for their labels.
+      // Partners without any connection are not drawn: a row of loose dots says nothing and
+      // their labels collide. They are named in a line under the drawing instead.
       var isolated = cy.nodes().filter(function (n) { return n.degree(false) === 0; });
       var connected = cy.elements().not(isolated);
+      isolated.addClass("isolated");
+      var loose = document.getElementById("graph-isolated");
+      if (loose && isolated.length) {
+        var looseNames = isolated.map(function (n) { return n.data("label"); }).sort();
+        loose.textContent = loose.dataset.label + " " + looseNames.join(", ") + ".";
+        loose.hidden = false;
+      }
       function spread() {
         if (connected.nodes().length) {
           connected.layout({
@@ -71,15 +79,6 @@
             numIter: 2500, componentSpacing: 140, nodeOverlap: 80, coolingFactor: 0.97
           }).run();
         }
-        var box = connected.nodes().length ? connected.boundingBox() : { x1: 0, y2: 0, w: 600 };
-        // The labels' size in drawing units (it grows as the drawing zooms out).
-        var font = cy.nodes().length ? cy.nodes()[0].numericStyle("font-size") : LABEL_PX;
-        var step = Math.max(170, font * 10);
-        var perRow = Math.max(1, Math.floor(Math.max(box.w, 600) / step));
-        isolated.forEach(function (node, index) {
-          node.position({ x: box.x1 + (index % perRow) * step + step / 2,
-            y: box.y2 + font * 6 + Math.floor(index / perRow) * font * 5 });
-        });
       }
 
       // Labels never smaller than LABEL_PX on screen: the font grows as the drawing zooms out.
@@ -97,6 +96,12 @@
 
       function focusOn(node) {
         cy.elements().removeClass("focus").addClass("faded");
+        if (node.hasClass("isolated")) {
+          showAll();
+          if (select) select.value = node.id();
+          if (status) status.textContent = node.data("label") + " " + status.dataset.alone;
+          return;
+        }
         var around = node.closedNeighborhood();
         around.removeClass("faded");
         node.addClass("focus");
