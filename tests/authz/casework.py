@@ -84,6 +84,7 @@ MATRIX: dict[str, Case] = {
     "casework:action_edit": _case("plan_action_uuid"),
     "casework:health": _case(),
     "casework:measurement_create": _case(),
+    "casework:selfcheck_create": _case(),
     "casework:mdo_list": _case(),
     "casework:mdo_create": _case(),
     "casework:mdo_detail": _case("mdo_uuid"),

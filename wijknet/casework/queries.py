@@ -262,7 +262,9 @@ def health_web(client, measurement_list=None):
     if not rows:
         return None
     current = rows[0]
-    previous = rows[1] if len(rows) > 1 else None
+    # A resident's own web is compared with their own earlier one, a web filled in together
+    # with a professional with the previous such web: the two are kept apart.
+    previous = next((m for m in rows[1:] if m.filled_by == current.filled_by), None)
     current_scores = score_map(current)
     previous_scores = score_map(previous) if previous else {}
     labels = [str(label) for _, label in Dimension.choices]

@@ -60,6 +60,11 @@ urlpatterns = [
         _v(views.MeasurementCreateView),
         name="measurement_create",
     ),
+    path(
+        CLIENT + "positieve-gezondheid/vragenlijst/",
+        _v(views.SelfCheckCreateView),
+        name="selfcheck_create",
+    ),
     path(CLIENT + "mdo/", _v(views.ConferenceListView), name="mdo_list"),
     path(CLIENT + "mdo/nieuw/", _v(views.ConferenceCreateView), name="mdo_create"),
     path(CLIENT + "mdo/<uuid:mdo_uuid>/", _v(views.ConferenceDetailView), name="mdo_detail"),

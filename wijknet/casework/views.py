@@ -33,7 +33,7 @@ from wijknet.core.mixins import (
 )
 from wijknet.networks import roles
 
-from . import access, exports, fhir, queries, services
+from . import access, exports, fhir, queries, selfcheck, services
 from .forms import (
     ActionForm,
     ClientForm,
@@ -48,6 +48,7 @@ from .forms import (
     TeamAddForm,
     WithdrawForm,
 )
+from .selfcheck import SelfCheckForm
 
 
 class CaseMixin(NetworkViewMixin):
@@ -564,6 +565,36 @@ class MeasurementCreateView(ClientServiceFormView):
             membership=self.membership,
             client=self.client,
             measured_on=form.cleaned_data["measured_on"],
+            filled_by=form.cleaned_data["filled_by"],
+            scores=form.scores(),
+            request=self.request,
+        )
+
+
+class SelfCheckCreateView(ClientServiceFormView):
+    """The resident answers the short questions of "Mijn Positieve Gezondheid" on the
+    professional's screen (alone or together); the dimension scores follow from the answers."""
+
+    template_name = "casework/selfcheck_form.html"
+    form_class = SelfCheckForm
+    log_category = "positive_health"
+    success_page = "casework:health"
+    success_message = gettext_lazy("Het spinnenweb is opgeslagen.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "with_filled_by": True}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro=selfcheck.text("intro"), talk=selfcheck.text("talk"), **kwargs
+        )
+
+    def perform(self, form):
+        return services.measurement_record(
+            acting_user=self.request.user,
+            membership=self.membership,
+            client=self.client,
+            measured_on=timezone.localdate(),
             filled_by=form.cleaned_data["filled_by"],
             scores=form.scores(),
             request=self.request,
