@@ -17,6 +17,21 @@ if not Path("/usr/bin/chromium").exists():
 
 from playwright.sync_api import expect  # noqa: E402
 
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
 pytestmark = pytest.mark.browser
 
 NETWORK = "/n/gezond-oost"
@@ -155,7 +170,7 @@ def test_signal_explains_itself_and_can_be_marked_not_applicable(logged_in, scre
     title = "Kerngroep: wijkagenda (e2e)"
     day = _local_day(20)  # past the 14 days' grace for communicating decisions
     decision = "De wijkagenda wordt maandelijks gedeeld via de bibliotheek (e2e)."
-    evidence = f"'{decision}' ({title}, {day:%d-%m-%Y})"
+    evidence = f"'{decision}' ({title}, {day.day} {MONTHS[day.month - 1]} {day.year})"
 
     # Before: the fact is not (yet) evidence of any signal.
     page.goto(f"{NETWORK}/signalen/")

@@ -54,7 +54,7 @@ def test_a_kartrekker_who_left_imports_and_the_monitor_sees_it(roadmap):
     [signal] = _no_kartrekker_signal(network)
     assert signal.severity == rules.HIGH
     assert signal.evidence[1] == (
-        "De laatste kartrekker, Tessa Trekker, stopte op 01-11-2025; "
+        "De laatste kartrekker, Tessa Trekker, stopte op 1 november 2025; "
         "sindsdien is de rol niet ingevuld."
     )
 

@@ -92,7 +92,7 @@ class TestPages:
         assert page.status_code == 200
         assert list(page.context["notifications"]) == [mine]
         badge = client.get(reverse("notifications:badge", args=[network.slug]))
-        assert "1 nieuw" in badge.content.decode()
+        assert '>1<span class="narrow-hide"> nieuw</span>' in badge.content.decode()
 
         opened = client.post(reverse("notifications:open", args=[network.slug, mine.uuid]))
         assert opened.status_code == 302
