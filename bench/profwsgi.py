@@ -13,12 +13,15 @@ import cProfile
 import os
 import time
 from collections import defaultdict
+from pathlib import Path
 
 from django.db import connections
 
 from bench.wsgi import application as _application
 
-OUT = os.environ.get("PROFILE_OUT", "/tmp/profwsgi")
+OUT = os.environ.get(
+    "PROFILE_OUT", str(Path(__file__).resolve().parent.parent / "var" / "profwsgi")
+)
 PROFILE = os.environ.get("PROFILE_CPROFILE") == "1"
 # The first requests of a worker import modules and fill caches: not counted.
 TOP = int(os.environ.get("PROFILE_TOP", "8"))
