@@ -33,6 +33,15 @@ def _dutch_to_start():
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_analysis_cache():
+    """The decoded stored analyses are kept per process under (network id, computed_at,
+    generation); between tests ids repeat (rolled-back sequences) and clocks may be frozen."""
+    from wijknet.core.analysis import clear_decoded
+
+    clear_decoded()
+
+
 TEST_SETTINGS = {
     # Tasks run at once in tests; one test checks the real database backend and worker.
     "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},

@@ -17,16 +17,23 @@ centrality, the health monitor's rules) are computed by a task and stored; pages
 - A page calls `read()`: one query; when nothing is stored yet or it is stale it asks for a
   recompute too (debounced), so a lost task heals itself. With the ImmediateBackend (tests)
   the task runs at once and the page shows the fresh result.
+- Decoded results are kept per process (`_decoded`, a small LRU) under the row's version
+  (computed_at, generation): the query sends the stored JSON only when this process does not
+  hold that version yet, so a page does not transfer and decode a large result (hundreds of
+  kilobytes at 100× the demo) on every request. `Stored.derive` keeps what a page builds from
+  the data (the graph's lookup tables, the signals) with it. Both are read-only for pages.
 """
 
 import logging
+import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Subquery
+from django.db.models import Case, F, JSONField, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_scopes import scope, scopes_disabled
@@ -48,10 +55,36 @@ class Stored:
     data: dict | list | None
     computed_at: datetime | None
     stale: bool
+    # What pages built from this version of the data (see derive); shared with the cache.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
         return self.data is None
+
+    def derive(self, name: str, build):
+        """`build(data)`, made once per process for this version of the stored data (a page's
+        lookup tables or objects). The result is shared between requests: read-only."""
+        if name not in self.derived:
+            self.derived[name] = build(self.data)
+        return self.derived[name]
+
+
+# (database alias, network id, kind) -> (version, data, derived): the decoded stored results
+# this process holds. Bounded; an entry is replaced when the stored version changes.
+DECODED_MAX = 32
+_decoded: OrderedDict = OrderedDict()
+_decoded_lock = threading.Lock()
+
+
+def clear_decoded() -> None:
+    """Forget the decoded results (tests: ids and frozen clocks repeat between tests)."""
+    with _decoded_lock:
+        _decoded.clear()
+
+
+def _version(row) -> tuple:
+    return (row["pk"], row["computed_at"], row["generation"])
 
 
 def is_ignored(action: str) -> bool:
@@ -77,36 +110,73 @@ def _latest_event_id(network) -> int:
     )
 
 
-def _row(network, kind):
+def _row(network, kind, known: tuple | None = None):
     # "Changed since?" as the latest relevant event id, compared in Python: an uncorrelated
     # subquery that PostgreSQL answers by a backward scan of the partial index (one row), where
     # a correlated EXISTS (id > generation) was planned as a scan of the whole table.
+    # `known`: the version (pk, computed_at, generation) whose data the caller holds; the data
+    # comes back only when the row is another version (NULL otherwise).
     latest = _relevant_events(network).order_by("-id").values("id")[:1]
+    data = F("data")
+    if known is not None and known[1] is not None:
+        data = Case(
+            When(pk=known[0], computed_at=known[1], generation=known[2], then=Value(None)),
+            default=F("data"),
+            output_field=JSONField(),
+        )
     row = (
         NetworkAnalysis.objects.filter(network=network, kind=kind)
-        .annotate(latest_change=Subquery(latest))
-        .values("data", "computed_at", "requested_at", "generation", "latest_change")
+        .annotate(latest_change=Subquery(latest), payload=data)
+        .values("pk", "payload", "computed_at", "requested_at", "generation", "latest_change")
         .first()
     )
     if row is not None:
         row["changed"] = (row.pop("latest_change") or 0) > row["generation"]
+        row["data"] = row.pop("payload")
     return row
+
+
+def _cached_row(network, kind):
+    """_row with the data (and what pages derived from it) from this process's cache when it
+    holds the stored version: the JSON crosses the wire and is decoded once per version."""
+    key = (network._state.db or "default", network.pk, kind)
+    with _decoded_lock:
+        entry = _decoded.get(key)
+    row = _row(network, kind, known=entry[0] if entry else None)
+    if row is None or row["computed_at"] is None:
+        return row, {}
+    version = _version(row)
+    if entry is not None and entry[0] == version:
+        row["data"] = entry[1]
+        derived = entry[2]
+        with _decoded_lock:
+            if key in _decoded:
+                _decoded.move_to_end(key)
+    else:
+        derived = {}
+        with _decoded_lock:
+            _decoded[key] = (version, row["data"], derived)
+            _decoded.move_to_end(key)
+            while len(_decoded) > DECODED_MAX:
+                _decoded.popitem(last=False)
+    return row, derived
 
 
 def read(network, kind: str) -> Stored:
     """The stored result of one analysis (one query when it is fresh). Asks for a recompute
     when there is none yet or the data changed since."""
     with scope(network=network):
-        row = _row(network, kind)
+        row, derived = _cached_row(network, kind)
         empty = row is None or row["computed_at"] is None
         if (empty or row["changed"]) and request_recompute(network, delay=not empty):
-            row = _row(network, kind)  # the ImmediateBackend has run it already
+            row, derived = _cached_row(network, kind)  # the ImmediateBackend has run it already
     if row is None or row["computed_at"] is None:
         return Stored(data=None, computed_at=None, stale=True)
     return Stored(
         data=row["data"],
         computed_at=row["computed_at"],
         stale=bool(row["changed"] or row["requested_at"]),
+        derived=derived,
     )
 
 

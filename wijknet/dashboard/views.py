@@ -19,7 +19,7 @@ class DashboardView(NetworkViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         by_sector = network_queries.partner_counts_by_sector(self.network)
-        overview = roadmap_queries.phase_overview(self.network)
+        overview = roadmap_queries.phase_overview(self.network, questions=False)
         can_view_health = self.membership.can(roles.VIEW_HEALTH)
         # The stored signals (computed by a task), never an evaluation in the request.
         stored, signals = monitor.stored_signals(self.network) if can_view_health else (None, [])

@@ -2,6 +2,7 @@
 `name` attribute, edges carry `weight`, `meetings` and `actions`."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
@@ -131,16 +132,27 @@ class StoredGraph:
     def has_edge(self, a, b) -> bool:
         return (a, b) in self._pairs
 
+    @cached_property
+    def by_degree(self) -> list[dict]:
+        """The nodes, best connected first (then by name). Read-only: the object is shared
+        between requests (core.analysis.Stored.derive)."""
+        return sorted(self.nodes, key=lambda node: (-node["degree"], node["name"]))
+
+    @cached_property
+    def _adjacent(self) -> dict[int, list[int]]:
+        result = {node: [] for node in self.names}
+        for a, b, _w in self.edges:
+            result.setdefault(a, []).append(b)
+            result.setdefault(b, []).append(a)
+        return result
+
     def neighbours_of(self, nodes) -> dict[int, list[str]]:
         """Partner id → sorted names of its partners, for `nodes` only."""
-        wanted = set(nodes)
-        result = {node: [] for node in wanted}
-        for a, b, _w in self.edges:
-            if a in wanted:
-                result[a].append(self.names[b])
-            if b in wanted:
-                result[b].append(self.names[a])
-        return {node: sorted(names) for node, names in result.items()}
+        adjacent = self._adjacent
+        return {
+            node: sorted(self.names[other] for other in adjacent.get(node, ()))
+            for node in set(nodes)
+        }
 
     def neighbours(self) -> dict[int, list[str]]:
         """Partner id → sorted names of the partners it is connected with."""

@@ -57,11 +57,11 @@ class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         stored = analysis.read(self.network, "graph")
-        graph = StoredGraph(stored.data)
+        graph = stored.derive("graph", StoredGraph)  # built once per stored version
         result = graph.analysis
         hubs = set(graph.hubs)
         cut = {c.partner_id for c in result.cut_points}
-        nodes = sorted(graph.nodes, key=lambda node: (-node["degree"], node["name"]))
+        nodes = graph.by_degree
         # Every list is bounded: the table shows the best connected partners first, "show all"
         # pages through the rest; the connections are looked up for the shown rows only.
         partners = bounded(self.request, nodes, key="partners", preview=PREVIEW, per_page=50)
@@ -128,7 +128,7 @@ class GraphDataView(NetworkViewMixin, View):
     permission = roles.VIEW_PARTNERS
 
     def get(self, request, *args, **kwargs):
-        graph = StoredGraph(analysis.read(self.network, "graph").data)
+        graph = analysis.read(self.network, "graph").derive("graph", StoredGraph)
         cut = {c.partner_id for c in graph.analysis.cut_points}
         elements = [
             {

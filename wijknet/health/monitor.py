@@ -86,8 +86,14 @@ def stored_signals(network) -> tuple[Stored, list[Signal]]:
     """The stored signals (most severe first) with their acknowledgements, and how fresh they
     are: two queries, no evaluation."""
     stored = analysis.read(network, "health")
-    signals = [Signal.from_dict(row) for row in (stored.data or {}).get("signals", [])]
+    # Decoded once per stored version and process (thousands of facts at 100× the demo); the
+    # signals are frozen, acknowledgements make copies.
+    signals = stored.derive("signals", _decode_signals)
     return stored, _with_acks(network, signals) if signals else []
+
+
+def _decode_signals(data) -> list[Signal]:
+    return [Signal.from_dict(row) for row in (data or {}).get("signals", [])]
 
 
 def most_severe_new(signals: list[Signal], limit: int = 3) -> list[Signal]:

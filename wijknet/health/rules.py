@@ -259,6 +259,11 @@ class Signal:
         return tuple(text(msg) for msg in self.evidence_msgs[:EVIDENCE_SHOWN])
 
     @property
+    def first_fact(self) -> str:
+        """The first fact, rendered (a card shows one): "" when there is none."""
+        return text(self.evidence_msgs[0]) if self.evidence_msgs else ""
+
+    @property
     def evidence_more(self) -> int:
         return max(0, len(self.evidence_msgs) - EVIDENCE_SHOWN)
 

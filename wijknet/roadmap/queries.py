@@ -54,12 +54,13 @@ def progress_by_step(network) -> dict[int, StepProgress]:
     }
 
 
-def phase_overview(network) -> list[PhaseRow]:
-    """Every phase with its current steps and this network's status on each (3 queries)."""
-    phases = Phase.objects.order_by("order").prefetch_related(
-        Prefetch("steps", queryset=Step.objects.filter(retired=False).order_by("order")),
-        Prefetch("questions"),
-    )
+def phase_overview(network, *, questions: bool = True) -> list[PhaseRow]:
+    """Every phase with its current steps and this network's status on each (4 queries; 3
+    without the phases' questions, which only the step plan shows)."""
+    prefetch = [Prefetch("steps", queryset=Step.objects.filter(retired=False).order_by("order"))]
+    if questions:
+        prefetch.append(Prefetch("questions"))
+    phases = Phase.objects.order_by("order").prefetch_related(*prefetch)
     progress = progress_by_step(network)
     return [
         PhaseRow(

@@ -81,7 +81,8 @@ PAGES = {
     "roadmap": ("/n/gezond-oost/stappenplan/", add_progress, 7),
     # 2 of these are the stored signals and their acknowledgements (core.analysis); the monitor
     # (24 queries and networkx) runs in a task, not in the request.
-    "dashboard": ("/n/gezond-oost/", add_dashboard_data, 13),
+    # 12: the step plan's questions are not read for the dashboard (issue 12, session 6).
+    "dashboard": ("/n/gezond-oost/", add_dashboard_data, 12),
 }
 
 
