@@ -276,6 +276,13 @@ SPECTACULAR_SETTINGS = {
         "NetworkStatusEnum": "wijknet.networks.models.NetworkStatus",
         "GoalStatusEnum": "wijknet.actions.models.GoalStatus",
         "ActionStatusEnum": "wijknet.actions.models.ActionStatus",
+        "ReferralStatusEnum": "wijknet.referrals.models.Status",
+        "HelpRequestStatusEnum": "wijknet.volunteering.models.RequestStatus",
+        "HelpKindEnum": "wijknet.volunteering.models.HelpKind",
+        "MeetingKindEnum": "wijknet.meetings.models.MeetingKind",
+        "FundingKindEnum": "wijknet.agreements.models.FundingKind",
+        "OfferKindEnum": "wijknet.offers.models.OfferKind",
+        "SectorEnum": "wijknet.networks.models.Sector",
     },
 }
 
