@@ -4,6 +4,7 @@ Each view names the permission of the matching web page (networks/roles.py) and 
 that app's queries and access helpers; writes go through that app's services.
 """
 
+import dataclasses
 import json
 
 from django.db import transaction
@@ -604,7 +605,7 @@ class ReferralStatusUpdate(_Referrals, generics.GenericAPIView):
         data = serializers.ReferralStatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         version = expected_version(request, seen.referral.version)
-        referral_services.referral_update_status(
+        referral = referral_services.referral_update_status(
             acting_user=request.user,
             membership=self.membership,
             referral=seen.referral,
@@ -612,7 +613,7 @@ class ReferralStatusUpdate(_Referrals, generics.GenericAPIView):
             request=request,
             **data.validated_data,
         )
-        seen = self.seen()
+        seen = dataclasses.replace(seen, referral=referral)
         return Response(self.detail_body(seen), headers=etag(seen.referral))
 
 
