@@ -106,7 +106,16 @@ class StableOrdering(filters.OrderingFilter):
     the primary key as the last key so that pages never overlap. Without the parameter the
     list keeps its own order (the web page's)."""
 
+    def get_schema_operation_parameters(self, view):
+        if not getattr(view, "ordering_fields", None):
+            return []
+        return super().get_schema_operation_parameters(view)
+
     def filter_queryset(self, request, queryset, view):
+        # Only among fields a view names: DRF's default (every serializer field) would let
+        # a client sort by a column it may not see.
+        if not getattr(view, "ordering_fields", None):
+            return queryset
         ordering = self.get_ordering(request, queryset, view)
         if not ordering:
             return queryset

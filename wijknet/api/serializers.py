@@ -77,6 +77,17 @@ class MemberWithContactSerializer(MemberSerializer):
         fields = [*MemberSerializer.Meta.fields, "email"]
 
 
+class MemberSchemaSerializer(MemberSerializer):
+    """What the schema documents: `email` is there only for roles with manage_members."""
+
+    email = serializers.EmailField(
+        required=False, help_text="Alleen voor rollen die leden beheren (zoals op het web)."
+    )
+
+    class Meta(MemberSerializer.Meta):
+        fields = [*MemberSerializer.Meta.fields, "email"]
+
+
 class GoalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Goal

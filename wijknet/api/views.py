@@ -55,6 +55,7 @@ class NetworkList(NetworkAPIView, generics.ListAPIView):
 
     serializer_class = serializers.NetworkSerializer
     pagination_class = PagePagination
+    filter_backends = []  # a list of memberships, not a queryset
 
     def network_queryset(self):
         return [m.network for m in network_queries.memberships_of_user(self.request.user)]
@@ -94,7 +95,7 @@ class MemberList(NetworkAPIView, generics.ListAPIView):
             return serializers.MemberWithContactSerializer
         return serializers.MemberSerializer
 
-    @extend_schema(responses=serializers.MemberWithContactSerializer(many=True))
+    @extend_schema(responses=serializers.MemberSchemaSerializer(many=True))
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
