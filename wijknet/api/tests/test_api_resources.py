@@ -466,3 +466,45 @@ def test_new_list_query_counts_are_flat(client, world, name):  # noqa: F811
     one = _count(client, f"/api/v1/{name}/", token)
     add(2)
     assert _count(client, f"/api/v1/{name}/", token) == one, name
+
+
+# Coverage of the tenancy tests ---------------------------------------------------------------
+
+# Every API URL with an object in it, and the test that asks it for another network's object.
+FOREIGN_TESTED = {
+    "api:partner": "test_api.test_objects_of_another_network_are_404",
+    "api:goal": "test_api.test_objects_of_another_network_are_404",
+    "api:action": "test_api.test_objects_of_another_network_are_404",
+    "api:meeting": "test_api.test_objects_of_another_network_are_404",
+    "api:scan_round_results": "test_api.test_scan_round_of_another_network_is_404",
+    "api:offer": "test_every_new_object_of_another_network_is_404",
+    "api:referral": "test_every_new_object_of_another_network_is_404",
+    "api:referral_status": "test_every_new_object_of_another_network_is_404",
+    "api:referral_fhir": "test_every_new_object_of_another_network_is_404",
+    "api:client_fhir": "test_every_new_object_of_another_network_is_404",
+}
+
+
+def test_every_api_object_url_has_a_tenancy_test():
+    """The matrix lists every URL (test_every_url_pattern_is_in_the_matrix); each API URL with
+    an object in it must be in FOREIGN_TESTED, so a new one gets its 404 test."""
+    from tests.authz.api import MATRIX
+
+    object_urls = {name for name, case in MATRIX.items() if "uuid" in case.kwargs}
+    assert object_urls == set(FOREIGN_TESTED), object_urls ^ set(FOREIGN_TESTED)
+
+
+@pytest.mark.django_db
+def test_read_token_cannot_write_referrals(client, world):  # noqa: F811
+    referral = refer(world)
+    token = make_token(world.coach, world.network, client_data=True)  # read scope
+    assert call(client, "post", "/api/v1/referrals/", token, {}).status_code == 403
+    response = call(
+        client,
+        "post",
+        f"/api/v1/referrals/{referral.uuid}/status/",
+        token,
+        {"status": "contact"},
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 403
