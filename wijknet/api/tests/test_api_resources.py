@@ -425,6 +425,12 @@ def test_filters_and_ordering_on_actions(client, network, coordinator):
     bad = call(client, "get", "/api/v1/actions/?due_to=gisteren", token)
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     assert bad.json()["invalidParams"][0]["name"] == "due_to"
+    assert call(client, "get", "/api/v1/actions/?overdue=true", token).json()["count"] == 0
+    assert call(client, "get", "/api/v1/actions/?overdue=false", token).json()["count"] == 3
+    # A list without ordering fields ignores `ordering` (no sorting by what one may not see).
+    members = call(client, "get", "/api/v1/members/", token).json()["results"]
+    reordered = call(client, "get", "/api/v1/members/?ordering=-email", token).json()["results"]
+    assert reordered == members
 
 
 # Query counts --------------------------------------------------------------------------------
