@@ -428,8 +428,14 @@ def test_filters_and_ordering_on_actions(client, network, coordinator):
     assert call(client, "get", "/api/v1/actions/?overdue=true", token).json()["count"] == 0
     assert call(client, "get", "/api/v1/actions/?overdue=false", token).json()["count"] == 3
     # A list without ordering fields ignores `ordering` (no sorting by what one may not see).
+    MembershipFactory(network=network, user__full_name="Aa", user__email="zz@example.org")
+    MembershipFactory(network=network, user__full_name="Zz", user__email="aa@example.org")
     members = call(client, "get", "/api/v1/members/", token).json()["results"]
-    reordered = call(client, "get", "/api/v1/members/?ordering=-email", token).json()["results"]
+    newest_first = sorted(members, key=lambda m: m["created_at"], reverse=True)
+    assert [m["name"] for m in newest_first] != [m["name"] for m in members]
+    reordered = call(client, "get", "/api/v1/members/?ordering=-created_at", token).json()[
+        "results"
+    ]
     assert reordered == members
 
 
