@@ -520,3 +520,27 @@ def test_read_token_cannot_write_referrals(client, world):  # noqa: F811
         HTTP_IF_MATCH='"1"',
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_health_signals_query_count_is_flat(client, network, coordinator):
+    from wijknet.actions import services as action_services
+    from wijknet.core import analysis
+
+    def add(n):
+        with scope(network=network):
+            for i in range(n):
+                action_services.action_create(
+                    acting_user=coordinator,
+                    network=network,
+                    title=f"Te laat {i}",
+                    due_on=timezone.localdate() - timedelta(days=30),
+                )
+            analysis.recompute(network)
+
+    token = make_token(coordinator, network)
+    add(1)
+    call(client, "get", "/api/v1/health-signals/", token)
+    one = _count(client, "/api/v1/health-signals/", token)
+    add(2)
+    assert _count(client, "/api/v1/health-signals/", token) == one
