@@ -269,6 +269,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wijknet.api.schema.add_problem_responses",
+    ],
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -276,6 +280,13 @@ SPECTACULAR_SETTINGS = {
         "NetworkStatusEnum": "wijknet.networks.models.NetworkStatus",
         "GoalStatusEnum": "wijknet.actions.models.GoalStatus",
         "ActionStatusEnum": "wijknet.actions.models.ActionStatus",
+        "ReferralStatusEnum": "wijknet.referrals.models.Status",
+        "HelpRequestStatusEnum": "wijknet.volunteering.models.RequestStatus",
+        "HelpKindEnum": "wijknet.volunteering.models.HelpKind",
+        "MeetingKindEnum": "wijknet.meetings.models.MeetingKind",
+        "FundingKindEnum": "wijknet.agreements.models.FundingKind",
+        "OfferKindEnum": "wijknet.offers.models.OfferKind",
+        "SectorEnum": "wijknet.networks.models.Sector",
     },
 }
 

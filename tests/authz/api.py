@@ -38,6 +38,16 @@ MATRIX: dict[str, Case] = {
     "api:funding": Case(TOKEN_ONLY),
     "api:scan_rounds": Case(TOKEN_ONLY),
     "api:scan_round_results": Case(TOKEN_ONLY, kwargs=("uuid",)),
+    "api:organisations": Case(TOKEN_ONLY),
+    "api:health_signals": Case(TOKEN_ONLY),
+    "api:offers": Case(TOKEN_ONLY),
+    "api:offer": Case(TOKEN_ONLY, kwargs=("uuid",)),
+    "api:referrals": Case(TOKEN_ONLY),
+    "api:referral": Case(TOKEN_ONLY, kwargs=("uuid",)),
+    "api:referral_status": Case(TOKEN_ONLY, kwargs=("uuid",)),
+    "api:referral_fhir": Case(TOKEN_ONLY, kwargs=("uuid",)),
+    "api:client_fhir": Case(TOKEN_ONLY, kwargs=("uuid",)),
+    "api:help_requests": Case(TOKEN_ONLY),
 }
 
 

@@ -4,6 +4,7 @@ access policies and the member's role; this module adds only what is about token
 from django.http import Http404
 from django.utils import timezone
 
+from wijknet.accounts.middleware import idle_seconds
 from wijknet.networks import access as network_access
 from wijknet.networks.queries import current_membership
 from wijknet.scans.stats import MIN_GROUP
@@ -12,9 +13,28 @@ from .models import ApiToken, TokenScope
 
 
 def is_usable(token: ApiToken, now=None) -> bool:
-    """A token that is neither revoked nor expired (its user must still be active)."""
+    """A token that is neither revoked nor expired (its user must still be active). A
+    client-data token also lapses when unused for as long as a verified web session may idle
+    (SENSITIVE_SESSION_IDLE_SECONDS): it stands for such a session."""
     now = now or timezone.now()
-    return token.revoked_at is None and token.expires_at > now and token.user.is_active
+    if token.revoked_at is not None or token.expires_at <= now or not token.user.is_active:
+        return False
+    if token.client_data:
+        last = token.last_used_at or token.created_at
+        return (now - last).total_seconds() <= idle_seconds()
+    return True
+
+
+def may_create_client_data_token(user, *, verified: bool) -> bool:
+    """Only in a session that passed the second factor (request.user.is_verified()): the token
+    is then what the verified session is on the web, for at most as long (services)."""
+    return verified and user.is_authenticated
+
+
+def may_read_client_data(token: ApiToken) -> bool:
+    """Referrals and the FHIR export of a client need a client-data token, as their web pages
+    need a verified second factor (OTPRequiredMixin)."""
+    return token.client_data
 
 
 def may_write(token: ApiToken) -> bool:

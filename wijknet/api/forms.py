@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijknet.accounts.middleware import idle_seconds, max_seconds
+
 from .models import TokenScope
 from .services import MAX_VALID_DAYS
 
@@ -17,8 +19,20 @@ class TokenCreateForm(forms.Form):
         label=_("Geldig (dagen)"), min_value=1, max_value=MAX_VALID_DAYS, initial=90
     )
 
-    def __init__(self, *args, memberships, **kwargs):
+    client_data = forms.BooleanField(
+        label=_("Ook cliëntgegevens (verwijzingen, FHIR-export van cliënten)"),
+        required=False,
+    )
+
+    def __init__(self, *args, memberships, verified=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not verified:
+            del self.fields["client_data"]
+        else:
+            self.fields["client_data"].help_text = _(
+                "Zo'n sleutel verloopt net als je sessie met tweede factor: na %(hours)d uur, "
+                "of na %(idle)d minuten zonder gebruik."
+            ) % {"hours": max_seconds() // 3600, "idle": idle_seconds() // 60}
         self.networks = {m.network.slug: m.network for m in memberships}
         self.fields["network"].choices = [(m.network.slug, m.network.name) for m in memberships]
 
@@ -29,4 +43,5 @@ class TokenCreateForm(forms.Form):
             "name": data["name"],
             "scope": data["scope"],
             "valid_days": data["valid_days"],
+            "client_data": data.get("client_data", False),
         }

@@ -29,6 +29,10 @@ class ApiToken(NetworkOwned):
     # The first characters of the token, to recognise it in the list; not secret on their own.
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
+    # May read and write client data (referrals, the FHIR export of a client): only a token
+    # made in a session that passed the second factor, and only for as long as such a session
+    # lasts (docs/api.md, "Cliëntgegevens").
+    client_data = models.BooleanField(_("cliëntgegevens"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("verloopt op"))
     revoked_at = models.DateTimeField(null=True, blank=True)

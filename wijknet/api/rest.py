@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scope
+from django_filters.rest_framework import DjangoFilterBackend
+from django_scopes import scope, scopes_disabled
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import exceptions, pagination, permissions, throttling, views
+from rest_framework import exceptions, filters, pagination, permissions, throttling, views
 from rest_framework.response import Response
 
 from wijknet.core.locking import ConcurrentEditError
@@ -69,6 +70,13 @@ class IsCurrentMember(permissions.BasePermission):
         request.network = membership.network
         if request.method not in SAFE_METHODS and not access.may_write(token):
             raise exceptions.PermissionDenied(_("Deze sleutel mag alleen lezen."))
+        if getattr(view, "client_data", False) and not access.may_read_client_data(token):
+            raise exceptions.PermissionDenied(
+                _(
+                    "Deze sleutel geeft geen toegang tot cliëntgegevens. Maak een sleutel met "
+                    "cliëntgegevens na inloggen met je tweede factor."
+                )
+            )
         needed = getattr(view, "permission", None)
         return needed is None or membership.can(needed)
 
@@ -93,6 +101,28 @@ class PagePagination(pagination.PageNumberPagination):
     max_page_size = 100
 
 
+class StableOrdering(filters.OrderingFilter):
+    """`?ordering=field` or `-field` (comma-separated) among the view's `ordering_fields`, with
+    the primary key as the last key so that pages never overlap. Without the parameter the
+    list keeps its own order (the web page's)."""
+
+    def get_schema_operation_parameters(self, view):
+        if not getattr(view, "ordering_fields", None):
+            return []
+        return super().get_schema_operation_parameters(view)
+
+    def filter_queryset(self, request, queryset, view):
+        # Only among fields a view names: DRF's default (every serializer field) would let
+        # a client sort by a column it may not see.
+        if not getattr(view, "ordering_fields", None):
+            return queryset
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        tiebreak = "-pk" if ordering[-1].startswith("-") else "pk"
+        return queryset.order_by(*ordering, tiebreak)
+
+
 class NetworkAPIView:
     """Mixin for every network resource: authenticated by token, the network's scope active
     around the handler, and `self.network` / `self.membership` set."""
@@ -100,12 +130,30 @@ class NetworkAPIView:
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsCurrentMember]
     throttle_classes = [TokenRateThrottle]
+    filter_backends = [DjangoFilterBackend, StableOrdering]
     permission: str | None = None
+    # Referrals and a client's FHIR export: only with a client-data token (access.py).
+    client_data = False
 
     def dispatch(self, request, *args, **kwargs):
         with ExitStack() as stack:
             self._scope_stack = stack
             return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        """The view's `network_queryset()`; while the schema is generated (no token, no network)
+        an empty queryset of the serializer's model, so filters and paths get their types."""
+        if getattr(self, "swagger_fake_view", False):
+            with scopes_disabled():
+                return self.get_serializer_class().Meta.model.objects.none()
+        return self.network_queryset()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.client_data:
+            # Personal data: never stored by a browser or proxy (as the web's never_cache).
+            response["Cache-Control"] = "no-store"
+        return response
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -122,6 +170,7 @@ PROBLEM_TITLES = {
     405: _("Methode niet toegestaan"),
     409: _("Conflict"),
     412: _("Versie klopt niet"),
+    428: _("If-Match ontbreekt"),
     429: _("Te veel verzoeken"),
 }
 
@@ -129,6 +178,33 @@ PROBLEM_TITLES = {
 class Stale(exceptions.APIException):
     status_code = 412
     default_detail = _("Het object is intussen gewijzigd; lees het opnieuw (If-Match).")
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = _(
+        "Stuur de versie die je las mee als If-Match (de ETag van de GET), zodat een "
+        "wijziging van een ander niet ongemerkt wordt overschreven."
+    )
+
+
+def expected_version(request, current: int) -> int:
+    """The version the client read, from `If-Match: "N"` (the ETag of the GET): 428 when it is
+    missing, 412 when the object changed since. The service checks it again inside its
+    transaction (save_versioned), so a write landing in between is a 412 too."""
+    match = request.headers.get("If-Match", "").strip()
+    if match.startswith("W/"):
+        match = match[2:]
+    match = match.strip('"')
+    if not match.isdigit():
+        raise PreconditionRequired
+    if int(match) != current:
+        raise Stale
+    return int(match)
+
+
+def etag(obj) -> dict:
+    return {"ETag": f'"{obj.version}"'}
 
 
 def _from_django(exc):

@@ -1,6 +1,7 @@
 """What the API shows of each resource. Dates and times are ISO 8601; keys are camelCase-free
 snake_case as the models name them; every object is identified by its `uuid`."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wijknet.actions import queries as action_queries
@@ -8,7 +9,11 @@ from wijknet.actions.models import Action, ActionStatus, Goal, Success
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
 from wijknet.meetings.models import Decision, Meeting
 from wijknet.networks.models import Membership, Network, Organisation, Partner
+from wijknet.offers.models import Offer
+from wijknet.referrals.models import EndReason, Referral, ReferralEvent
+from wijknet.referrals.models import Status as ReferralStatus
 from wijknet.scans.models import Instrument, ScanRound
+from wijknet.volunteering.models import HelpRequest
 
 
 class NetworkSerializer(serializers.ModelSerializer):
@@ -67,6 +72,17 @@ class MemberWithContactSerializer(MemberSerializer):
     """For roles that see members' e-mail addresses on the web (manage_members)."""
 
     email = serializers.EmailField(source="user.email", read_only=True)
+
+    class Meta(MemberSerializer.Meta):
+        fields = [*MemberSerializer.Meta.fields, "email"]
+
+
+class MemberSchemaSerializer(MemberSerializer):
+    """What the schema documents: `email` is there only for roles with manage_members."""
+
+    email = serializers.EmailField(
+        required=False, help_text="Alleen voor rollen die leden beheren (zoals op het web)."
+    )
 
     class Meta(MemberSerializer.Meta):
         fields = [*MemberSerializer.Meta.fields, "email"]
@@ -255,3 +271,222 @@ class ScanRoundResultsSerializer(serializers.Serializer):
         help_text="Te weinig ingevulde scans om resultaten te tonen (minder dan 3)."
     )
     indicators = IndicatorResultSerializer(many=True)
+
+
+class OrganisationDetailSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["uuid", "name", "sector", "website", "city"]
+
+
+# Health signals ------------------------------------------------------------------------------
+
+
+class HealthSignalSerializer(serializers.Serializer):
+    """One stored signal of the health monitor, in the request's language (as on the web)."""
+
+    code = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["high", "medium", "low"])
+    title = serializers.CharField()
+    evidence = serializers.ListField(child=serializers.CharField())
+    advice = serializers.CharField()
+    source = serializers.CharField()
+    fingerprint = serializers.CharField()
+    acknowledged = serializers.BooleanField()
+    ack_status = serializers.CharField(allow_blank=True)
+    ack_reason = serializers.CharField(allow_blank=True)
+    ack_by = serializers.CharField(allow_blank=True)
+    ack_at = serializers.DateTimeField(allow_null=True)
+
+
+class HealthSignalsSerializer(serializers.Serializer):
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="Wanneer de signalen berekend zijn (null: nog nooit)."
+    )
+    stale = serializers.BooleanField(help_text="Er wordt een nieuwere berekening gemaakt.")
+    signals = HealthSignalSerializer(many=True)
+
+
+# Offers of the social map --------------------------------------------------------------------
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    provider = PartnerRefSerializer(read_only=True)
+    stale = serializers.BooleanField(
+        source="is_stale", read_only=True, help_text="Niet recent bevestigd door de aanbieder."
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "uuid",
+            "title",
+            "kind",
+            "description",
+            "provider",
+            "target_groups",
+            "age_min",
+            "age_max",
+            "costs",
+            "reimbursed_by",
+            "address",
+            "postcode",
+            "place",
+            "latitude",
+            "longitude",
+            "schedule",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "accessibility",
+            "capacity",
+            "waiting_list",
+            "active_from",
+            "active_to",
+            "last_confirmed_at",
+            "stale",
+            "version",
+        ]
+
+
+# Referrals -----------------------------------------------------------------------------------
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    """A referral without the resident's personal details (the list, and what a coordinator
+    sees of a referral they are no party to)."""
+
+    offer = serializers.UUIDField(
+        source="offer.uuid", read_only=True, allow_null=True, default=None
+    )
+    receiving_partner = PartnerRefSerializer(read_only=True)
+    referrer_organisation = serializers.CharField(
+        source="referrer_organisation.name", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Referral
+        fields = [
+            "uuid",
+            "status",
+            "end_reason",
+            "offer",
+            "offer_kind",
+            "receiving_partner",
+            "referrer_organisation",
+            "referrer_sector",
+            "created_at",
+            "contact_at",
+            "intake_at",
+            "started_at",
+            "active_3m_at",
+            "ended_at",
+            "version",
+        ]
+
+
+class ResidentSerializer(serializers.Serializer):
+    name = serializers.CharField(source="resident_name")
+    contact = serializers.CharField(source="resident_contact")
+    birth_year = serializers.IntegerField(source="resident_birth_year")
+    reason = serializers.CharField()
+    goals = serializers.CharField(allow_blank=True)
+
+
+class ReferralEventSerializer(serializers.ModelSerializer):
+    by = serializers.SerializerMethodField()
+    note = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReferralEvent
+        fields = ["status", "at", "by", "end_reason", "note"]
+
+    def get_by(self, event) -> str | None:
+        return (event.by.full_name or event.by.email) if event.by_id else None
+
+    def get_note(self, event) -> str | None:
+        """The receiver's explanation: for referrer and receiver only (as on the web)."""
+        return event.note if self.context.get("details_visible") else None
+
+
+class ReferralDetailSerializer(ReferralSerializer):
+    """One referral: the resident's details only for referrer and receiver (null for a
+    coordinator), the steps, and which status changes this token's user may make."""
+
+    resident = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    next_statuses = serializers.SerializerMethodField()
+
+    class Meta(ReferralSerializer.Meta):
+        fields = [*ReferralSerializer.Meta.fields, "resident", "events", "next_statuses"]
+
+    @extend_schema_field(ResidentSerializer(allow_null=True))
+    def get_resident(self, referral):
+        if not self.context.get("details_visible"):
+            return None
+        return ResidentSerializer(referral).data
+
+    @extend_schema_field(ReferralEventSerializer(many=True))
+    def get_events(self, referral):
+        return ReferralEventSerializer(
+            self.context.get("events", []), many=True, context=self.context
+        ).data
+
+    def get_next_statuses(self, referral) -> list[str]:
+        return list(self.context.get("next_statuses", []))
+
+
+class ReferralCreateSerializer(serializers.Serializer):
+    """A new referral: to an offer (its provider receives it) or directly to a partner."""
+
+    offer = serializers.UUIDField(required=False, allow_null=True)
+    receiving_partner = serializers.UUIDField(required=False, allow_null=True)
+    resident_name = serializers.CharField(max_length=100)
+    resident_contact = serializers.CharField()
+    resident_birth_year = serializers.IntegerField(min_value=1900, max_value=2100)
+    consent_given = serializers.BooleanField(
+        help_text="De bewoner gaf toestemming om deze gegevens met de ontvanger te delen."
+    )
+    reason = serializers.CharField()
+    goals = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReferralStatusSerializer(serializers.Serializer):
+    """The receiver moves the referral on; the referrer is notified (terugkoppeling)."""
+
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Wanneer (standaard: nu); niet in de toekomst."
+    )
+    end_reason = serializers.ChoiceField(
+        choices=EndReason.choices, required=False, allow_blank=True, default=""
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Toelichting voor de verwijzer."
+    )
+
+
+# Volunteering --------------------------------------------------------------------------------
+
+
+class HelpRequestSerializer(serializers.ModelSerializer):
+    """A help request without personal data: no name, contact, description, postcode or
+    coordinates of the help-seeker, and nobody's name."""
+
+    open_matches = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = HelpRequest
+        fields = [
+            "uuid",
+            "kind",
+            "place",
+            "when",
+            "day_parts",
+            "start_on",
+            "urgency",
+            "status",
+            "created_at",
+            "closed_at",
+            "open_matches",
+        ]

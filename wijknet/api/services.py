@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from wijknet.accounts.middleware import max_seconds
 from wijknet.core import audit
 
 from . import access
@@ -25,12 +26,32 @@ def hash_token(token: str) -> str:
 
 @transaction.atomic
 def token_create(
-    *, acting_user, network, name: str, scope: str = TokenScope.READ, valid_days: int = 90
+    *,
+    acting_user,
+    network,
+    name: str,
+    scope: str = TokenScope.READ,
+    valid_days: int = 90,
+    client_data: bool = False,
+    verified: bool = False,
 ) -> tuple[ApiToken, str]:
     """Make a token for the acting user in this network; returns (row, token). Only the hash is
-    stored: the token cannot be shown again."""
+    stored: the token cannot be shown again.
+
+    `client_data` (referrals, a client's FHIR export) needs `verified`: the request that makes
+    the token passed the second factor. Such a token lives no longer than a verified session
+    (SENSITIVE_SESSION_MAX_SECONDS) and lapses when idle as long as one (access.is_usable)."""
     if not access.may_create_token(network, acting_user):
         raise PermissionDenied
+    if client_data and not access.may_create_client_data_token(acting_user, verified=verified):
+        raise ValidationError(
+            {
+                "client_data": _(
+                    "Een sleutel voor cliëntgegevens maak je alleen na inloggen met je tweede "
+                    "factor (authenticator-app)."
+                )
+            }
+        )
     if scope not in TokenScope.values:
         raise ValidationError({"scope": _("Kies lezen of lezen en schrijven.")})
     if not 1 <= valid_days <= MAX_VALID_DAYS:
@@ -43,6 +64,10 @@ def token_create(
     if not name.strip():
         raise ValidationError({"name": _("Geef de sleutel een naam.")})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = timezone.now()
+    expires_at = now + timedelta(days=valid_days)
+    if client_data:
+        expires_at = min(expires_at, now + timedelta(seconds=max_seconds()))
     row = ApiToken.objects.create(
         network=network,
         user=acting_user,
@@ -50,7 +75,8 @@ def token_create(
         scope=scope,
         prefix=token[:10],
         token_hash=hash_token(token),
-        expires_at=timezone.now() + timedelta(days=valid_days),
+        expires_at=expires_at,
+        client_data=client_data,
     )
     audit.record(
         actor=acting_user,
@@ -58,7 +84,7 @@ def token_create(
         action="api_token.created",
         obj=row,
         summary=_("API-sleutel %(name)s aangemaakt") % {"name": row.name},
-        data={"scope": scope, "valid_days": valid_days},
+        data={"scope": scope, "valid_days": valid_days, "client_data": client_data},
     )
     return row, token
 

@@ -36,4 +36,18 @@ urlpatterns = [
         views.ScanRoundResults.as_view(),
         name="scan_round_results",
     ),
+    path(f"{V1}organisations/", views.OrganisationList.as_view(), name="organisations"),
+    path(f"{V1}health-signals/", views.HealthSignalList.as_view(), name="health_signals"),
+    path(f"{V1}offers/", views.OfferList.as_view(), name="offers"),
+    path(f"{V1}offers/<uuid:uuid>/", views.OfferDetail.as_view(), name="offer"),
+    path(f"{V1}referrals/", views.ReferralList.as_view(), name="referrals"),
+    path(f"{V1}referrals/<uuid:uuid>/", views.ReferralDetail.as_view(), name="referral"),
+    path(
+        f"{V1}referrals/<uuid:uuid>/status/",
+        views.ReferralStatusUpdate.as_view(),
+        name="referral_status",
+    ),
+    path(f"{V1}referrals/<uuid:uuid>/fhir/", views.ReferralFhir.as_view(), name="referral_fhir"),
+    path(f"{V1}clients/<uuid:uuid>/fhir/", views.ClientFhir.as_view(), name="client_fhir"),
+    path(f"{V1}help-requests/", views.HelpRequestList.as_view(), name="help_requests"),
 ]

@@ -20,6 +20,7 @@ class TokenListView(LoginRequiredMixin, ServiceFormMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["memberships"] = memberships_of_user(self.request.user)
+        kwargs["verified"] = self.request.user.is_verified()
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -29,7 +30,11 @@ class TokenListView(LoginRequiredMixin, ServiceFormMixin, FormView):
         return context
 
     def perform(self, form):
-        return services.token_create(acting_user=self.request.user, **form.service_fields())
+        return services.token_create(
+            acting_user=self.request.user,
+            verified=self.request.user.is_verified(),
+            **form.service_fields(),
+        )
 
     def form_done(self):
         # The token is shown on this response only; it is never stored or shown again.

@@ -93,6 +93,11 @@ def open_invitations(network):
     )
 
 
+def organisations(network):
+    """Every organisation this network knows (partners now and before), by name."""
+    return Organisation.objects.filter(network=network).order_by("name", "pk")
+
+
 def organisations_without_active_partnership(network):
     """Organisations this network knows that are not a partner now (to re-join them)."""
     active = Partner.objects.filter(network=network, left_on__isnull=True).values("organisation")

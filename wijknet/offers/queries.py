@@ -76,7 +76,32 @@ def offers(
     include_inactive=False,
 ):
     """Offers of a network for a professional looking for the right one for a resident."""
-    qs = _base(network)
+    return filter_offers(
+        _base(network),
+        search=search,
+        kind=kind,
+        target_group=target_group,
+        age=age,
+        reimbursed=reimbursed,
+        place=place,
+        provider=provider,
+        include_inactive=include_inactive,
+    ).order_by("title", "pk")
+
+
+def filter_offers(
+    qs,
+    *,
+    search="",
+    kind="",
+    target_group="",
+    age=None,
+    reimbursed="",
+    place="",
+    provider=None,
+    include_inactive=False,
+):
+    """The social map's filters on a queryset of offers (the web's list and the API's)."""
     if not include_inactive:
         qs = qs.filter(active_q())
     if search:
@@ -104,7 +129,7 @@ def offers(
         qs = qs.filter(place__iexact=place)
     if provider is not None:
         qs = qs.filter(provider=provider)
-    return qs.order_by("title", "pk")
+    return qs
 
 
 def stale_offers(network):

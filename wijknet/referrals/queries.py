@@ -32,6 +32,11 @@ def _base(network):
     )
 
 
+def visible_referrals(network, membership):
+    """Every referral this membership may see (access.visible_q), newest first (the API)."""
+    return _base(network).filter(access.visible_q(membership)).order_by("-created_at", "-pk")
+
+
 def tabs_for(membership) -> list[str]:
     tabs = [TAB_SENT]
     if membership.organisation_id is not None:
