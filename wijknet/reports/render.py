@@ -36,7 +36,8 @@ def stylesheet_text() -> str:
 
 
 def with_svg_styles(html: str) -> str:
-    style = f"<style>{_read(SVG_STYLESHEET)}</style>"
+    rules = re.sub(r"/\*.*?\*/", "", _read(SVG_STYLESHEET), flags=re.S)
+    style = f"<style>{rules}</style>"
     return _SVG_OPEN.sub(lambda match: match.group(1) + style, html)
 
 
