@@ -232,12 +232,15 @@ def build_scans(given: ReportInput) -> dict:
 
 
 def build_health(given: ReportInput) -> dict:
-    """The health signals as they stand, with what was done about them (marked as seen or not
-    applicable, why, by whom). In the worker the analysis is brought up to date first."""
+    """The health signals as the signal page shows them: the stored analysis (core.analysis,
+    kept up to date by its own task after changes and nightly) with what was done about them
+    (marked as seen or not applicable, why, by whom, read live), and how fresh it is. Only
+    when there is no stored analysis at all does the worker compute it first."""
     network = given.network
-    if analysis.fresh_data(network, "health") is None:
-        analysis.recompute(network)
     stored, signals = monitor.stored_signals(network)
+    if stored.data is None:
+        analysis.recompute(network)
+        stored, signals = monitor.stored_signals(network)
     severities = {"high": _("hoog"), "medium": _("middel"), "low": _("laag")}
     per_severity = [
         (label, sum(1 for s in signals if s.severity == key)) for key, label in severities.items()
