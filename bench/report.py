@@ -40,7 +40,6 @@ from wijknet.core import analysis  # noqa: E402
 from wijknet.networks.models import Membership, Partner  # noqa: E402
 from wijknet.referrals.models import Referral  # noqa: E402
 from wijknet.reports import services  # noqa: E402
-from wijknet.reports.models import Report  # noqa: E402
 
 PARTNERS, MEETINGS, CLIENTS = 100, 500, 1000
 TARGET_SECONDS = 10
@@ -113,26 +112,26 @@ def main():
     begin = time.perf_counter()
     analysis.recompute(network)
     print(f"health and graph analysis (its own task): {time.perf_counter() - begin:.1f} s")
-    with scope(network=network):
-        for variant in ("full", "funder"):
-            services.report_request(
+    failed = False
+    for variant in ("full", "funder"):
+        with scope(network=network):
+            report = services.report_request(
                 acting_user=user, network=network, membership=membership, variant=variant
             )
-    begin = time.perf_counter()
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    wall = time.perf_counter() - begin
-    with scopes_disabled():
-        reports = list(Report.objects.filter(network=network).order_by("pk"))
-    failed = False
-    for report in reports:
+        begin, cpu = time.perf_counter(), time.process_time()
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        wall, cpu = time.perf_counter() - begin, time.process_time() - cpu
+        with scopes_disabled():
+            report.refresh_from_db()
         ok = report.status == "done" and report.seconds < TARGET_SECONDS
         failed |= not ok
+        # On a shared machine the wall time includes waiting for a core; CPU time does not.
         print(
-            f"report {report.variant:<7} {report.status:<6} {report.seconds or 0:>6.2f} s "
-            f"{report.size / 1024:>6.0f} KB  (target < {TARGET_SECONDS} s: "
-            f"{'OK' if ok else 'TOO SLOW' if report.status == 'done' else report.error})"
+            f"report {variant:<7} {report.status:<6} {report.seconds or 0:>6.2f} s in the task "
+            f"({wall:.1f} s worker run, {cpu:.1f} s CPU, load {os.getloadavg()[0]:.1f}), "
+            f"{report.size / 1024:.0f} KB: target < {TARGET_SECONDS} s "
+            f"{'OK' if ok else 'TOO SLOW' if report.status == 'done' else report.error}"
         )
-    print(f"worker run (both reports): {wall:.1f} s")
     if failed:
         sys.exit("FAILED")
 

@@ -41,6 +41,7 @@ from wijknet.volunteering.models import MatchStatus
 from .models import Variant
 
 MIN_GROUP = referral_queries.MIN_GROUP
+SUCCESSES_SHOWN = 50
 BOTH = frozenset({Variant.FULL, Variant.FUNDER})
 FULL_ONLY = frozenset({Variant.FULL})
 
@@ -299,8 +300,9 @@ def build_goals(given: ReportInput) -> dict:
             )
         )
         context["goals"] = goals
+        # The most recent ones (a list in a report is bounded too); the count says how many.
         context["successes"] = list(
-            successes.select_related("goal").order_by("-happened_on", "-pk")
+            successes.select_related("goal").order_by("-happened_on", "-pk")[:SUCCESSES_SHOWN]
         )
     return context
 
