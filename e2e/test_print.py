@@ -42,8 +42,9 @@ def test_a_report_is_made_and_listed_with_its_pdf(logged_in, scan_content):
     page = logged_in
     page.goto(f"/n/{NETWORK_SLUG}/rapportages/")
     page.get_by_label("Voor financiers (alleen totalen)").check()
-    page.get_by_role("button", name="Rapportage maken").click()
-    # Tasks run at once in the tests; in production the row polls until the worker is done.
+    # Tasks run at once in the tests (in production the worker makes it and the row polls):
+    # the answer to this POST waits for the whole report.
+    page.get_by_role("button", name="Rapportage maken").click(timeout=120_000)
     link = page.get_by_role("link", name="PDF downloaden")
     expect(link).to_be_visible(timeout=60_000)
     with page.expect_download() as download:
