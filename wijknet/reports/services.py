@@ -21,17 +21,26 @@ from .sections import ReportInput
 logger = logging.getLogger(__name__)
 
 PERIOD_DAYS = 365
+# A report still unfinished this long after it was asked for (a worker that died) no longer
+# keeps a new one of its variant from being asked for.
+GIVE_UP_AFTER = timedelta(hours=1)
 
 
 @transaction.atomic
 def report_request(*, acting_user, network, membership, variant: str) -> Report:
     """Ask for a new report of `variant` over the past year; the task worker makes it. One
-    report of a variant is made at a time."""
+    report of a variant is made at a time (unless the earlier one is stuck: GIVE_UP_AFTER)."""
     if not access.can_make_reports(membership):
         raise PermissionDenied
     if variant not in Variant.values:
         raise ValidationError(_("Kies een soort rapportage."))
-    if Report.objects.filter(network=network, variant=variant, status__in=PENDING).exists():
+    waiting = Report.objects.filter(
+        network=network,
+        variant=variant,
+        status__in=PENDING,
+        requested_at__gte=timezone.now() - GIVE_UP_AFTER,
+    )
+    if waiting.exists():
         raise ValidationError(
             _("Er wordt al een rapportage van deze soort gemaakt; wacht tot die klaar is.")
         )
