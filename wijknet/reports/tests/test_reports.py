@@ -212,3 +212,28 @@ def test_report_list_query_count_does_not_grow(
     with django_assert_num_queries(4):
         response = client.get(reverse("reports:list", args=[network.slug]))
     assert len(response.context["reports"].items) == items
+
+
+def test_a_stuck_report_no_longer_blocks_a_new_one(network, coordinator, settings):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with scope(network=network):
+        membership = Membership.objects.get(network=network, user=coordinator)
+
+        def ask():
+            return services.report_request(
+                acting_user=coordinator, network=network, membership=membership, variant="full"
+            )
+
+        first = ask()
+        with pytest.raises(ValidationError):
+            ask()
+        Report.objects.filter(pk=first.pk).update(
+            requested_at=timezone.now() - services.GIVE_UP_AFTER - timedelta(minutes=1)
+        )
+        second = ask()
+        assert Report.objects.filter(network=network, status=Status.QUEUED).count() == 2
+        assert second.pk != first.pk
