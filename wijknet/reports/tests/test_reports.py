@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Avg
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -20,6 +21,7 @@ from wijknet.networks.models import Membership, Network, Partner
 from wijknet.reports import access, sections, services
 from wijknet.reports.models import Report, Status, Variant
 from wijknet.roadmap.models import StepProgress, StepStatus
+from wijknet.scans.models import ScanAnswer
 
 
 def pdf_text(report) -> str:
@@ -117,6 +119,30 @@ def test_demo_report_is_made_by_the_worker_and_says_what_the_database_says(setti
             expected_sectors[label] = expected_sectors.get(label, 0) + 1
     assert sector_bars == expected_sectors
     assert sum(row.done for row in roadmap["phases"]) == done_steps
+    # The radar's figures: the mean of every submitted rating per group (or indicator) of the
+    # latest round, straight from the answers.
+    with scope(network=network):
+        scans = sections.build_scans(given)
+        round_ = scans["round"]
+        assert round_ is not None and scans["charts"]
+        for chart in scans["charts"]:
+            by_group = len(chart["result"].groups) >= 3
+            key = "item__indicator__group__name" if by_group else "item__indicator__name"
+            raw = dict(
+                ScanAnswer.objects.filter(
+                    response__round=round_,
+                    response__submitted_at__isnull=False,
+                    value__isnull=False,
+                    item__instrument=chart["result"].instrument,
+                )
+                .values_list(key)
+                .annotate(mean=Avg("value"))
+                .order_by()
+            )
+            shown = {row[0]: row[1] for row in chart["axes"]}
+            assert raw and shown.keys() == raw.keys()
+            for name, mean in shown.items():
+                assert mean == pytest.approx(raw[name]), name
     assert [bar.value for bar in roadmap["phase_chart"]["bars"]] == [
         row.percent_done for row in roadmap["phases"]
     ]
