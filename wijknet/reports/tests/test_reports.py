@@ -2,6 +2,7 @@
 see which variant; the list's polling, deletion and query counts."""
 
 import re
+import zlib
 from decimal import Decimal
 from io import BytesIO
 
@@ -30,6 +31,23 @@ def pdf_text(report) -> str:
     assert data.startswith(b"%PDF")
     text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
     return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+def pdf_drawing(report) -> bytes:
+    """The PDF's (decompressed) content streams: what it draws."""
+    with scopes_disabled():
+        data = report.file.open("rb").read()
+    drawn = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            drawn.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(drawn)
+
+
+# The charts' brand colour (#0b5e55) as a PDF fill: the SVG charts are drawn with their styles.
+BRAND_FILL = b"0.043137 0.368627 0.333333 rg"
 
 
 def flat(text: str) -> str:
@@ -97,6 +115,7 @@ def test_demo_report_is_made_by_the_worker_and_says_what_the_database_says(setti
         )
         for label, amount in per_kind.items():
             assert flat(f"{label} {formatting.money(amount)}") in text
+        assert BRAND_FILL in pdf_drawing(report)
     full_text, funder_text = pdf_text(full), pdf_text(funder)
     # Organisations are named in the full report only; people never in the funder's.
     assert all(name in full_text for name in names[:5])
