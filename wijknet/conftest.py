@@ -1,3 +1,5 @@
+import tempfile
+
 import pytest
 from django.conf import settings as django_settings
 from django.test import override_settings
@@ -49,6 +51,11 @@ TEST_SETTINGS = {
     "STORAGES": {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # Reports' PDFs go to a directory of their own per test session, not to var/.
+        "reports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tempfile.mkdtemp(prefix="wijknet-reports-")},
+        },
     },
     # Django flushes the test database after every transactional test (TransactionTestCase,
     # `transactional_db`, `live_server`); our `flush` refuses to empty the access log unless this

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wijknet.dashboard",
     "wijknet.mywork",
     "wijknet.toolbox",
+    "wijknet.reports",
     "wijknet.api",
     "demo",
 ]
@@ -202,8 +203,15 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 # installed) copies to STATIC_ROOT; whitenoise serves them with far-future cache headers. In
 # development (DEBUG=1) the plain storage needs no collectstatic; STATIC_MANIFEST=1 forces the
 # production storage (scripts/serve.sh sets it).
+# Uploaded and generated files (reports' PDFs) under var/; never served as static files: each
+# has a download view that checks access (wijknet/reports).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "reports", "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("STATIC_MANIFEST", not DEBUG)
@@ -409,6 +417,7 @@ ANALYSIS_IGNORED_ACTIONS = (
     "match.",
     "offer.",
     "referral.",
+    "report.",
     "twofactor.",
     "volunteer.",
 )

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("wijknet.accesslog.urls")),
     path("", include("wijknet.casework.urls")),
     path("", include("wijknet.toolbox.urls")),
+    path("", include("wijknet.reports.urls")),
     path("", include("wijknet.api.urls")),
 ]

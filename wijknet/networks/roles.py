@@ -43,6 +43,10 @@ VIEW_VOLUNTEERING = "view_volunteering"
 MANAGE_VOLUNTEERING = "manage_volunteering"
 # Recording clients and working on cases; which cases one sees follows care team and consent.
 WORK_ON_CASES = "work_on_cases"
+# Network reports (jaarverslag, voortgangsrapportage): reading the finished files, and asking
+# for a new one. Which variant (full or funder) one sees is decided in reports/access.py.
+VIEW_REPORTS = "view_reports"
+MAKE_REPORTS = "make_reports"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
@@ -70,6 +74,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOLUNTEERING,
             MANAGE_VOLUNTEERING,
             WORK_ON_CASES,
+            VIEW_REPORTS,
+            MAKE_REPORTS,
         }
     ),
     Role.CORE: frozenset(
@@ -94,6 +100,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOLUNTEERING,
             MANAGE_VOLUNTEERING,
             WORK_ON_CASES,
+            VIEW_REPORTS,
+            MAKE_REPORTS,
         }
     ),
     Role.PARTNER: frozenset(
@@ -123,8 +131,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOLUNTEERING,
         }
     ),
-    # Funders and observers read aggregated results only; scan results are aggregates.
-    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS, VIEW_FUNNEL}),
+    # Funders and observers read aggregated results only; scan results are aggregates, and of
+    # the reports only the funder variant (reports/access.py).
+    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS, VIEW_FUNNEL, VIEW_REPORTS}),
 }
 
 

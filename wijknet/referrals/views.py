@@ -31,13 +31,13 @@ from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
-from wijknet.core import charts
 from wijknet.core.htmx import is_htmx
 from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 from wijknet.offers import queries as offer_queries
 
 from . import access, fhir, queries, services
+from .charts import funnel_chart
 from .forms import (
     EraseForm,
     OfferSearchForm,
@@ -346,19 +346,13 @@ class FunnelView(NetworkViewMixin, TemplateView):
         if not form.is_bound:
             form = PeriodForm(initial={"van": default_from, "tot": default_to})
         funnel = queries.funnel(self.network, date_from, date_to)
-        shown = [
-            (stage.label, stage.reached.value)
-            for stage in funnel.overall.stages
-            if not stage.reached.hidden
-        ]
+        chart, chart_hidden = funnel_chart(funnel)
         context.update(
             form=form,
             funnel=funnel,
             min_group=queries.MIN_GROUP,
-            chart=charts.horizontal_bars(shown, title=_("Doorstroom: aantal bewoners per stap"))
-            if shown
-            else None,
-            chart_hidden=len(shown) < len(funnel.overall.stages),
+            chart=chart,
+            chart_hidden=chart_hidden,
             can_refer=self.membership.can(roles.MAKE_REFERRALS),
             stages=queries.STAGES,
             status_labels=dict(Status.choices),

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_scopes import scope
 
-from wijknet.core.charts import lines, radar
 from wijknet.core.csvsafe import safe_row
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.core.pagination import bounded
@@ -21,6 +20,7 @@ from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
 from wijknet.toolbox import queries as toolbox
 
+from . import charts as scan_charts
 from . import flow, queries, services
 from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm
 from .models import ScanInvitation, ScanRound
@@ -171,36 +171,13 @@ class ResultsView(NetworkViewMixin, TemplateView):
 
     @staticmethod
     def _radar(round_, inst, previous) -> dict:
-        axes_source = inst.groups if len(inst.groups) >= 3 else inst.indicators
-        axes = [a.name for a in axes_source]
-        series = [(round_.label, [a.stats.mean for a in axes_source], "current")]
-        if previous and len(inst.groups) < 3:
-            series.append((previous.label, [a.previous_mean for a in axes_source], "previous"))
-        return {
-            "radar": radar(
-                axes,
-                series,
-                title=_("%(name)s: gemiddelde per onderdeel") % {"name": inst.instrument.name},
-            )
-            if len(axes) >= 3
-            else None,
-            "axes": list(zip(axes, *[values for _n, values, _c in series], strict=True)),
-            "series_names": [name for name, _v, _c in series],
-        }
+        return scan_charts.radar_chart(round_, inst, previous)
 
     @staticmethod
     def _trend(round_, inst, figures, trend_rounds, places) -> dict:
-        rounds, means = queries.trend(
-            round_, inst.instrument, figures, trend_rounds[inst.instrument.pk], places
+        return scan_charts.trend_chart(
+            round_, inst, figures, trend_rounds[inst.instrument.pk], places
         )
-        chart = None
-        if len(rounds) > 1:
-            chart = lines(
-                [r.label for r in rounds],
-                [(g.name, [means.get((g.group.pk, r.pk)) for r in rounds]) for g in inst.groups],
-                title=_("%(name)s: verloop over de rondes") % {"name": inst.instrument.name},
-            )
-        return {"trend": chart, "trend_rounds": rounds, "trend_means": means}
 
 
 class RoundCloseView(NetworkViewMixin, ServiceActionMixin, TemplateView):
