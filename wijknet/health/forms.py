@@ -35,6 +35,7 @@ LABELS = {
     "group_min_changes": _("Wisselende werkgroep: minimaal aantal wisselingen per jaar"),
     "group_churn_share": _("Wisselende werkgroep: aandeel van de mensen (0–1)"),
     "roles_days": _("Rollen en verwachtingen bespreken minstens eens per (dagen)"),
+    "roles_grace_days": _("Rollen en verwachtingen: pas signaleren na (dagen sinds de start)"),
 }
 
 

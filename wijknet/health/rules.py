@@ -68,7 +68,7 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
   `composition_startup_days`) plus people left in the last year, at least
   `group_min_changes` and at least `group_churn_share` of its people in that year — 002 §4.2
   Wijchen ("de samenstelling van de actieleergroep wisselde sterk")
-- roles_not_discussed — a network older than `roles_days` where no meeting in the last
+- roles_not_discussed — a network older than `roles_grace_days` where no meeting in the last
   `roles_days` discussed roles and expectations (Meeting.roles_discussed) and no agreement
   version with roles per partner was made in that time — 002 §4.2 Wijchen (geleerde lessen),
   §4.1 Leiden ("verwachtingenmanagement"), §3.3 Kaats & Opheij (rolverdeling en procesregie)
@@ -145,6 +145,8 @@ DEFAULTS: dict[str, int | float] = {
     # Roles and expectations discussed (a meeting, or a new agreement version with roles) at
     # least once in this many days.
     "roles_days": 365,
+    # … but not before the network is this many days old.
+    "roles_grace_days": 180,
 }
 
 # Sectors whose employees count as independent kartrekkers (seed 002: a zorgcoöperatie or a
@@ -1009,7 +1011,7 @@ def rule_roles_not_discussed(s: Snapshot, settings: Settings) -> list[Signal]:
     """Roles and expectations not discussed in the last `roles_days`: no meeting marked so,
     and no agreement version with roles per partner made since (seed 002 §4.2 Wijchen)."""
     limit = s.today - _days(settings, "roles_days")
-    if s.network_started > limit:
+    if s.network_started > s.today - _days(settings, "roles_grace_days"):
         return []
     if s.roles_discussed_on and s.roles_discussed_on >= limit:
         return []
