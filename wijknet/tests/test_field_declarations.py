@@ -168,10 +168,11 @@ def test_services_take_the_declared_fields():
     from wijknet.health import fields as health_fields
     from wijknet.health import services as health_services
 
-    assert health_services.DECLINED_FIELDS == names(health_fields.DECLINED_FIELDS)
-    assert health_services.WORKING_GROUP_FIELDS == names(health_fields.WORKING_GROUP_FIELDS)
-    assert health_services.WORKING_GROUP_MEMBER_FIELDS == names(
-        health_fields.WORKING_GROUP_MEMBER_FIELDS
+    assert names(health_fields.DECLINED_FIELDS) == health_services.DECLINED_FIELDS
+    assert names(health_fields.WORKING_GROUP_FIELDS) == health_services.WORKING_GROUP_FIELDS
+    assert (
+        names(health_fields.WORKING_GROUP_MEMBER_FIELDS)
+        == health_services.WORKING_GROUP_MEMBER_FIELDS
     )
 
 
