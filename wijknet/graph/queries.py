@@ -68,8 +68,6 @@ def collaboration_graph(network, as_of: date | None = None) -> nx.Graph:
         .values_list("meeting_id", "partner_id")
     ):
         present[meeting_id].add(partner_id)
-    for attendees in present.values():
-        _link(graph, attendees, "meetings")
     on_goal = defaultdict(set)
     for goal_id, partner_id in (
         Action.objects.filter(
@@ -79,17 +77,31 @@ def collaboration_graph(network, as_of: date | None = None) -> nx.Graph:
         .values_list("goal_id", "owner_partner_id")
     ):
         on_goal[goal_id].add(partner_id)
-    for owners in on_goal.values():
-        _link(graph, owners, "actions")
+    # Count the pairs with one bitmask per partner (bit i: in group i), not per group: 500
+    # meetings of 40 partners are 400,000 pairs, too many for networkx's per-edge lookups.
+    meeting_pairs = _pairs(graph, present.values())
+    action_pairs = _pairs(graph, on_goal.values())
+    for pair in {**meeting_pairs, **action_pairs}:  # first meetings, then actions (as before)
+        together, working = meeting_pairs.get(pair, 0), action_pairs.get(pair, 0)
+        graph.add_edge(*pair, weight=together + working, meetings=together, actions=working)
     return graph
 
 
-def _link(graph, partner_ids, kind):
-    for a, b in combinations(sorted(p for p in partner_ids if p in graph), 2):
-        if not graph.has_edge(a, b):
-            graph.add_edge(a, b, weight=0, meetings=0, actions=0)
-        graph[a][b][kind] += 1
-        graph[a][b]["weight"] += 1
+def _pairs(graph, groups) -> dict[tuple[int, int], int]:
+    """How often each pair of partners (in the graph, lower id first) is in a group together,
+    in the order the pairs first occur (group by group, pairs sorted within a group)."""
+    masks: dict[int, int] = defaultdict(int)
+    for i, partner_ids in enumerate(groups):
+        for partner_id in partner_ids:
+            if partner_id in graph:
+                masks[partner_id] |= 1 << i
+    found = []
+    for a, b in combinations(sorted(masks), 2):
+        common = masks[a] & masks[b]
+        if common:
+            first = (common & -common).bit_length()
+            found.append((first, a, b, common.bit_count()))
+    return {(a, b): n for _first, a, b, n in sorted(found)}
 
 
 def kartrekker_partners(network, as_of: date | None = None) -> list[int]:
