@@ -104,3 +104,22 @@ def test_ruwaard_success_case_gets_no_high_signal():
         "roles_not_discussed",  # the agreement sets out the roles per partner
     ):
         assert code not in signals, code
+
+
+@pytest.mark.parametrize(
+    "name, day",
+    [("leiden-merenwijk", (2018, 9, 1)), ("wijchen", (2020, 9, 1)), ("ruwaard", (2019, 6, 1))],
+)
+def test_imported_today_and_read_as_of_the_case_date(name, day):
+    """The seed's history imported now and read `--as-of` its date gives the same signals as
+    importing and evaluating on that date: an imported history counts from its first day on
+    the platform (snapshot.recorded_until)."""
+    then = health_on(name, day)
+    data = yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))
+    data["network"]["slug"] += "-nu"
+    assert import_network(data).ok
+    out = io.StringIO()
+    as_of = "-".join(f"{part:02d}" for part in day)
+    call_command("network_health", data["network"]["slug"], "--json", "--as-of", as_of, stdout=out)
+    now = {s["code"]: s for s in json.loads(out.getvalue())}
+    assert now == then
