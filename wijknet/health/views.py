@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -47,7 +47,7 @@ class SignalListView(NetworkViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
+        context["latest_as_of"] = timezone.localdate() - timedelta(days=1)
         as_of, error = _as_of(self.request)
         context["as_of"], context["as_of_error"] = as_of, error
         if as_of is not None:
