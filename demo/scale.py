@@ -49,7 +49,12 @@ def one_per_network(model) -> bool:
 
 # Derived results, computed from the other tables (a task, or the first page view): never
 # copied, so a copy never shows the template network's figures.
-DERIVED = {"core.NetworkAnalysis", "scans.RoundResult"}
+DERIVED = {
+    "core.NetworkAnalysis",
+    "scans.RoundResult",
+    "health.SignalEpisode",
+    "health.AsOfEvaluation",
+}
 # (model, field): a per-network version number, offset per copy to stay unique.
 VERSION_FIELDS = {("agreements.Agreement", "version"), ("casework.ConsentText", "version")}
 # (model, field): a name unique within the network, numbered per copy.

@@ -1,9 +1,12 @@
 """Building the collaboration graph from the network's own data, in a fixed number of queries."""
 
 from collections import defaultdict
+from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
 import networkx as nx
+from django.db.models import Q
+from django.utils import timezone
 
 from wijknet.actions.models import Action
 from wijknet.meetings.models import Attendance
@@ -20,10 +23,37 @@ def active_partners(network):
     )
 
 
-def collaboration_graph(network) -> nx.Graph:
-    """Partners joined by meetings they attended together and goals they work on together."""
+def _active_at(as_of: date) -> Q:
+    """Partners active at the end of `as_of` (joined by then, not yet left)."""
+    return Q(joined_on__lte=as_of) & (Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def _recorded(network, as_of: date) -> datetime:
+    """Rows without a date of their own count when recorded by the end of `as_of`, or on the
+    network's first day on the platform (an imported history): health.snapshot.recorded_until."""
+    return max(_end_of(as_of), _end_of(timezone.localtime(network.created_at).date()))
+
+
+def collaboration_graph(network, as_of: date | None = None) -> nx.Graph:
+    """Partners joined by meetings they attended together and goals they work on together;
+    with `as_of`, as it stood at the end of that day (the health monitor's as-of date)."""
     graph = nx.Graph()
-    partners = active_partners(network)
+    if as_of is None:
+        partners = active_partners(network)
+        meetings = Q()
+        actions = Q()
+    else:
+        partners = list(
+            Partner.objects.filter(_active_at(as_of), network=network)
+            .select_related("organisation")
+            .order_by("organisation__name", "pk")
+        )
+        meetings = Q(meeting__starts_at__lt=_end_of(as_of))
+        actions = Q(created_at__lt=_recorded(network, as_of))
     for partner in partners:
         graph.add_node(
             partner.pk,
@@ -33,46 +63,67 @@ def collaboration_graph(network) -> nx.Graph:
         )
     present = defaultdict(set)
     for meeting_id, partner_id in (
-        Attendance.objects.filter(network=network, present=True)
+        Attendance.objects.filter(meetings, network=network, present=True)
         .order_by()
         .values_list("meeting_id", "partner_id")
     ):
         present[meeting_id].add(partner_id)
-    for attendees in present.values():
-        _link(graph, attendees, "meetings")
     on_goal = defaultdict(set)
     for goal_id, partner_id in (
-        Action.objects.filter(network=network, goal__isnull=False, owner_partner__isnull=False)
+        Action.objects.filter(
+            actions, network=network, goal__isnull=False, owner_partner__isnull=False
+        )
         .order_by()
         .values_list("goal_id", "owner_partner_id")
     ):
         on_goal[goal_id].add(partner_id)
-    for owners in on_goal.values():
-        _link(graph, owners, "actions")
+    # Count the pairs with one bitmask per partner (bit i: in group i), not per group: 500
+    # meetings of 40 partners are 400,000 pairs, too many for networkx's per-edge lookups.
+    meeting_pairs = _pairs(graph, present.values())
+    action_pairs = _pairs(graph, on_goal.values())
+    for pair in {**meeting_pairs, **action_pairs}:  # first meetings, then actions (as before)
+        together, working = meeting_pairs.get(pair, 0), action_pairs.get(pair, 0)
+        graph.add_edge(*pair, weight=together + working, meetings=together, actions=working)
     return graph
 
 
-def _link(graph, partner_ids, kind):
-    for a, b in combinations(sorted(p for p in partner_ids if p in graph), 2):
-        if not graph.has_edge(a, b):
-            graph.add_edge(a, b, weight=0, meetings=0, actions=0)
-        graph[a][b][kind] += 1
-        graph[a][b]["weight"] += 1
+def _pairs(graph, groups) -> dict[tuple[int, int], int]:
+    """How often each pair of partners (in the graph, lower id first) is in a group together,
+    in the order the pairs first occur (group by group, pairs sorted within a group)."""
+    masks: dict[int, int] = defaultdict(int)
+    for i, partner_ids in enumerate(groups):
+        for partner_id in partner_ids:
+            if partner_id in graph:
+                masks[partner_id] |= 1 << i
+    found = []
+    for a, b in combinations(sorted(masks), 2):
+        common = masks[a] & masks[b]
+        if common:
+            first = (common & -common).bit_length()
+            found.append((first, a, b, common.bit_count()))
+    return {(a, b): n for _first, a, b, n in sorted(found)}
 
 
-def kartrekker_partners(network) -> list[int]:
-    """Partner ids of the organisations the current kartrekkers belong to."""
+def kartrekker_partners(network, as_of: date | None = None) -> list[int]:
+    """Partner ids of the organisations the current kartrekkers belong to (with `as_of`: the
+    kartrekkers and partners of the end of that day)."""
+    if as_of is None:
+        current, active = Q(ended_at__isnull=True), Q(left_on__isnull=True)
+    else:
+        end = _end_of(as_of)
+        current = Q(created_at__lt=_recorded(network, as_of)) & (
+            Q(ended_at__isnull=True) | Q(ended_at__gte=end)
+        )
+        active = _active_at(as_of)
     organisations = (
         Membership.objects.filter(
-            network=network, role="coordinator", ended_at__isnull=True, organisation__isnull=False
+            current, network=network, role="coordinator", organisation__isnull=False
         )
         .order_by()
         .values_list("organisation_id", flat=True)
     )
     return list(
-        Partner.objects.filter(
-            network=network, left_on__isnull=True, organisation_id__in=organisations
-        )
+        Partner.objects.filter(active, network=network, organisation_id__in=organisations)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -32,6 +32,10 @@ LABELS = {
     "commitment_gap_share": _("Commitment alleen uitvoerend: aandeel van de partners (0–1)"),
     "review_days": _("Actieplan herzien minstens eens per (dagen)"),
     "hub_share": _("Via de kartrekker: aandeel van de verbindingen (0–1)"),
+    "group_min_changes": _("Wisselende werkgroep: minimaal aantal wisselingen per jaar"),
+    "group_churn_share": _("Wisselende werkgroep: aandeel van de mensen (0–1)"),
+    "roles_days": _("Rollen en verwachtingen bespreken minstens eens per (dagen)"),
+    "roles_grace_days": _("Rollen en verwachtingen: pas signaleren na (dagen sinds de start)"),
 }
 
 

@@ -5,19 +5,26 @@ Evaluating reads the whole network (and its collaboration graph), so requests ne
 `compute` runs in a task (core.analysis, after changes and nightly) and stores the signals;
 pages read them with `stored_signals`/`top_signals`, attaching the acknowledgements live (one
 query), so a signal marked as seen folds away at once. The command and the weekly digest,
-which are not requests, call `evaluate` directly."""
+which are not requests, call `evaluate` directly.
+
+Each stored evaluation also updates the signal history (`SignalEpisode`: when each signal was
+first raised and when it went away). An earlier date (`evaluate(network, today=…)`, the
+command's `--as-of`, the page's "zo stond het netwerk op …") evaluates the network as it stood
+at the end of that day (snapshot.py says what that can and cannot undo); the page gets it from
+a task too (`as_of_signals`)."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django_scopes import scope
 
 from wijknet.core import analysis
 from wijknet.core.analysis import Stored
+from wijknet.core.models import AuditEvent
 
-from .models import HealthSettings, SignalAcknowledgement
-from .rules import Signal, effective_settings, run_rules
+from .models import AsOfEvaluation, HealthSettings, SignalAcknowledgement, SignalEpisode
+from .rules import Msg, Signal, effective_settings, run_rules, text
 from .snapshot import load_snapshot
 
 
@@ -76,10 +83,86 @@ def compute(network) -> dict:
     graph analysis: its stored result supplies the graph facts, so networkx runs once). The
     JSON holds text keys and parameters, not texts: pages render them in the reader's
     language (rules.Msg)."""
+    from .services import signal_history_record
+
     today = timezone.localdate()
     graph = analysis.fresh_data(network, "graph")
     signals = run_rules(load_snapshot(network, today, graph), settings_for(network))
+    with scope(network=network):
+        signal_history_record(network=network, signals=signals, today=today)
     return {"today": today.isoformat(), "signals": [s.as_dict() for s in signals]}
+
+
+# Episodes the page shows (most recent first), and as-of evaluations kept per network.
+HISTORY_SHOWN = 50
+AS_OF_KEPT = 12
+# A page asks for an as-of evaluation again after this long without an answer (lost task).
+AS_OF_RETRY = timedelta(minutes=2)
+
+
+def history(network, limit: int = HISTORY_SHOWN) -> list[dict]:
+    """The signal history, most recently raised first (one query): code, title (rendered in
+    the reader's language), severity, raised_on, cleared_on (None while still raised)."""
+    with scope(network=network):
+        rows = list(
+            SignalEpisode.objects.filter(network=network)
+            .order_by("-raised_on", "code", "-pk")
+            .values("code", "title", "severity", "raised_on", "cleared_on")[:limit]
+        )
+    for row in rows:
+        row["title"] = text(Msg.from_json(row["title"]))
+    return rows
+
+
+def _generation(network) -> int:
+    """The latest audit event that changes analyses (core.analysis's partial index)."""
+    return (
+        AuditEvent.objects.filter(network=network, analysis_relevant=True)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+        or 0
+    )
+
+
+def evaluate_as_of(network, day: date) -> None:
+    """Evaluate and store the signals of `day` (run by `tasks.evaluate_as_of`)."""
+    from .services import as_of_store
+
+    with scope(network=network):
+        generation = _generation(network)
+    signals = run_rules(load_snapshot(network, day), settings_for(network))
+    with scope(network=network):
+        as_of_store(network=network, day=day, signals=signals, generation=generation)
+
+
+def as_of_signals(network, day: date) -> tuple[bool, list[Signal]]:
+    """The stored signals of `day` (ready, signals); when there are none, or the data changed
+    since, ask the worker for them and say (False, []). No evaluation in the request."""
+    from .services import as_of_requested
+    from .tasks import evaluate_as_of as task
+
+    def read():
+        with scope(network=network):
+            row = (
+                AsOfEvaluation.objects.filter(network=network, as_of=day)
+                .values("data", "generation", "requested_at")
+                .first()
+            )
+            fresh = row is not None and row["data"] is not None
+            return row, fresh and row["generation"] >= _generation(network)
+
+    row, ready = read()
+    if not ready:
+        now = timezone.now()
+        if row is None or row["requested_at"] is None or row["requested_at"] < now - AS_OF_RETRY:
+            with scope(network=network):
+                as_of_requested(network=network, day=day, at=now)
+            task.enqueue(network_id=network.pk, day=day.isoformat())
+            row, ready = read()  # the ImmediateBackend (tests) has run it already
+    if not ready:
+        return False, []
+    return True, [Signal.from_dict(item) for item in row["data"]]
 
 
 def stored_signals(network) -> tuple[Stored, list[Signal]]:

@@ -61,6 +61,17 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
 - funding_year_by_year — at least `funding_renewals` short temporary periods of one kind in a
   row, recent, with no structural funding — 002 recommendations to governments (Wedde)
 - no_kartrekker also names the last kartrekker and since when the role is vacant.
+- key_partner_declined — instead of …_missing when an organisation of that key sector was
+  asked and declined (DeclinedPartner) and none takes part: the reason is a different one,
+  and so is the advice — 002 §4.1 Leiden (the GPs: "omdat het hen aan de tijd ontbrak")
+- working_group_churn — per working group: people joined (after the group's first
+  `composition_startup_days`) plus people left in the last year, at least
+  `group_min_changes` and at least `group_churn_share` of its people in that year — 002 §4.2
+  Wijchen ("de samenstelling van de actieleergroep wisselde sterk")
+- roles_not_discussed — a network older than `roles_grace_days` where no meeting in the last
+  `roles_days` discussed roles and expectations (Meeting.roles_discussed) and no agreement
+  version with roles per partner was made in that time — 002 §4.2 Wijchen (geleerde lessen),
+  §4.1 Leiden ("verwachtingenmanagement"), §3.3 Kaats & Opheij (rolverdeling en procesregie)
 - no_evaluation — no scan round opened and the step "evalueer in een vast ritme" not done
   within `evaluation_days` — 004, 002 §4.3 Tabel 2
 
@@ -79,7 +90,7 @@ from django.utils import translation
 from wijknet.core import formatting
 from wijknet.core.content import SOURCE_LANGUAGE, localize, texts
 
-from .snapshot import PartnerInfo, Snapshot
+from .snapshot import WINDOW_DAYS, PartnerInfo, Snapshot
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
@@ -130,6 +141,15 @@ DEFAULTS: dict[str, int | float] = {
     "review_days": 365,
     # Share of partner pairs whose shortest paths run through the kartrekker's organisation.
     "hub_share": 0.5,
+    # Working-group churn: people joined + left in the last year, at least `min` and this
+    # share of the people in the group that year.
+    "group_min_changes": 3,
+    "group_churn_share": 0.5,
+    # Roles and expectations discussed (a meeting, or a new agreement version with roles) at
+    # least once in this many days.
+    "roles_days": 365,
+    # … but not before the network is this many days old.
+    "roles_grace_days": 180,
 }
 
 # Sectors whose employees count as independent kartrekkers (seed 002: a zorgcoöperatie or a
@@ -287,6 +307,13 @@ class Signal:
     def acknowledged(self) -> bool:
         return bool(self.ack_status)
 
+    @property
+    def identity(self) -> str:
+        """Which signal this is over time (the signal history): its code and Dutch title, not
+        its evidence, so a signal whose facts change stays the same signal."""
+        payload = f"{self.code}\n{text(self.title_msg, SOURCE_LANGUAGE)}"
+        return hashlib.sha256(payload.encode()).hexdigest()
+
     def as_dict(self) -> dict:
         """Language-neutral JSON (text keys and parameters), for the stored analysis."""
         return {
@@ -401,6 +428,9 @@ def _key_sector(
 ):
     label = Msg(f"sectors.{code}.label")
     partners = [p for p in s.active_partners if p.sector == sector]
+    declined = [x for x in s.declined if x.sector == sector]
+    if not partners and declined:
+        return [_declined_signal(declined, code, label, missing, source)]
     if not partners:
         return [
             Signal(
@@ -442,6 +472,31 @@ def _key_sector(
             source=source,
         )
     ]
+
+
+def _declined_signal(declined, code: str, label: Msg, severity: str, source: str) -> Signal:
+    """Seed 002 §4.1 Leiden: asked, and said no (with its reason) — not the same as never
+    asked, and the advice differs."""
+    evidence = [
+        t(
+            "key_partner_declined",
+            "declined_reason" if x.reason else "declined",
+            organisation=x.organisation,
+            day=d(x.declined_on),
+            reason=x.reason[:200],
+        )
+        for x in declined[-5:]
+    ]
+    evidence.append(t("key_partner_declined", "none_active", sector=Msg(f"sectors.{code}.name")))
+    return Signal(
+        code="key_partner_declined",
+        severity=severity,
+        title_msg=t("key_partner_declined", "title", label=label),
+        evidence_msgs=tuple(evidence),
+        advice_key="key_partner_declined",
+        source="002 §4.1 Leiden (huisartsen en gezondheidscentra: geen tijd; geleerde lessen); "
+        + source,
+    )
 
 
 def rule_gemeente(s: Snapshot, settings: Settings) -> list[Signal]:
@@ -937,6 +992,75 @@ def rule_composition_churn(s: Snapshot, settings: Settings) -> list[Signal]:
     ]
 
 
+def rule_working_group_churn(s: Snapshot, settings: Settings) -> list[Signal]:
+    """People, not organisations: a working group whose people keep changing (seed 002 §4.2
+    Wijchen: "mede doordat de samenstelling van de actieleergroep sterk wisselde … zijn er
+    geen concrete acties uit voort gekomen")."""
+    since = s.today - timedelta(days=WINDOW_DAYS)
+    signals = []
+    for group in s.working_groups:
+        startup_end = group.started_on + _days(settings, "composition_startup_days")
+        in_year = [m for m in group.members if m.left_on is None or m.left_on > since]
+        joined = [m for m in in_year if m.joined_on > max(since, startup_end)]
+        left = [m for m in in_year if m.left_on is not None]
+        changes = len(joined) + len(left)
+        if changes < int(settings["group_min_changes"]) or changes / max(len(in_year), 1) < float(
+            settings["group_churn_share"]
+        ):
+            continue
+        moves = sorted(
+            [(m.joined_on, "joined", m.name) for m in joined]
+            + [(m.left_on, "left", m.name) for m in left]
+        )
+        evidence = [t("working_group_churn", "share", changes=changes, people=len(in_year))]
+        evidence += [
+            t("working_group_churn", kind, name=name, day=d(day)) for day, kind, name in moves
+        ]
+        signals.append(
+            Signal(
+                code="working_group_churn",
+                severity=MEDIUM,
+                title_msg=t("working_group_churn", "title", group=group.name),
+                evidence_msgs=tuple(evidence),
+                advice_key="working_group_churn",
+                source="002 §4.2 Wijchen; 002 §3.4 Boonstra",
+            )
+        )
+    return signals
+
+
+def rule_roles_not_discussed(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Roles and expectations not discussed in the last `roles_days`: no meeting marked so,
+    and no agreement version with roles per partner made since (seed 002 §4.2 Wijchen)."""
+    limit = s.today - _days(settings, "roles_days")
+    if s.network_started > s.today - _days(settings, "roles_grace_days"):
+        return []
+    if s.roles_discussed_on and s.roles_discussed_on >= limit:
+        return []
+    agreed = s.agreement_on is not None and bool(s.terms_partner_ids)
+    if agreed and s.agreement_on >= limit:
+        return []
+    evidence = [
+        t("roles_not_discussed", "last", day=d(s.roles_discussed_on))
+        if s.roles_discussed_on
+        else t("roles_not_discussed", "never"),
+        t("roles_not_discussed", "agreement", version=s.agreement_version, day=d(s.agreement_on))
+        if agreed
+        else t("roles_not_discussed", "no_agreement"),
+    ]
+    return [
+        Signal(
+            code="roles_not_discussed",
+            severity=MEDIUM,
+            title_msg=t("roles_not_discussed", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="roles_not_discussed",
+            source="002 §4.2 Wijchen (geleerde lessen); 002 §4.1 Leiden "
+            "(verwachtingenmanagement); 002 §3.3 Kaats & Opheij (rolverdeling en procesregie)",
+        )
+    ]
+
+
 # --- results and funding ---------------------------------------------------------------------
 
 
@@ -1193,6 +1317,8 @@ RULES: list[Rule] = [
     rule_agenda_full,
     rule_online_only,
     rule_composition_churn,
+    rule_working_group_churn,
+    rule_roles_not_discussed,
     rule_no_success_shared,
     rule_funding_ending,
     rule_funding_expired,

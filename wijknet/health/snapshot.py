@@ -4,6 +4,16 @@ meetings.
 
 The snapshot reads the models directly (not the other apps' services or queries) and runs under
 the network's scope, so it works from a request, a management command or a task alike.
+
+**As of a date** (`load_snapshot(network, today=…)`, `network_health --as-of`): the snapshot
+shows the network as it stood at the end of `today`, so evaluating an earlier date gives what
+an evaluation on that date gave. What was recorded later is left out (by its own date, else by
+when it was recorded: `created_at`), and dated changes are undone: a partner, membership,
+working-group member or funding that ended later still runs, a decision communicated later was
+not yet communicated, an action completed later was still open, a success shared later was not
+yet shared, a step done later was not yet done. Facts without a history are read as they are
+now: commitment levels, roles, goal measures, the network's origin, attendance records, goal
+and action statuses other than "done", and the thresholds (docs/health.md).
 """
 
 from collections import Counter, defaultdict
@@ -20,6 +30,8 @@ from wijknet.meetings.models import Attendance, Decision, Meeting
 from wijknet.networks.models import Membership, Partner
 from wijknet.roadmap.models import Step, StepProgress, StepStatus
 from wijknet.scans.models import ScanRound
+
+from .models import DeclinedPartner, WorkingGroupMember
 
 # How many of the most recent meetings are loaded with their attendance and agenda.
 RECENT_MEETINGS = 6
@@ -107,6 +119,28 @@ class DecisionInfo:
 
 
 @dataclass(frozen=True)
+class DeclinedInfo:
+    organisation: str
+    sector: str
+    declined_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class GroupMemberInfo:
+    name: str
+    joined_on: date
+    left_on: date | None
+
+
+@dataclass(frozen=True)
+class WorkingGroupInfo:
+    name: str
+    started_on: date
+    members: tuple[GroupMemberInfo, ...]
+
+
+@dataclass(frozen=True)
 class Snapshot:
     network_name: str
     network_started: date
@@ -150,6 +184,12 @@ class Snapshot:
     initiators: str = ""
     kartrekker_base: str = ""
     other_projects: tuple[str, ...] = ()
+    # Organisations that were asked and declined (up to today), oldest first.
+    declined: tuple[DeclinedInfo, ...] = ()
+    # Working groups running today, with their people over time.
+    working_groups: tuple[WorkingGroupInfo, ...] = ()
+    # The last meeting (up to today) where roles and expectations were discussed.
+    roles_discussed_on: date | None = None
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -177,6 +217,11 @@ def _local_day(moment: datetime | None) -> date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
+def _until(day: date | None, today: date) -> date | None:
+    """A dated end as it stood at the end of `today`: one still to come had not happened."""
+    return day if day and day <= today else None
+
+
 def load_snapshot(network, today: date | None = None, graph: dict | None = None) -> Snapshot:
     """Read the network's data for the rules (a fixed number of queries, see the tests).
 
@@ -187,9 +232,17 @@ def load_snapshot(network, today: date | None = None, graph: dict | None = None)
         return _load(network, today, graph)
 
 
+def recorded_until(network, today: date) -> datetime:
+    """Rows without a date of their own count when recorded before the end of `today`; before
+    the network came onto the platform (an imported history), everything recorded on its first
+    day counts: the file gave those facts no date, so they count from the start."""
+    return max(_day_end(today), _day_end(_local_day(network.created_at)))
+
+
 def _load(network, today: date, graph: dict | None = None) -> Snapshot:
     until = _day_end(today)  # meetings up to and including today
     since = until - timedelta(days=WINDOW_DAYS)
+    recorded = recorded_until(network, today)
 
     # 1. partners (current and former)
     partners = tuple(
@@ -200,12 +253,12 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             sector=row["organisation__sector"],
             role=row["role"],
             joined_on=row["joined_on"],
-            left_on=row["left_on"],
+            left_on=_until(row["left_on"], today),
             strategic=row["commitment_strategic"],
             tactical=row["commitment_tactical"],
             operational=row["commitment_operational"],
         )
-        for row in Partner.objects.filter(network=network)
+        for row in Partner.objects.filter(network=network, joined_on__lte=today)
         .order_by("organisation__name", "pk")
         .values(
             "id",
@@ -223,8 +276,10 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
 
     # 2. current memberships, and the kartrekkers who left
     rows = list(
-        Membership.objects.filter(Q(ended_at__isnull=True) | Q(role="coordinator"))
-        .filter(network=network)
+        Membership.objects.filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gte=until) | Q(role="coordinator")
+        )
+        .filter(network=network, created_at__lt=recorded)
         .order_by("pk")
         .values(
             "user_id",
@@ -237,6 +292,9 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             "ended_at",
         )
     )
+    for m in rows:
+        if m["ended_at"] is not None and m["ended_at"] >= until:
+            m["ended_at"] = None  # it ended after `today`
     memberships = [m for m in rows if m["ended_at"] is None]
     former = max(
         (m for m in rows if m["ended_at"] is not None),
@@ -296,7 +354,9 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
 
     # 5. meeting totals
     totals = Meeting.objects.filter(network=network, starts_at__lt=until).aggregate(
-        last=Max("starts_at"), last_year=Count("id", filter=Q(starts_at__gte=since))
+        last=Max("starts_at"),
+        last_year=Count("id", filter=Q(starts_at__gte=since)),
+        roles=Max("starts_at", filter=Q(roles_discussed=True)),
     )
 
     # 6. who chaired the meetings of the last year
@@ -312,11 +372,7 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
 
     # 7. who owns the open actions
     owner_rows = list(
-        Action.objects.filter(
-            network=network,
-            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
-            owner__isnull=False,
-        )
+        Action.objects.filter(_open_actions(recorded, today), network=network, owner__isnull=False)
         .values("owner_id", "owner__full_name", "owner__email")
         .annotate(n=Count("id"))
         .order_by("-n", "owner_id")
@@ -327,8 +383,9 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
     decisions = Decision.objects.filter(
         network=network, meeting__starts_at__gte=since, meeting__starts_at__lt=until
     )
+    not_yet = Q(communicated=False) | Q(communicated_on__gt=today)
     decision_totals = decisions.aggregate(
-        total=Count("id"), uncommunicated=Count("id", filter=Q(communicated=False))
+        total=Count("id"), uncommunicated=Count("id", filter=not_yet)
     )
     uncommunicated = tuple(
         DecisionInfo(
@@ -336,14 +393,14 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             meeting_title=d["meeting__title"],
             day=_local_day(d["meeting__starts_at"]),
         )
-        for d in decisions.filter(communicated=False)
+        for d in decisions.filter(not_yet)
         .order_by("meeting__starts_at", "pk")
         .values("text", "meeting__title", "meeting__starts_at")[:MAX_DECISIONS]
     )
 
     # 10. successes
-    successes = Success.objects.filter(network=network).aggregate(
-        last=Max("happened_on"), shared=Max("shared_at")
+    successes = Success.objects.filter(network=network, happened_on__lte=today).aggregate(
+        last=Max("happened_on"), shared=Max("shared_at", filter=Q(shared_at__lt=until))
     )
 
     # 11. funding
@@ -362,7 +419,7 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
     )
 
     # 12–14. the current agreement, its partner terms and endorsements
-    latest = Agreement.objects.filter(network=network).order_by("-version")
+    latest = Agreement.objects.filter(network=network, created_at__lt=recorded).order_by("-version")
     agreement = latest.values("id", "version", "created_at").first()
     latest_id = Subquery(latest.filter(network=OuterRef("network")).values("id")[:1])
     terms_partner_ids = frozenset(
@@ -371,9 +428,9 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         .values_list("partner_id", flat=True)
     )
     endorsement_levels = frozenset(
-        Endorsement.objects.filter(network=network, agreement_id=latest_id).values_list(
-            "level", flat=True
-        )
+        Endorsement.objects.filter(
+            network=network, agreement_id=latest_id, endorsed_on__lte=today
+        ).values_list("level", flat=True)
     )
 
     # 15. scans
@@ -383,9 +440,9 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
 
     # 16–17. step plan progress
     progress = list(
-        StepProgress.objects.filter(network=network, step__retired=False).values(
-            "step__key", "status", "updated_at"
-        )
+        StepProgress.objects.filter(
+            network=network, step__retired=False, updated_at__lt=recorded
+        ).values("step__key", "status", "updated_at")
     )
     steps_total = Step.objects.filter(retired=False).count()
     evaluation = next(
@@ -402,19 +459,22 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         GoalInfo(
             title=g["title"],
             created_on=_local_day(g["created_at"]),
-            reviewed_on=g["reviewed_on"],
+            reviewed_on=_until(g["reviewed_on"], today),
             actions=g["n_actions"],
             open_actions=g["n_open"],
             measure=g["measure"],
             target_date=g["target_date"],
         )
-        for g in Goal.objects.filter(network=network, status=GoalStatus.OPEN)
+        for g in Goal.objects.filter(
+            network=network, status=GoalStatus.OPEN, created_at__lt=recorded
+        )
         .annotate(
-            n_actions=Count("actions", filter=~Q(actions__status=ActionStatus.DROPPED)),
-            n_open=Count(
+            n_actions=Count(
                 "actions",
-                filter=Q(actions__status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS]),
+                filter=~Q(actions__status=ActionStatus.DROPPED)
+                & Q(actions__created_at__lt=recorded),
             ),
+            n_open=Count("actions", filter=_open_actions(recorded, today, "actions__")),
         )
         .order_by("title", "pk")
         .values(
@@ -427,6 +487,10 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             "target_date",
         )
     )
+
+    # 19–20. who declined, and the working groups with their people
+    declined = _declined(network, today)
+    working_groups = _working_groups(network, today)
 
     return Snapshot(
         network_name=network.name,
@@ -466,17 +530,68 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             if former and not coordinators
             else None
         ),
-        **(_stored_graph_facts(graph) if graph is not None else _graph_facts(network)),
+        declined=declined,
+        working_groups=working_groups,
+        roles_discussed_on=_local_day(totals["roles"]),
+        **(_stored_graph_facts(graph) if graph is not None else _graph_facts(network, today)),
     )
 
 
-def _graph_facts(network) -> dict:
-    """Cut points and the kartrekker's share, from the collaboration graph (3 queries)."""
+def _open_actions(recorded: datetime, today: date, prefix: str = "") -> Q:
+    """Actions open at the end of `today`: recorded by then, and open or in progress now, or
+    done after it (their completion date is later)."""
+    return Q(**{f"{prefix}created_at__lt": recorded}) & (
+        Q(**{f"{prefix}status__in": [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]})
+        | Q(**{f"{prefix}status": ActionStatus.DONE, f"{prefix}completed_on__gt": today})
+    )
+
+
+def _declined(network, today: date) -> tuple[DeclinedInfo, ...]:
+    return tuple(
+        DeclinedInfo(
+            organisation=row["organisation"],
+            sector=row["sector"],
+            declined_on=row["declined_on"],
+            reason=row["reason"],
+        )
+        for row in DeclinedPartner.objects.filter(network=network, declined_on__lte=today)
+        .order_by("declined_on", "organisation", "pk")
+        .values("organisation", "sector", "declined_on", "reason")
+    )
+
+
+def _working_groups(network, today: date) -> tuple[WorkingGroupInfo, ...]:
+    """The working groups running at `today`, with their people up to then (one query)."""
+    groups: dict[int, tuple[str, date]] = {}
+    people: dict[int, list[GroupMemberInfo]] = defaultdict(list)
+    for row in (
+        WorkingGroupMember.objects.filter(
+            network=network, group__started_on__lte=today, joined_on__lte=today
+        )
+        .filter(Q(group__ended_on__isnull=True) | Q(group__ended_on__gt=today))
+        .order_by("group__started_on", "group__name", "group_id", "joined_on", "name", "pk")
+        .values("group_id", "group__name", "group__started_on", "name", "joined_on", "left_on")
+    ):
+        groups.setdefault(row["group_id"], (row["group__name"], row["group__started_on"]))
+        people[row["group_id"]].append(
+            GroupMemberInfo(
+                name=row["name"], joined_on=row["joined_on"], left_on=_until(row["left_on"], today)
+            )
+        )
+    return tuple(
+        WorkingGroupInfo(name=name, started_on=started, members=tuple(people[pk]))
+        for pk, (name, started) in groups.items()
+    )
+
+
+def _graph_facts(network, today: date) -> dict:
+    """Cut points and the kartrekker's share, from the collaboration graph as it stood at the
+    end of `today` (3 queries)."""
     from wijknet.graph import queries as graph_queries
     from wijknet.graph.analysis import analyse
 
-    graph = graph_queries.collaboration_graph(network)
-    hubs = graph_queries.kartrekker_partners(network)
+    graph = graph_queries.collaboration_graph(network, as_of=today)
+    hubs = graph_queries.kartrekker_partners(network, as_of=today)
     result = analyse(graph, hubs)
     return {
         "cut_points": tuple(

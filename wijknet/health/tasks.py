@@ -55,3 +55,16 @@ def enqueue_digests() -> int:
     for network_id in ids:
         send_health_digest.enqueue(network_id=network_id)
     return len(ids)
+
+
+@task()
+def evaluate_as_of(*, network_id: int, day: str) -> bool:
+    """Evaluate and store a network's signals as it stood at the end of `day` (the monitor
+    page's as-of date)."""
+    from datetime import date
+
+    network = Network.objects.filter(pk=network_id).first()
+    if network is None:
+        return False
+    monitor.evaluate_as_of(network, date.fromisoformat(day))
+    return True

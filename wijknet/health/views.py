@@ -1,7 +1,10 @@
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,15 +21,44 @@ from .forms import AcknowledgeForm, ThresholdsForm
 from .rules import DEFAULTS
 
 
+def _as_of(request):
+    """The page's as-of date (?op=JJJJ-MM-DD): (date or None, error message or "")."""
+    raw = request.GET.get("op", "").strip()
+    if not raw:
+        return None, ""
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return None, _("Geef een datum als JJJJ-MM-DD.")
+    if day >= timezone.localdate():
+        return None, _("Kies een datum in het verleden.")
+    if day.year < 2000:
+        return None, _("Kies een datum na 1 januari 2000.")
+    return day, ""
+
+
 class SignalListView(NetworkViewMixin, TemplateView):
-    """The network's signals, most severe first; acknowledged ones folded away."""
+    """The network's signals, most severe first; acknowledged ones folded away. With ?op=DATE
+    the signals as the network stood at the end of that day (computed by the worker), and
+    below, the history of the signals: when each was raised and when it went away."""
 
     permission = roles.VIEW_HEALTH
     template_name = "health/index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["latest_as_of"] = timezone.localdate() - timedelta(days=1)
+        as_of, error = _as_of(self.request)
+        context["as_of"], context["as_of_error"] = as_of, error
+        if as_of is not None:
+            ready, signals = monitor.as_of_signals(self.network, as_of)
+            context["as_of_ready"] = ready
+            context["as_of_signals"] = signals
+            context["toolbox_helps"] = toolbox.helps_for_signals(signals)
+            context["history"] = monitor.history(self.network)
+            return context
         stored, signals = monitor.stored_signals(self.network)
+        context["history"] = monitor.history(self.network)  # after a first computation
         context["stored"] = stored
         context["can_recompute"] = self.membership.can(roles.MANAGE_HEALTH)
         context["open_signals"] = [s for s in signals if not s.acknowledged]

@@ -15,6 +15,7 @@ MEETING_FIELDS = (
     ("agenda", "agenda"),  # one line per item; a list in the file
     ("invited_partners", "invited"),  # by organisation name in the file
     ("notes", "notes"),
+    ("roles_discussed", "roles_discussed"),
 )
 
 # `text` is the decision (DecisionForm); the other three say how it was communicated

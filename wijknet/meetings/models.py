@@ -40,6 +40,15 @@ class Meeting(NetworkOwned):
     )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("Eén punt per regel."))
     notes = models.TextField(_("verslag"), blank=True)
+    # Seed 002 §4.2 Wijchen: "van tijd tot tijd expliciet verwachtingen te bespreken en aan te
+    # geven wie welke rol heeft"; read by the health monitor (roles_not_discussed).
+    roles_discussed = models.BooleanField(
+        _("rollen en verwachtingen besproken"),
+        default=False,
+        help_text=_(
+            "Vink aan als is besproken wie welke rol heeft en wat men van elkaar mag verwachten."
+        ),
+    )
     invited_partners = models.ManyToManyField(
         "networks.Partner", blank=True, related_name="+", verbose_name=_("uitgenodigde partners")
     )

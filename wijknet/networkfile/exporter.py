@@ -23,6 +23,12 @@ from wijknet.agreements.fields import (
 )
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
 from wijknet.core.declarations import to_file
+from wijknet.health.fields import (
+    DECLINED_FIELDS,
+    WORKING_GROUP_FIELDS,
+    WORKING_GROUP_MEMBER_FIELDS,
+)
+from wijknet.health.models import DeclinedPartner, WorkingGroup, WorkingGroupMember
 from wijknet.meetings.fields import DECISION_FIELDS, MEETING_FIELDS, REFLECTION_FIELDS
 from wijknet.meetings.models import Attendance, Decision, Meeting, Reflection
 from wijknet.networks.fields import NETWORK_FIELDS, PARTNER_FIELDS
@@ -152,7 +158,41 @@ def _export(network: Network) -> dict:
         .select_related("step", "step__phase")
         .order_by("step__phase__order", "step__order", "step__key")
     ]
+    out["declined_partners"] = [
+        _drop_empty(_declared(x, DECLINED_FIELDS), keep=("name", "sector", "declined_on"))
+        for x in DeclinedPartner.objects.filter(network=network).order_by(
+            "declined_on", "organisation", "pk"
+        )
+    ]
+    out["working_groups"] = _working_groups(network)
     return out
+
+
+def _working_groups(network: Network) -> list[dict]:
+    groups = WorkingGroup.objects.filter(network=network).order_by("started_on", "name", "pk")
+    groups = groups.prefetch_related(
+        Prefetch(
+            "members",
+            queryset=WorkingGroupMember.objects.filter(network=network).order_by(
+                "joined_on", "name", "pk"
+            ),
+        )
+    )
+    return [
+        _drop_empty(
+            {
+                **_declared(g, WORKING_GROUP_FIELDS),
+                "members": [
+                    _drop_empty(
+                        _declared(m, WORKING_GROUP_MEMBER_FIELDS), keep=("name", "joined_on")
+                    )
+                    for m in g.members.all()
+                ],
+            },
+            keep=("name", "started_on", "members"),
+        )
+        for g in groups
+    ]
 
 
 def _network(network: Network) -> dict:
@@ -285,6 +325,8 @@ def _meetings(network: Network, name_of: dict) -> list[dict]:
             ),
             keep=("kind", "title", "starts_at", "duration_minutes", "online"),
         )
+        if not item.get("roles_discussed"):
+            item.pop("roles_discussed", None)  # the file stays short: only the meetings that did
         if attendance:
             item["present"] = sorted(name_of[a.partner_id] for a in attendance if a.present)
         decisions = [

@@ -35,6 +35,12 @@ from wijknet.agreements.services import Terms
 from wijknet.core import audit
 from wijknet.core.declarations import from_file
 from wijknet.core.imports import MESSAGE_CHARS, SHOWN_PROBLEMS, count, shorten
+from wijknet.health import services as health_services
+from wijknet.health.fields import (
+    DECLINED_FIELDS,
+    WORKING_GROUP_FIELDS,
+    WORKING_GROUP_MEMBER_FIELDS,
+)
 from wijknet.meetings import services as meeting_services
 from wijknet.meetings.fields import MEETING_FIELDS, REFLECTION_FIELDS
 from wijknet.networks import services as network_services
@@ -163,6 +169,7 @@ def _write(data: dict, report: ImportReport, importer) -> None:
         goals = _goals(data, network, actor, users, partners, meetings, report)
         _successes(data, network, actor, goals, report)
         _steps(data, network, actor, report)
+        _history(data, network, actor, report)
         _endings(data, network, actor, users, partners, creator_email)
         _creator_as_in_file(data, network, actor, users, creator_email)
         audit.record(
@@ -365,6 +372,30 @@ def _steps(data, network, actor, report) -> None:
                 **from_file(item, STEP_PROGRESS_FIELDS),
             )
         report.counts["stappen"] += 1
+
+
+def _history(data, network, actor, report) -> None:
+    """What the health monitor reads of the network's history (version 2 of the format)."""
+    for i, item in enumerate(data["declined_partners"]):
+        with _at(f"declined_partners[{i}]"):
+            health_services.declined_partner_create(
+                acting_user=actor, network=network, **from_file(item, DECLINED_FIELDS)
+            )
+        report.counts["afgezegde partners"] += 1
+    for i, item in enumerate(data["working_groups"]):
+        path = f"working_groups[{i}]"
+        with _at(path):
+            group = health_services.working_group_create(
+                acting_user=actor, network=network, **from_file(item, WORKING_GROUP_FIELDS)
+            )
+        for j, member in enumerate(item["members"]):
+            with _at(f"{path}.members[{j}]"):
+                health_services.working_group_member_add(
+                    acting_user=actor,
+                    group=group,
+                    **from_file(member, WORKING_GROUP_MEMBER_FIELDS),
+                )
+        report.counts["werkgroepen"] += 1
 
 
 def _endings(data, network, actor, users, partners, creator_email) -> None:

@@ -17,6 +17,11 @@ from wijknet.agreements.fields import (
 )
 from wijknet.agreements.models import EndorsementLevel, FundingKind
 from wijknet.core.declarations import keys, nested_keys
+from wijknet.health.fields import (
+    DECLINED_FIELDS,
+    WORKING_GROUP_FIELDS,
+    WORKING_GROUP_MEMBER_FIELDS,
+)
 from wijknet.meetings.fields import DECISION_FIELDS, MEETING_FIELDS, REFLECTION_FIELDS
 from wijknet.meetings.models import MeetingKind
 from wijknet.networks.fields import NETWORK_FIELDS, PARTNER_FIELDS
@@ -35,7 +40,11 @@ from wijknet.networks.roles import Role
 from wijknet.roadmap.fields import STEP_PROGRESS_FIELDS
 from wijknet.roadmap.models import StepStatus
 
-FORMAT = "wijknet-network/1"
+# The format the export writes. Version 2 added what the health monitor reads of a network's
+# history: partners that declined, working groups with their people, and whether a meeting
+# discussed roles and expectations. Files of version 1 are still read (without those keys).
+FORMAT = "wijknet-network/2"
+FORMATS = ("wijknet-network/1", FORMAT)
 
 CHOICES = {
     "area_kind": AreaKind.values,
@@ -89,7 +98,13 @@ KEYS: dict[str, list[str]] = {
     "actions.meeting": ["title", "date"],
     "successes": [*keys(SUCCESS_FIELDS), "shared_at"],
     "step_progress": ["step", *keys(STEP_PROGRESS_FIELDS)],
+    "declined_partners": keys(DECLINED_FIELDS),
+    "working_groups": [*keys(WORKING_GROUP_FIELDS), "members"],
+    "working_groups.members": keys(WORKING_GROUP_MEMBER_FIELDS),
 }
+
+# Keys that only version 2 files may hold ("section.key" for a key inside a section).
+V2_ONLY = {"declined_partners", "working_groups", "meetings.roles_discussed"}
 
 TOP_LEVEL_KEYS = {
     "format",
@@ -103,4 +118,6 @@ TOP_LEVEL_KEYS = {
     "actions",
     "successes",
     "step_progress",
+    "declined_partners",
+    "working_groups",
 }

@@ -21,7 +21,16 @@ from wijknet.networks.models import Network
 from wijknet.roadmap.models import Step
 
 from .loader import Impossible, line_of
-from .schema import CHOICES, COMMITMENT_LEVELS, FORMAT, KEYS, REFLECTION_SCORES, TOP_LEVEL_KEYS
+from .schema import (
+    CHOICES,
+    COMMITMENT_LEVELS,
+    FORMAT,
+    FORMATS,
+    KEYS,
+    REFLECTION_SCORES,
+    TOP_LEVEL_KEYS,
+    V2_ONLY,
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ _MISSING = object()
 class _Checker:
     def __init__(self):
         self.problems: list[Problem] = []
+        self.version_1 = False  # a wijknet-network/1 file: without the keys of version 2
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, shorten(message, MESSAGE_CHARS)))
@@ -243,11 +253,15 @@ def validate(data, *, check_slug: bool = True) -> Result:
     if not isinstance(data, dict):
         c.problem("", "Het bestand bevat geen netwerk (verwacht velden zoals format en network).")
         return Result(problems=c.problems)
-    c.mapping(data, "", TOP_LEVEL_KEYS)
-    if data.get("format") != FORMAT:
+    version_1 = data.get("format") == FORMATS[0]
+    c.mapping(data, "", TOP_LEVEL_KEYS - V2_ONLY if version_1 else TOP_LEVEL_KEYS)
+    if data.get("format") not in FORMATS:
         c.problem(
-            "format", f"Verwacht format: {FORMAT} (gevonden: {shorten_repr(data.get('format'))})."
+            "format",
+            f"Verwacht format: {FORMAT} of {FORMATS[0]} "
+            f"(gevonden: {shorten_repr(data.get('format'))}).",
         )
+    c.version_1 = version_1
 
     out["network"] = _network(c, data.get("network"), check_slug)
     partners = out["partners"] = _partners(c, data)
@@ -270,6 +284,8 @@ def validate(data, *, check_slug: bool = True) -> Result:
     ]
     out["successes"] = _successes(c, data, goal_titles)
     out["step_progress"] = _step_progress(c, data)
+    out["declined_partners"] = _declined(c, data)
+    out["working_groups"] = _working_groups(c, data)
     return Result(data=out, problems=with_lines(c.problems, data))
 
 
@@ -519,6 +535,8 @@ def _funding(c: _Checker, data: dict) -> list[dict]:
 
 def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) -> list[dict]:
     allowed = set(KEYS["meetings"])
+    if c.version_1:
+        allowed -= {"roles_discussed"}
     result = []
     for i, raw in enumerate(c.items(data, "meetings", "")):
         path = f"meetings[{i}]"
@@ -611,6 +629,7 @@ def _meetings(c: _Checker, data: dict, partner_names: dict, member_roles: dict) 
                 "chair": chair,
                 "agenda": "\n".join(c.lines(raw, "agenda", path)),
                 "notes": c.text(raw, "notes", path),
+                "roles_discussed": c.boolean(raw, "roles_discussed", path),
                 "invited": invited,
                 "present": present,
                 "decisions": decisions,
@@ -765,6 +784,76 @@ def _step_progress(c: _Checker, data: dict) -> list[dict]:
                 "status": c.choice(raw, "status", path, "step_status", required=True),
                 "note": c.text(raw, "note", path),
                 "evidence_url": c.url(raw, "evidence_url", path),
+            }
+        )
+    return result
+
+
+def _declined(c: _Checker, data: dict) -> list[dict]:
+    """Organisations that were asked and declined (version 2)."""
+    allowed = set(KEYS["declined_partners"])
+    result = []
+    for i, raw in enumerate(c.items(data, "declined_partners", "")):
+        path = f"declined_partners[{i}]"
+        if c.mapping(raw, path, allowed) is None:
+            continue
+        asked_on = c.day(raw, "asked_on", path)
+        declined_on = c.day(raw, "declined_on", path, required=True)
+        if asked_on and declined_on and declined_on < asked_on:
+            c.problem(f"{path}.declined_on", "Deze datum ligt vóór de datum van de vraag.")
+        result.append(
+            {
+                "name": c.text(raw, "name", path, required=True, max_length=150),
+                "sector": c.choice(raw, "sector", path, "sector", required=True),
+                "asked_on": asked_on,
+                "declined_on": declined_on,
+                "reason": c.text(raw, "reason", path),
+            }
+        )
+    return result
+
+
+def _working_groups(c: _Checker, data: dict) -> list[dict]:
+    """Working groups with their people over time (version 2)."""
+    result, seen = [], set()
+    for i, raw in enumerate(c.items(data, "working_groups", "")):
+        path = f"working_groups[{i}]"
+        if c.mapping(raw, path, set(KEYS["working_groups"])) is None:
+            continue
+        name = c.text(raw, "name", path, required=True, max_length=150)
+        if name and _fold(name) in seen:
+            c.problem(
+                f"{path}.name", f"Er is al een werkgroep {shorten_repr(name)} in dit bestand."
+            )
+        seen.add(_fold(name))
+        started_on = c.day(raw, "started_on", path, required=True)
+        ended_on = c.day(raw, "ended_on", path)
+        if started_on and ended_on and ended_on < started_on:
+            c.problem(f"{path}.ended_on", "De einddatum ligt vóór de startdatum.")
+        members = []
+        for j, item in enumerate(c.items(raw, "members", path)):
+            mpath = f"{path}.members[{j}]"
+            if c.mapping(item, mpath, set(KEYS["working_groups.members"])) is None:
+                continue
+            joined_on = c.day(item, "joined_on", mpath, required=True)
+            left_on = c.day(item, "left_on", mpath)
+            if joined_on and left_on and left_on < joined_on:
+                c.problem(f"{mpath}.left_on", "De einddatum ligt vóór de startdatum.")
+            members.append(
+                {
+                    "name": c.text(item, "name", mpath, required=True, max_length=150),
+                    "organisation": c.text(item, "organisation", mpath, max_length=150),
+                    "joined_on": joined_on,
+                    "left_on": left_on,
+                }
+            )
+        result.append(
+            {
+                "name": name,
+                "purpose": c.text(raw, "purpose", path),
+                "started_on": started_on,
+                "ended_on": ended_on,
+                "members": members,
             }
         )
     return result

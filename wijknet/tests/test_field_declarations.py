@@ -164,6 +164,16 @@ def test_services_take_the_declared_fields():
     assert _parameters(agreement_services.endorsement_add) >= set(names(ENDORSEMENT_FIELDS))
     assert _parameters(meeting_services.reflection_save) >= set(names(REFLECTION_FIELDS))
     assert _parameters(roadmap_services.step_progress_update) >= set(names(STEP_PROGRESS_FIELDS))
+    # The history the health monitor reads (network file only, no form yet).
+    from wijknet.health import fields as health_fields
+    from wijknet.health import services as health_services
+
+    assert names(health_fields.DECLINED_FIELDS) == health_services.DECLINED_FIELDS
+    assert names(health_fields.WORKING_GROUP_FIELDS) == health_services.WORKING_GROUP_FIELDS
+    assert (
+        names(health_fields.WORKING_GROUP_MEMBER_FIELDS)
+        == health_services.WORKING_GROUP_MEMBER_FIELDS
+    )
 
 
 # --- import and export -----------------------------------------------------------------------
@@ -213,6 +223,9 @@ def _sections(data: dict) -> dict[str, dict]:
         "actions.meeting": action["meeting"],
         "successes": data["successes"][0],
         "step_progress": data["step_progress"][0],
+        "declined_partners": data["declined_partners"][0],
+        "working_groups": data["working_groups"][0],
+        "working_groups.members": data["working_groups"][0]["members"][-1],
     }
 
 

@@ -112,12 +112,12 @@ def test_signal_page_query_count_is_flat(client, network, coordinator, django_as
         f.meeting(network, today - timedelta(days=i))
     client.get(index(network))  # warm up (session, content types; computes the analysis)
     # The stored signals and their acknowledgements are read: no evaluation in the request.
-    with django_assert_num_queries(6):  # 5 + the toolbox items for the signals
+    with django_assert_num_queries(7):  # 5 + the toolbox items + the signal history
         client.get(index(network))
     for i in range(20):
         f.meeting(network, today - timedelta(days=10 + i))
     analysis.recompute(network)  # the task, as after the changes
-    with django_assert_num_queries(6):  # 5 + the toolbox items for the signals
+    with django_assert_num_queries(7):  # 5 + the toolbox items + the signal history
         client.get(index(network))
 
 

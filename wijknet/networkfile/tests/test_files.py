@@ -61,6 +61,55 @@ def test_small_file_round_trips_through_export(roadmap):
     assert [f["amount"] for f in exported["funding"]] == ["5000.00", "1200.50"]
     assert len(exported["agreement_versions"]) == 2
     assert exported["actions"][0]["title"] == "Ruimte regelen"
+    # Version 2: who declined, working groups with their people, roles discussed.
+    assert exported["declined_partners"] == [
+        {
+            "name": "Gezondheidscentrum De Hoek",
+            "sector": "huisartsenzorg",
+            "asked_on": "2025-01-10",
+            "declined_on": "2025-01-20",
+            "reason": "Geen tijd.",
+        }
+    ]
+    group = exported["working_groups"][0]
+    assert [m["name"] for m in group["members"]] == ["Fatima Bewoner", "Kees Fysio"]
+    assert group["members"][1]["left_on"] == "2025-06-30"
+    assert [m.get("roles_discussed", False) for m in exported["meetings"]] == [True, False]
+
+
+@pytest.mark.django_db
+def test_a_version_1_file_still_imports_without_the_keys_of_version_2(roadmap):
+    data = small()
+    data["format"] = "wijknet-network/1"
+    del data["declined_partners"], data["working_groups"]
+    del data["meetings"][0]["roles_discussed"]
+    assert import_network(data).ok
+    data = small()
+    data["format"] = "wijknet-network/1"
+    data["network"]["slug"] = "klein-netwerk-v1"
+    problems = {p.path: p.message for p in import_network(data).problems}
+    assert problems == {
+        "declined_partners": "Onbekend veld.",
+        "working_groups": "Onbekend veld.",
+        "meetings[0].roles_discussed": "Onbekend veld.",
+    }
+
+
+@pytest.mark.django_db
+def test_history_of_version_2_is_validated(roadmap):
+    data = small()
+    data["declined_partners"][0]["declined_on"] = "2025-01-01"  # before it was asked
+    data["declined_partners"].append({"name": "X", "sector": "bakkerij"})
+    data["working_groups"][0]["members"][1]["left_on"] = "2025-01-01"
+    data["working_groups"].append({"name": "werkgroep Wandelen", "started_on": "2025-03-01"})
+    problems = {p.path for p in import_network(data).problems}
+    assert problems == {
+        "declined_partners[0].declined_on",
+        "declined_partners[1].sector",
+        "declined_partners[1].declined_on",
+        "working_groups[0].members[1].left_on",
+        "working_groups[1].name",
+    }
 
 
 def _broken() -> dict:
@@ -192,7 +241,7 @@ def test_export_command_to_stdout_and_file(roadmap, tmp_path, capsys):
     assert import_network(small()).ok
     call_command("export_network", "klein-netwerk")
     printed = yaml.safe_load(capsys.readouterr().out)
-    assert printed["format"] == "wijknet-network/1"
+    assert printed["format"] == "wijknet-network/2"
     target = tmp_path / "out.yaml"
     call_command("export_network", "klein-netwerk", "-o", str(target))
     assert "geschreven naar" in capsys.readouterr().out

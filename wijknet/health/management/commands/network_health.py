@@ -1,6 +1,8 @@
 import json
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from wijknet.health import monitor
 from wijknet.networks.models import Network
@@ -12,12 +14,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--json", action="store_true", help="print the signals as JSON")
+        parser.add_argument(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="the signals as the network stood at the end of that day (default: today)",
+        )
 
     def handle(self, *args, slug, **options):
         network = Network.objects.filter(slug=slug).first()
         if network is None:
             raise CommandError(f"no network with slug {slug!r}")
-        signals = monitor.evaluate(network)
+        day = None
+        if options["as_of"]:
+            try:
+                day = date.fromisoformat(options["as_of"])
+            except ValueError as error:
+                raise CommandError(
+                    f"--as-of: expected YYYY-MM-DD, got {options['as_of']!r}"
+                ) from error
+            if day > timezone.localdate():
+                raise CommandError("--as-of: the date lies in the future")
+        signals = monitor.evaluate(network, day)
         if options["json"]:
             self.stdout.write(
                 json.dumps([s.as_text() for s in signals], ensure_ascii=False, indent=2)
