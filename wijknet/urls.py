@@ -26,4 +26,6 @@ urlpatterns = [
     path("", include("wijknet.casework.urls")),
     path("", include("wijknet.toolbox.urls")),
     path("", include("wijknet.api.urls")),
+    path("", include("wijknet.initiatives.urls")),
+    path("", include("wijknet.public.urls")),
 ]
