@@ -56,7 +56,7 @@ def may_edit(membership, initiative: Initiative) -> bool:
         return True
     return (
         can_propose(membership)
-        and is_initiator(initiative, membership.user)
+        and initiative.initiator_id == membership.user_id
         and initiative.status not in CLOSED_STATUSES
     )
 
@@ -66,7 +66,7 @@ def may_support(membership, initiative: Initiative) -> bool:
     idea is not finished (the initiator does not support their own idea)."""
     return (
         can_propose(membership)
-        and not is_initiator(initiative, membership.user)
+        and initiative.initiator_id != membership.user_id
         and initiative.status not in CLOSED_STATUSES
     )
 
@@ -92,8 +92,10 @@ def kartrekker_memberships(network):
 
 
 def get_initiative(network, initiative_uuid) -> Initiative:
-    return get_object_or_404(
+    initiative = get_object_or_404(
         Initiative.objects.select_related("initiator", "responded_by", "goal"),
         network=network,
         uuid=initiative_uuid,
     )
+    initiative.network = network  # the active network: no second query for it
+    return initiative

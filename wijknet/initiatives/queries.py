@@ -31,7 +31,7 @@ def response_due(initiative: Initiative, weeks: int) -> datetime:
     return initiative.created_at + timedelta(weeks=weeks)
 
 
-def is_overdue(initiative: Initiative, weeks: int, now: datetime | None = None) -> bool:
+def response_overdue(initiative: Initiative, weeks: int, now: datetime | None = None) -> bool:
     """A new idea nobody answered within the network's response term."""
     now = now or timezone.now()
     return (
@@ -72,7 +72,7 @@ def initiatives(network, *, user=None, search: str = "", status: str = ""):
 def supports(initiative: Initiative):
     """Who supports the idea and who offers help (members see each other in the network)."""
     return (
-        Support.objects.filter(network=initiative.network, initiative=initiative)
+        Support.objects.filter(network_id=initiative.network_id, initiative=initiative)
         .select_related("user")
         .order_by("created_at", "pk")
     )
@@ -80,7 +80,7 @@ def supports(initiative: Initiative):
 
 def support_of(initiative: Initiative, user) -> Support | None:
     return Support.objects.filter(
-        network=initiative.network, initiative=initiative, user=user
+        network_id=initiative.network_id, initiative=initiative, user=user
     ).first()
 
 

@@ -68,7 +68,7 @@ class ListPage(_Base, ListView):
         weeks = queries.response_weeks(self.network)
         now = timezone.now()
         for initiative in context["initiatives"]:
-            initiative.overdue = queries.is_overdue(initiative, weeks, now)
+            initiative.overdue = queries.response_overdue(initiative, weeks, now)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -125,7 +125,7 @@ class DetailPage(_One, TemplateView):
             my_support=mine,
             response_weeks=weeks,
             response_due=queries.response_due(initiative, weeks),
-            overdue=queries.is_overdue(initiative, weeks),
+            overdue=queries.response_overdue(initiative, weeks),
             may_edit=access.may_edit(self.membership, initiative),
             may_support=access.may_support(self.membership, initiative),
             may_adopt=access.may_adopt(self.membership, initiative),

@@ -60,7 +60,10 @@ def content(network, page: PublicPage) -> PublicContent:
             .order_by("-happened_on", "-pk")
             .values("title", "description", "happened_on")[:MAX_SUCCESSES]
         )
-    social_map_public = offers_access.may_read_hsds(offer_queries.social_map_settings(network))
+    social_map = offer_queries.social_map_settings(network)
+    if social_map is not None:
+        social_map.network = network  # known: no second query for it
+    social_map_public = offers_access.may_read_hsds(social_map)
     if page.show_offers and social_map_public:
         offers = list(offer_queries.hsds_offers(network).order_by("title", "pk")[:MAX_OFFERS])
     if page.show_initiatives:
