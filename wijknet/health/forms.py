@@ -32,6 +32,7 @@ LABELS = {
     "commitment_gap_share": _("Commitment alleen uitvoerend: aandeel van de partners (0–1)"),
     "review_days": _("Actieplan herzien minstens eens per (dagen)"),
     "hub_share": _("Via de kartrekker: aandeel van de verbindingen (0–1)"),
+    "ideas_min_for_pickup": _("Ideeën van inwoners nooit opgepakt: vanaf (aantal ideeën)"),
 }
 
 

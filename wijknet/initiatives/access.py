@@ -14,6 +14,9 @@ from wijknet.networks.roles import EDIT_ACTIONS, EDIT_NETWORK, VIEW_ACTIONS, Rol
 
 from .models import Initiative, InitiativeStatus
 
+# Whose ideas count as the residents' own (the health monitor's bottom-up evidence): members
+# who joined as citizens / volunteers, by their role when the idea came in.
+RESIDENT_ROLES = (Role.CITIZEN,)
 # Ideas whose story is finished: the initiator no longer edits them.
 CLOSED_STATUSES = frozenset({InitiativeStatus.DONE, InitiativeStatus.DECLINED})
 
