@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("wijknet.toolbox.urls")),
     path("", include("wijknet.reports.urls")),
     path("", include("wijknet.api.urls")),
+    path("", include("wijknet.initiatives.urls")),
+    path("", include("wijknet.public.urls")),
 ]

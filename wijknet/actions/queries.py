@@ -88,6 +88,8 @@ def goals_with_actions(network, *, today: date | None = None):
     annotated with `overdue`."""
     return (
         Goal.objects.filter(network=network)
+        # The idea a goal came from (wijknet.initiatives), shown on its card: same query.
+        .select_related("initiative")
         .prefetch_related(
             Prefetch(
                 "actions",

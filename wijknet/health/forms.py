@@ -36,6 +36,7 @@ LABELS = {
     "group_churn_share": _("Wisselende werkgroep: aandeel van de mensen (0–1)"),
     "roles_days": _("Rollen en verwachtingen bespreken minstens eens per (dagen)"),
     "roles_grace_days": _("Rollen en verwachtingen: pas signaleren na (dagen sinds de start)"),
+    "ideas_min_for_pickup": _("Ideeën van inwoners nooit opgepakt: vanaf (aantal ideeën)"),
 }
 
 

@@ -21,10 +21,15 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
   meetings, or has no commitment at any level — 002 Aanbeveling 1, §4.1 Leiden, §4.2 Wijchen
 - sociaal_wijkteam_missing / _inactive — as the key sectors above, for the sociaal wijkteam —
   002 §4.1 Leiden ("het sociaal wijkteam en huisartsen zijn de spil van een lokaal netwerk")
-- no_citizens — no current citizen member and no active burgerinitiatief partner — 002
-  Aanbeveling 1, §4.1 Leiden
+- no_citizens — no current citizen member, no active burgerinitiatief partner and no idea
+  brought in by a resident (wijknet.initiatives) — 002 Aanbeveling 1, §4.1 Leiden
 - origin_not_local — the network started top-down or from outside the wijk (Network.origin)
-  with no citizens involved, or its kartrekker works outside the wijk — 002 §4.1 Leiden
+  with no citizens involved (residents' ideas that were taken up count as involvement), or its
+  kartrekker works outside the wijk — 002 §4.1 Leiden
+- ideas_unanswered — residents' ideas without any response after the network's response term
+  (initiatives settings, default 4 weeks) — 002 Aanbeveling 1
+- ideas_not_picked_up — at least `ideas_min_for_pickup` residents' ideas older than the term
+  and none taken up (opgepakt or afgerond) — 002 Aanbeveling 1 and 2, §4.1 Leiden, §4.2 Wijchen
 - other_projects — other projects and pilots run in the wijk (Network.other_projects): a low
   reminder to connect — 002 §4.1 Leiden, §4.2 Wijchen
 - goals_not_concrete — no open goals, an open goal without a measure (with its target) or a
@@ -150,6 +155,8 @@ DEFAULTS: dict[str, int | float] = {
     "roles_days": 365,
     # … but not before the network is this many days old.
     "roles_grace_days": 180,
+    # Residents' ideas never taken up: at least this many older than the response term.
+    "ideas_min_for_pickup": 3,
 }
 
 # Sectors whose employees count as independent kartrekkers (seed 002: a zorgcoöperatie or a
@@ -531,9 +538,11 @@ def rule_sociaal_wijkteam(s: Snapshot, settings: Settings) -> list[Signal]:
 
 
 def rule_no_citizens(s: Snapshot, settings: Settings) -> list[Signal]:
+    """No citizens among the members, no citizens' initiative among the partners and no idea
+    brought in by residents (initiatives count as resident involvement)."""
     citizens = s.members_per_role.get("citizen", 0)
     initiatives = [p for p in s.active_partners if p.sector == "burgerinitiatief"]
-    if citizens or initiatives:
+    if citizens or initiatives or s.resident_ideas:
         return []
     return [
         Signal(
@@ -553,8 +562,11 @@ def rule_origin_not_local(s: Snapshot, settings: Settings) -> list[Signal]:
     002 §4.1 Leiden ("het initiatief is niet bottom-up ontstaan", "partij van buiten", "de
     kartrekker/projectleider werkt niet in de wijk zelf"); Stevenshof, started by gemeente and
     zorgverzekeraar together with residents, stays silent."""
-    citizens = s.members_per_role.get("citizen", 0) or any(
-        p.sector == "burgerinitiatief" for p in s.active_partners
+    # Residents who bring in ideas and see them taken up are local ownership too.
+    citizens = (
+        s.members_per_role.get("citizen", 0)
+        or any(p.sector == "burgerinitiatief" for p in s.active_partners)
+        or s.resident_ideas_picked_up
     )
     elsewhere = s.kartrekker_base == "elders"
     from_above = s.origin in ("top_down", "outside")
@@ -598,6 +610,56 @@ def rule_other_projects(s: Snapshot, settings: Settings) -> list[Signal]:
             ),
             advice_key="other_projects",
             source="002 §4.1 Leiden (geleerde lessen; Stevenshof Vitaal); 002 §4.2 Wijchen",
+        )
+    ]
+
+
+def rule_ideas_unanswered(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Ideas of residents (wijknet.initiatives) without any response after the network's own
+    response term — seed 002 Aanbeveling 1 ("leg de regie en het eigenaarschap bij de burger",
+    "ga na wat de burgers en wijkbewoners belangrijk vinden"). Answering within the term, also
+    with "in gesprek" or "niet opgepakt" with a reason, keeps it silent."""
+    if not s.unanswered_ideas_count:
+        return []
+    evidence = [
+        t("ideas_unanswered", "idea", idea=idea.title, day=d(idea.day), weeks=s.response_weeks)
+        for idea in s.unanswered_ideas
+    ]
+    more = s.unanswered_ideas_count - len(s.unanswered_ideas)
+    if more > 0:
+        evidence.append(t("ideas_unanswered", "more", n=more))
+    return [
+        Signal(
+            code="ideas_unanswered",
+            severity=MEDIUM,
+            title_msg=t("ideas_unanswered", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="ideas_unanswered",
+            source="002 Aanbeveling 1 (regie en eigenaarschap bij de burger)",
+        )
+    ]
+
+
+def rule_ideas_not_picked_up(s: Snapshot, settings: Settings) -> list[Signal]:
+    """Residents bring in ideas, but none is ever taken up (opgepakt or afgerond) although at
+    least `ideas_min_for_pickup` are older than the response term — seed 002 Aanbeveling 1
+    (bottom-up, "sluit aan bij de energie van betrokkenen"), §4.1 Leiden and §4.2 Wijchen
+    (initiatives that had to grow bottom-up did not), Aanbeveling 2 (competences)."""
+    if s.resident_ideas_picked_up or s.resident_ideas_past_term < int(
+        settings["ideas_min_for_pickup"]
+    ):
+        return []
+    evidence = [t("ideas_not_picked_up", "counts", n=s.resident_ideas_past_term)]
+    if s.resident_ideas_declined:
+        evidence.append(t("ideas_not_picked_up", "declined", n=s.resident_ideas_declined))
+    return [
+        Signal(
+            code="ideas_not_picked_up",
+            severity=MEDIUM,
+            title_msg=t("ideas_not_picked_up", "title"),
+            evidence_msgs=tuple(evidence),
+            advice_key="ideas_not_picked_up",
+            source="002 Aanbeveling 1 en 2; 002 §4.1 Leiden; 002 §4.2 Wijchen",
         )
     ]
 
@@ -1303,6 +1365,8 @@ RULES: list[Rule] = [
     rule_no_citizens,
     rule_origin_not_local,
     rule_other_projects,
+    rule_ideas_unanswered,
+    rule_ideas_not_picked_up,
     rule_goals_not_concrete,
     rule_plan_not_reviewed,
     rule_no_agreement,

@@ -26,6 +26,13 @@ from django_scopes import scope
 
 from wijknet.actions.models import Action, ActionStatus, Goal, GoalStatus, Success
 from wijknet.agreements.models import Agreement, Endorsement, FundingSource, PartnerTerms
+from wijknet.initiatives import access as initiative_access
+from wijknet.initiatives.models import (
+    DEFAULT_RESPONSE_WEEKS,
+    Initiative,
+    InitiativeSettings,
+    InitiativeStatus,
+)
 from wijknet.meetings.models import Attendance, Decision, Meeting
 from wijknet.networks.models import Membership, Partner
 from wijknet.roadmap.models import Step, StepProgress, StepStatus
@@ -41,6 +48,8 @@ WINDOW_DAYS = 365
 EVALUATION_STEP = "verankeren-evaluatieritme"
 # At most this many uncommunicated decisions are loaded (oldest first) as evidence.
 MAX_DECISIONS = 50
+# At most this many unanswered ideas of residents are loaded (oldest first) as evidence.
+MAX_IDEAS = 20
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,11 @@ class WorkingGroupInfo:
     members: tuple[GroupMemberInfo, ...]
 
 
+class IdeaInfo:
+    title: str
+    day: date
+
+
 @dataclass(frozen=True)
 class Snapshot:
     network_name: str
@@ -190,6 +204,15 @@ class Snapshot:
     working_groups: tuple[WorkingGroupInfo, ...] = ()
     # The last meeting (up to today) where roles and expectations were discussed.
     roles_discussed_on: date | None = None
+    # Ideas brought in by residents (members with the role citizen; wijknet.initiatives).
+    resident_ideas: int = 0
+    resident_ideas_picked_up: int = 0  # opgepakt or afgerond
+    resident_ideas_declined: int = 0
+    # Resident ideas older than the response term: all, and those still without a response.
+    resident_ideas_past_term: int = 0
+    unanswered_ideas_count: int = 0
+    unanswered_ideas: tuple[IdeaInfo, ...] = ()  # oldest first, at most MAX_IDEAS
+    response_weeks: int = 4
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -534,7 +557,48 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         working_groups=working_groups,
         roles_discussed_on=_local_day(totals["roles"]),
         **(_stored_graph_facts(graph) if graph is not None else _graph_facts(network, today)),
+        **_idea_facts(network, until),
     )
+
+
+def _idea_facts(network, until: datetime) -> dict:
+    """Ideas that residents brought in and what became of them (3 queries: the response term,
+    the counts, the oldest unanswered ideas past the term)."""
+    weeks = (
+        InitiativeSettings.objects.filter(network=network)
+        .values_list("response_weeks", flat=True)
+        .first()
+    ) or DEFAULT_RESPONSE_WEEKS
+    cutoff = until - timedelta(days=1) - timedelta(weeks=weeks)
+    resident = Initiative.objects.filter(
+        network=network, initiator_role__in=initiative_access.RESIDENT_ROLES, created_at__lt=until
+    )
+    unanswered = Q(status=InitiativeStatus.NEW, responded_at__isnull=True)
+    counts = resident.aggregate(
+        total=Count("pk"),
+        picked_up=Count(
+            "pk", filter=Q(status__in=[InitiativeStatus.PICKED_UP, InitiativeStatus.DONE])
+        ),
+        declined=Count("pk", filter=Q(status=InitiativeStatus.DECLINED)),
+        past_term=Count("pk", filter=Q(created_at__lt=cutoff)),
+        unanswered=Count("pk", filter=unanswered & Q(created_at__lt=cutoff)),
+    )
+    rows = (
+        resident.filter(unanswered, created_at__lt=cutoff)
+        .order_by("created_at", "pk")
+        .values("title", "created_at")[:MAX_IDEAS]
+    )
+    return {
+        "resident_ideas": counts["total"],
+        "resident_ideas_picked_up": counts["picked_up"],
+        "resident_ideas_declined": counts["declined"],
+        "resident_ideas_past_term": counts["past_term"],
+        "unanswered_ideas_count": counts["unanswered"],
+        "unanswered_ideas": tuple(
+            IdeaInfo(title=row["title"], day=_local_day(row["created_at"])) for row in rows
+        ),
+        "response_weeks": weeks,
+    }
 
 
 def _open_actions(recorded: datetime, today: date, prefix: str = "") -> Q:

@@ -3,12 +3,16 @@ from django.views.generic import TemplateView
 
 from wijknet.core.mixins import NetworkViewMixin
 from wijknet.health import monitor
+from wijknet.initiatives import access as initiatives_access
+from wijknet.initiatives import queries as initiative_queries
 from wijknet.networks import roles
 from wijknet.volunteering import access as volunteering_access
 
 from . import queries
 
 SIGNALS_SHOWN = 5
+# Lists that inform rather than wait for this member: not counted as waiting.
+NOT_WAITING = ("meetings", "my_ideas")
 
 
 class MyWorkView(NetworkViewMixin, TemplateView):
@@ -43,6 +47,12 @@ class MyWorkView(NetworkViewMixin, TemplateView):
             if volunteering_access.can_manage(membership):
                 sections["to_match"] = queries.requests_to_match(network)
                 sections["to_phone"] = queries.followups_to_phone(network)
+        if initiatives_access.can_respond(membership):
+            sections["ideas_to_answer"] = initiative_queries.awaiting_response(
+                network, weeks=initiative_queries.response_weeks(network), now=now
+            )
+        if initiatives_access.can_propose(membership):
+            sections["my_ideas"] = initiative_queries.initiated_by(network, user)
         if can(roles.VIEW_MEETINGS):
             sections["meetings"] = queries.my_next_meetings(network, membership, now=now)
         if can(roles.EDIT_AGREEMENT):
@@ -62,7 +72,7 @@ class MyWorkView(NetworkViewMixin, TemplateView):
             shows_signals=can(roles.MANAGE_HEALTH),
             is_volunteering_manager="to_match" in sections,
             today=today,
-            waiting=sum(len(s) for key, s in sections.items() if key != "meetings")
+            waiting=sum(len(s) for key, s in sections.items() if key not in NOT_WAITING)
             + len(context.get("signals", [])),
         )
         return context

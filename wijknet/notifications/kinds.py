@@ -14,6 +14,8 @@ ACCESS_REVIEW = "access_review"
 RETENTION_DUE = "retention_due"
 ACTION_OVERDUE = "action_overdue"
 FUNDING_ENDING = "funding_ending"
+INITIATIVE_NEW = "initiative_new"
+INITIATIVE_RESPONSE = "initiative_response"
 
 LABELS = {
     REFERRAL_INCOMING: _("Nieuwe verwijzing voor mijn organisatie"),
@@ -28,6 +30,8 @@ LABELS = {
     RETENTION_DUE: _("Bewaartermijn van cliëntgegevens verstreken"),
     ACTION_OVERDUE: _("Een actie van mij is over de datum"),
     FUNDING_ENDING: _("Tijdelijke financiering loopt binnenkort af"),
+    INITIATIVE_NEW: _("Nieuw idee of initiatief in het netwerk"),
+    INITIATIVE_RESPONSE: _("Reactie op mijn idee of initiatief"),
 }
 
 # Without a stored preference: mail for what needs someone's action, in-app only for the rest.
@@ -44,6 +48,8 @@ EMAIL_BY_DEFAULT = {
     RETENTION_DUE: True,
     ACTION_OVERDUE: True,
     FUNDING_ENDING: True,
+    INITIATIVE_NEW: True,
+    INITIATIVE_RESPONSE: True,
 }
 
 CHOICES = [(kind, label) for kind, label in LABELS.items()]

@@ -15,6 +15,7 @@ from wijknet.health import monitor, services
 from wijknet.health.models import HealthSettings, SignalAcknowledgement
 from wijknet.health.snapshot import load_snapshot
 from wijknet.health.tasks import send_health_digest
+from wijknet.initiatives.models import Initiative
 
 from . import factories as f
 
@@ -49,18 +50,27 @@ def busy_network(network, meetings: int):
     from wijknet.scans.models import ScanRound
 
     ScanRound.objects.create(network=network, label="T0", opens_on=today, closes_on=today)
+    for i in range(meetings // 10):  # residents' ideas, unanswered past the term
+        idea = Initiative.objects.create(
+            network=network, title=f"Idee {i}", initiator_role="citizen"
+        )
+        Initiative._base_manager.filter(pk=idea.pk).update(
+            created_at=timezone.now() - timedelta(weeks=8)
+        )
 
 
 @pytest.mark.parametrize("meetings", [10, 50])
 def test_snapshot_query_count_does_not_grow(network, meetings, django_assert_num_queries):
     busy_network(network, meetings)
-    with django_assert_num_queries(24):
+    # 24 + 3 for the residents' ideas (the response term, the counts, the unanswered ones)
+    with django_assert_num_queries(27):
         snapshot = load_snapshot(network)
     assert len(snapshot.recent_meetings) == 6
     assert snapshot.meetings_last_year == meetings
     assert snapshot.uncommunicated_count == meetings
+    assert snapshot.unanswered_ideas_count == len(snapshot.unanswered_ideas) == meetings // 10
     # the whole monitor: the snapshot, the network's settings and its acknowledgements
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(29):
         monitor.evaluate(network)
 
 

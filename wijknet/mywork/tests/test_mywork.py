@@ -13,6 +13,7 @@ from tests.support.otp import login_verified
 from wijknet.actions.models import Action
 from wijknet.agreements.models import FundingSource
 from wijknet.core import analysis
+from wijknet.initiatives.models import Initiative
 from wijknet.meetings.models import Meeting
 from wijknet.networks.models import Membership
 from wijknet.networks.roles import Role
@@ -134,6 +135,12 @@ def add_work(network, user, partner, n, *, other_user=None):
                 structural=False,
                 ends_on=today + timedelta(days=30 + i),
             )
+            Initiative.objects.create(
+                network=network, title=f"Idee {i}", initiator=other_user
+            )  # waiting for the kartrekker's response
+            Initiative.objects.create(
+                network=network, title=f"Mijn idee {i}", initiator=user, status="in_talks"
+            )  # my idea's news
     analysis.recompute(network)
 
 
@@ -250,14 +257,15 @@ def test_query_count_is_flat(client, desk, network, members, django_assert_num_q
     coordinator, partner = desk
     add_work(network, coordinator, partner, items, other_user=members[Role.PARTNER])
     login_verified(client, coordinator)
-    # 11 lists (one query each) + the stored signals and their acknowledgements (2) + 4 for
-    # the session, the user, the membership and the session's second factor.
+    # 13 lists (one query each) + the response term of ideas + the stored signals and their
+    # acknowledgements (2) + 4 for the session, the user, the membership and the session's
+    # second factor.
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
 
 
-QUERIES = 17
+QUERIES = 20
 
 
 @pytest.mark.django_db
