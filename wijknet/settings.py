@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wijknet.agreements",
     "wijknet.meetings",
     "wijknet.actions",
+    "wijknet.wijkprofiel",
     "wijknet.health",
     "wijknet.graph",
     "wijknet.networkfile",
