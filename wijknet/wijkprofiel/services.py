@@ -19,7 +19,7 @@ MAX_AREAS_PER_NETWORK = 50
 MAX_CHOSEN = len(indicators.INDICATORS)
 
 
-def _upsert(model, columns, unique, rows) -> None:
+def _upsert(model, columns, unique, rows, keep_if_empty=()) -> None:
     """INSERT … ON CONFLICT (unique) DO UPDATE, in batches (SQLite 3.24+ and PostgreSQL alike).
     One statement per batch instead of a model instance per row: the ORM's bulk_create with
     update_conflicts spent 40 s of a 10,000-row file building objects and SQL; this takes about
@@ -27,7 +27,13 @@ def _upsert(model, columns, unique, rows) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     quoted = [connection.ops.quote_name(c) for c in columns]
     updates = ", ".join(
-        f"{q} = excluded.{q}" for c, q in zip(columns, quoted, strict=True) if c not in unique
+        (
+            f"{q} = CASE WHEN excluded.{q} = '' THEN {table}.{q} ELSE excluded.{q} END"
+            if c in keep_if_empty
+            else f"{q} = excluded.{q}"
+        )
+        for c, q in zip(columns, quoted, strict=True)
+        if c not in unique
     )
     # Table and column names come from the model, values are parameters.
     placeholders = ", ".join(["%s"] * len(columns))
@@ -77,6 +83,8 @@ def area_data_import(
             (code, level, name, municipality)
             for code, (level, name, municipality) in parsed.areas.items()
         ],
+        # A GGD file names no area (its WijkenEnBuurten holds the code): keep the CBS name.
+        keep_if_empty=("name", "municipality_name"),
     )
     ids = {}
     codes = list(parsed.areas)
