@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django_scopes import scope
 
@@ -20,6 +20,7 @@ from wijknet.meetings.models import Attendance, Decision, Meeting
 from wijknet.networks.models import Membership, Partner
 from wijknet.roadmap.models import Step, StepProgress, StepStatus
 from wijknet.scans.models import ScanRound
+from wijknet.wijkprofiel.models import GoalIndicator, NetworkArea
 
 # How many of the most recent meetings are loaded with their attendance and agenda.
 RECENT_MEETINGS = 6
@@ -81,6 +82,8 @@ class GoalInfo:
     open_actions: int
     measure: str = ""
     target_date: date | None = None
+    # Linked to an indicator of the wijkprofiel (wijkprofiel.GoalIndicator).
+    indicator_linked: bool = False
 
     @property
     def concrete(self) -> bool:
@@ -150,6 +153,10 @@ class Snapshot:
     initiators: str = ""
     kartrekker_base: str = ""
     other_projects: tuple[str, ...] = ()
+    # The wijkprofiel: how many CBS areas the network is linked to (None: not loaded), and the
+    # name of its area as the network's profile gives it.
+    linked_areas: int | None = None
+    area_name: str = ""
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -407,9 +414,11 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             open_actions=g["n_open"],
             measure=g["measure"],
             target_date=g["target_date"],
+            indicator_linked=g["linked"],
         )
         for g in Goal.objects.filter(network=network, status=GoalStatus.OPEN)
         .annotate(
+            linked=Exists(GoalIndicator.objects.filter(network=network, goal=OuterRef("pk"))),
             n_actions=Count("actions", filter=~Q(actions__status=ActionStatus.DROPPED)),
             n_open=Count(
                 "actions",
@@ -425,8 +434,12 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             "n_open",
             "measure",
             "target_date",
+            "linked",
         )
     )
+
+    # 19. the wijkprofiel's areas
+    linked_areas = NetworkArea.objects.filter(network=network).count()
 
     return Snapshot(
         network_name=network.name,
@@ -461,6 +474,8 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         steps_total=steps_total,
         steps_done=sum(1 for p in progress if p["status"] == StepStatus.DONE),
         open_goals=open_goals,
+        linked_areas=linked_areas,
+        area_name=network.area_name,
         last_kartrekker=(
             (former["user__full_name"] or former["user__email"], _local_day(former["ended_at"]))
             if former and not coordinators
