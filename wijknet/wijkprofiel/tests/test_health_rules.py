@@ -1,8 +1,7 @@
 """The health monitor's wijkprofiel rules (wijknet/health/rules.py): they fire and stay silent."""
 
 import pytest
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django_scopes import scope
 
 from wijknet.actions.models import Goal, GoalStatus
