@@ -3,15 +3,9 @@
 
 from django.shortcuts import get_object_or_404
 
-from wijknet.networks.roles import EDIT_NETWORK, VIEW_ROADMAP
+from wijknet.networks.roles import EDIT_NETWORK
 
 from .models import GoalIndicator, NetworkArea
-
-
-def can_view_profile(membership) -> bool:
-    """The wijkprofiel page: every member who sees the step plan (it belongs to its first
-    phase)."""
-    return membership.can(VIEW_ROADMAP)
 
 
 def may_manage_profile(membership) -> bool:
