@@ -20,10 +20,13 @@ MAX_CHOSEN = len(indicators.INDICATORS)
 
 
 def _upsert(model, columns, unique, rows, keep_if_empty=()) -> None:
-    """INSERT … ON CONFLICT (unique) DO UPDATE, in batches (SQLite 3.24+ and PostgreSQL alike).
-    One statement per batch instead of a model instance per row: the ORM's bulk_create with
-    update_conflicts spent 40 s of a 10,000-row file building objects and SQL; this takes about
-    one (docs/wijkprofiel.md, "Snelheid")."""
+    """INSERT … ON CONFLICT (unique) DO UPDATE, in batches, on SQLite (3.24+) and PostgreSQL.
+
+    Not the ORM's bulk_create(update_conflicts=True): it spent over 20 s of a 10,000-row file
+    building model instances and SQL. On SQLite one prepared statement runs per row
+    (executemany, in process); on PostgreSQL the rows are COPYed into a temporary table and
+    upserted from there in one statement (a round trip per row, or one query string with
+    thousands of placeholders, took 18–25 s there). docs/wijkprofiel.md, "Speed"."""
     table = connection.ops.quote_name(model._meta.db_table)
     quoted = [connection.ops.quote_name(c) for c in columns]
     updates = ", ".join(
@@ -35,14 +38,25 @@ def _upsert(model, columns, unique, rows, keep_if_empty=()) -> None:
         for c, q in zip(columns, quoted, strict=True)
         if c not in unique
     )
-    # Table and column names come from the model, values are parameters.
-    placeholders = ", ".join(["%s"] * len(columns))
     conflict = ", ".join(connection.ops.quote_name(c) for c in unique)
-    sql = f"INSERT INTO {table} ({', '.join(quoted)}) VALUES ({placeholders}) "  # noqa: S608
-    sql += f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    tail = f" ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    head = f"INSERT INTO {table} ({', '.join(quoted)}) "  # noqa: S608
     with connection.cursor() as cursor:
-        for batch in _in_batches(rows):
-            cursor.executemany(sql, batch)
+        if connection.vendor == "postgresql":
+            stage = connection.ops.quote_name(f"{model._meta.db_table}_stage")
+            cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {', '.join(quoted)} FROM {table} WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY {stage} ({', '.join(quoted)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(head + f"SELECT * FROM {stage}" + tail)  # noqa: S608
+        else:
+            sql = head + "VALUES (" + ", ".join(["%s"] * len(columns)) + ")" + tail
+            for batch in _in_batches(rows):
+                cursor.executemany(sql, batch)
 
 
 def _in_batches(items, size=BATCH):
