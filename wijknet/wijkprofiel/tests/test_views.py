@@ -177,3 +177,19 @@ def test_phase_one_step_links_to_the_profile(client, network, coordinator):
     assert 'href="/n/gezond-oost/wijkprofiel/"' in html
     other = client.get("/n/gezond-oost/stappenplan/verkennen-klein-beginnen/").content.decode()
     assert 'href="/n/gezond-oost/wijkprofiel/"' not in other.split("<main")[-1]
+
+
+def test_forms_and_services_follow_the_field_declarations():
+    import inspect
+
+    from wijknet.core.declarations import names
+    from wijknet.wijkprofiel import fields, forms
+
+    pairs = [
+        (forms.AreaLinkForm, services.area_link, fields.AREA_LINK_FIELDS),
+        (forms.IndicatorChoiceForm, services.indicators_choose, fields.PROFILE_CHOICE_FIELDS),
+        (forms.GoalLinkForm, services.goal_indicator_link, fields.GOAL_LINK_FIELDS),
+    ]
+    for form, service, declaration in pairs:
+        assert set(form.base_fields) - {"version"} == set(names(declaration)), form
+        assert set(names(declaration)) <= set(inspect.signature(service).parameters), service
