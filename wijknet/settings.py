@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wijknet.meetings",
     "wijknet.actions",
     "wijknet.initiatives",
+    "wijknet.wijkprofiel",
     "wijknet.health",
     "wijknet.graph",
     "wijknet.networkfile",

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("wijknet.api.urls")),
     path("", include("wijknet.initiatives.urls")),
     path("", include("wijknet.public.urls")),
+    path("", include("wijknet.wijkprofiel.urls")),
 ]

@@ -155,7 +155,8 @@ class CsvSource:
         try:
             first = ""
             for line in text:
-                if line.strip("\r\n"):
+                # The first line that is neither blank nor a remark (#) decides the delimiter.
+                if line.strip("\r\n") and not line.lstrip().startswith("#"):
                     first = line
                     break
             delimiter = _delimiter(first)

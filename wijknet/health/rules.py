@@ -77,6 +77,10 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
   `roles_days` discussed roles and expectations (Meeting.roles_discussed) and no agreement
   version with roles per partner was made in that time — 002 §4.2 Wijchen (geleerde lessen),
   §4.1 Leiden ("verwachtingenmanagement"), §3.3 Kaats & Opheij (rolverdeling en procesregie)
+- no_wijkprofiel — the network is linked to no CBS area (wijkprofiel) — 002 Aanbeveling 1,
+  002 Stappenplan fase 1 (start from what the wijk needs)
+- goals_without_indicator — linked to an area, open goals, and none of them linked to an
+  indicator of the wijkprofiel — 002 Aanbeveling 1 ("to see whether the goals are achieved")
 - no_evaluation — no scan round opened and the step "evalueer in een vast ritme" not done
   within `evaluation_days` — 004, 002 §4.3 Tabel 2
 
@@ -1355,6 +1359,55 @@ def rule_no_evaluation(s: Snapshot, settings: Settings) -> list[Signal]:
     ]
 
 
+# --- the wijkprofiel: start from what the wijk needs -----------------------------------------
+
+
+def rule_no_wijkprofiel(s: Snapshot, settings: Settings) -> list[Signal]:
+    """The network is linked to no CBS area, so it has no figures about its wijk (seed 002
+    Aanbeveling 1: "Maak gebruik van experts bij het in kaart brengen van (zorg)vragen en
+    behoefte van inwoners … Inzicht in deze gegevens vormt een goed startpunt voor de dialoog";
+    the step plan's first phase). Silent when the snapshot did not load the areas."""
+    if s.linked_areas is None or s.linked_areas > 0:
+        return []
+    evidence = (
+        t("no_wijkprofiel", "named_area", area=s.area_name)
+        if s.area_name
+        else t("no_wijkprofiel", "no_area")
+    )
+    return [
+        Signal(
+            code="no_wijkprofiel",
+            severity=MEDIUM,
+            title_msg=t("no_wijkprofiel", "title"),
+            evidence_msgs=(evidence,),
+            advice_key="no_wijkprofiel",
+            source="002 Aanbeveling 1; 002 Stappenplan, fase 1 netwerk verkennen",
+        )
+    ]
+
+
+def rule_goals_without_indicator(s: Snapshot, settings: Settings) -> list[Signal]:
+    """The network knows its wijk in figures, has open goals, but no goal is linked to an
+    indicator (seed 002 Aanbeveling 1: the same data "kan ook gebruikt worden om te zien of de
+    doelen worden gerealiseerd")."""
+    if not s.linked_areas or not s.open_goals:
+        return []
+    if any(g.indicator_linked for g in s.open_goals):
+        return []
+    return [
+        Signal(
+            code="goals_without_indicator",
+            severity=LOW,
+            title_msg=t("goals_without_indicator", "title"),
+            evidence_msgs=tuple(
+                t("goals_without_indicator", "goal", goal=g.title) for g in s.open_goals
+            ),
+            advice_key="goals_without_indicator",
+            source="002 Aanbeveling 1; 002 Stappenplan, fase 1 netwerk verkennen",
+        )
+    ]
+
+
 RULES: list[Rule] = [
     rule_no_kartrekker,
     rule_kartrekker_not_independent,
@@ -1367,6 +1420,8 @@ RULES: list[Rule] = [
     rule_other_projects,
     rule_ideas_unanswered,
     rule_ideas_not_picked_up,
+    rule_no_wijkprofiel,
+    rule_goals_without_indicator,
     rule_goals_not_concrete,
     rule_plan_not_reviewed,
     rule_no_agreement,

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django_scopes import scope
 
@@ -37,6 +37,7 @@ from wijknet.meetings.models import Attendance, Decision, Meeting
 from wijknet.networks.models import Membership, Partner
 from wijknet.roadmap.models import Step, StepProgress, StepStatus
 from wijknet.scans.models import ScanRound
+from wijknet.wijkprofiel.models import GoalIndicator, NetworkArea
 
 from .models import DeclinedPartner, WorkingGroupMember
 
@@ -102,6 +103,8 @@ class GoalInfo:
     open_actions: int
     measure: str = ""
     target_date: date | None = None
+    # Linked to an indicator of the wijkprofiel (wijkprofiel.GoalIndicator).
+    indicator_linked: bool = False
 
     @property
     def concrete(self) -> bool:
@@ -213,6 +216,10 @@ class Snapshot:
     unanswered_ideas_count: int = 0
     unanswered_ideas: tuple[IdeaInfo, ...] = ()  # oldest first, at most MAX_IDEAS
     response_weeks: int = 4
+    # The wijkprofiel: how many CBS areas the network is linked to (None: not loaded), and the
+    # name of its area as the network's profile gives it.
+    linked_areas: int | None = None
+    area_name: str = ""
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -487,11 +494,17 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             open_actions=g["n_open"],
             measure=g["measure"],
             target_date=g["target_date"],
+            indicator_linked=g["linked"],
         )
         for g in Goal.objects.filter(
             network=network, status=GoalStatus.OPEN, created_at__lt=recorded
         )
         .annotate(
+            linked=Exists(
+                GoalIndicator.objects.filter(
+                    network=network, goal=OuterRef("pk"), linked_at__lt=recorded
+                )
+            ),
             n_actions=Count(
                 "actions",
                 filter=~Q(actions__status=ActionStatus.DROPPED)
@@ -508,12 +521,15 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
             "n_open",
             "measure",
             "target_date",
+            "linked",
         )
     )
 
     # 19–20. who declined, and the working groups with their people
     declined = _declined(network, today)
     working_groups = _working_groups(network, today)
+    # 19. the wijkprofiel's areas
+    linked_areas = NetworkArea.objects.filter(network=network).count()
 
     return Snapshot(
         network_name=network.name,
@@ -548,6 +564,8 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         steps_total=steps_total,
         steps_done=sum(1 for p in progress if p["status"] == StepStatus.DONE),
         open_goals=open_goals,
+        linked_areas=linked_areas,
+        area_name=network.area_name,
         last_kartrekker=(
             (former["user__full_name"] or former["user__email"], _local_day(former["ended_at"]))
             if former and not coordinators

@@ -5,6 +5,7 @@ from django.views.generic import FormView, TemplateView
 from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.networks import roles
 from wijknet.toolbox import queries as toolbox
+from wijknet.wijkprofiel import queries as wijkprofiel
 
 from . import queries, services
 from .forms import StepProgressForm
@@ -53,6 +54,7 @@ class StepView(NetworkViewMixin, ServiceFormMixin, FormView):
         context["progress"] = self.progress
         context["can_edit"] = self.membership.can(roles.EDIT_ROADMAP)
         context["toolbox_items"] = toolbox.helps_for_one("step", self.step.key)
+        context["wijkprofiel_link"] = self.step.key in wijkprofiel.PROFILE_STEPS
         return context
 
     def perform(self, form):

@@ -73,6 +73,27 @@ def add_dashboard_data(network, n, user):
     analysis.recompute(network)  # the task, as after the changes
 
 
+def add_wijkprofiel(network, n, user):
+    """n areas of the sample files linked, n goals linked to an indicator of them."""
+    from wijknet.actions.models import Goal
+    from wijknet.wijkprofiel import services as wijkprofiel
+    from wijknet.wijkprofiel.tests.helpers import load_samples
+
+    load_samples()
+    codes = ["WK990101", "BU99010101", "BU99010102"][:n]
+    with scope(network=network):
+        for i, code in enumerate(codes):
+            wijkprofiel.area_link(acting_user=user, network=network, code=code)
+            goal = Goal.objects.create(network=network, title=f"Doel {i}")
+            wijkprofiel.goal_indicator_link(
+                acting_user=user,
+                network=network,
+                goal=goal,
+                indicator="beweegrichtlijn",
+                area_code=code,
+            )
+
+
 PAGES = {
     # name: (url, make items, queries)
     "partner_list": ("/n/gezond-oost/partners/", lambda net, n, u: add_partners(net, n), 5),
@@ -83,6 +104,12 @@ PAGES = {
     # (24 queries and networkx) runs in a task, not in the request.
     # 12: the step plan's questions are not read for the dashboard (issue 12, session 6).
     "dashboard": ("/n/gezond-oost/", add_dashboard_data, 12),
+    # 6 of the profile (wijkprofiel.queries.profile): areas, choice, area names, figures, goal
+    # links, last import
+    "wijkprofiel": ("/n/gezond-oost/wijkprofiel/", add_wijkprofiel, 9),
+    # the goals page (9 with the indicator links, actions/tests/test_query_counts.py) + the
+    # linked indicators' area names and figures (wijkprofiel.queries.goal_figures)
+    "goals_with_figures": ("/n/gezond-oost/doelen/", add_wijkprofiel, 11),
 }
 
 

@@ -26,6 +26,7 @@ from wijknet.referrals.demo import load_demo_referrals
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
 from wijknet.volunteering.demo import load_demo_volunteering, load_demo_volunteering_oost
+from wijknet.wijkprofiel.demo import load_demo_wijkprofiel
 
 User = get_user_model()
 ZUIDERVEEN_FILE = Path(data.__file__).with_name("zuiderveen.yaml")
@@ -135,6 +136,7 @@ class Command(BaseCommand):
             load_demo_casework(network, {u.email: u for u in User.objects.order_by("pk")})
             load_demo_volunteering_oost(network, {u.email: u for u in User.objects.order_by("pk")})
             load_demo_initiatives(coordinator, network)
+            load_demo_wijkprofiel(network, coordinator)
 
         self._load_file(ZUIDERVEEN_FILE)
         zuiderveen = Network.objects.get(slug="zuiderveen")

@@ -33,6 +33,10 @@ SHARED_CONTENT = {
     "scans_advice",
     "toolbox_toolboxitem",
     "toolbox_itemlink",
+    # Open figures per CBS area, imported once for every network (docs/wijkprofiel.md).
+    "wijkprofiel_area",
+    "wijkprofiel_figure",
+    "wijkprofiel_areaimport",
 }
 # Machinery of the installation.
 INFRASTRUCTURE = {
