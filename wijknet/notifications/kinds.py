@@ -14,6 +14,8 @@ ACCESS_REVIEW = "access_review"
 RETENTION_DUE = "retention_due"
 ACTION_OVERDUE = "action_overdue"
 FUNDING_ENDING = "funding_ending"
+RESIDENT_MESSAGE = "resident_message"
+RESIDENT_CONSENT = "resident_consent"
 
 LABELS = {
     REFERRAL_INCOMING: _("Nieuwe verwijzing voor mijn organisatie"),
@@ -28,6 +30,8 @@ LABELS = {
     RETENTION_DUE: _("Bewaartermijn van cliëntgegevens verstreken"),
     ACTION_OVERDUE: _("Een actie van mij is over de datum"),
     FUNDING_ENDING: _("Tijdelijke financiering loopt binnenkort af"),
+    RESIDENT_MESSAGE: _("Vraag van een bewoner of mantelzorger"),
+    RESIDENT_CONSENT: _("Een bewoner trok toestemming in of gaf toestemming"),
 }
 
 # Without a stored preference: mail for what needs someone's action, in-app only for the rest.
@@ -44,6 +48,8 @@ EMAIL_BY_DEFAULT = {
     RETENTION_DUE: True,
     ACTION_OVERDUE: True,
     FUNDING_ENDING: True,
+    RESIDENT_MESSAGE: True,
+    RESIDENT_CONSENT: True,
 }
 
 CHOICES = [(kind, label) for kind, label in LABELS.items()]
