@@ -460,8 +460,7 @@ class AcceptView(View):
             return _invalid(request, error)
         messages.success(request, _("Welkom! Uw account is klaar."))
         target = reverse("residents:plan", kwargs={"link_uuid": link.uuid})
-        if request.user.is_verified():
-            return redirect(target)
+        # The code page sends a session that passed a second factor straight on.
         return redirect(reverse("residents:code") + "?" + urlencode({"next": target}))
 
 
