@@ -132,10 +132,10 @@ class AcceptForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code uit de e-mail"),
+        label=_("Code"),
         max_length=8,
         min_length=6,
-        help_text=_("De zes cijfers uit de e-mail die we u net stuurden."),
+        help_text=_("De zes cijfers uit de e-mail (of uit uw app)."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),

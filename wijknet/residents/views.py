@@ -29,7 +29,12 @@ from django_scopes import scope
 
 from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
-from wijknet.accounts.twofactor import OTPRequiredMixin, throttle_message
+from wijknet.accounts.twofactor import (
+    OTPRequiredMixin,
+    confirmed_device,
+    session_verify,
+    throttle_message,
+)
 from wijknet.casework import access as casework_access
 from wijknet.casework import exports
 from wijknet.casework.queries import category_label
@@ -475,7 +480,9 @@ def _safe_next(request) -> str:
 
 class EmailCodeView(LoginRequiredMixin, View):
     """The second factor for residents: a six-digit code by e-mail (sent through the task
-    worker). Sent when the page opens without a valid code, and again on request."""
+    worker), sent when the page opens without a valid code and again on request. Whoever has
+    set up an authenticator app (accounts.twofactor) may type its code here instead; then no
+    e-mail is sent unless they ask for one."""
 
     template_name = "residents/code.html"
 
@@ -488,6 +495,7 @@ class EmailCodeView(LoginRequiredMixin, View):
                 "error": error,
                 "next": _safe_next(request),
                 "email": request.user.email,
+                "has_app": confirmed_device(request.user) is not None,
             },
         )
 
@@ -495,7 +503,8 @@ class EmailCodeView(LoginRequiredMixin, View):
         if request.user.is_verified():
             return redirect(_safe_next(request))
         device = services.email_device(request.user)
-        if device is None or not device.token or services.code_expired(device):
+        has_app = confirmed_device(request.user) is not None
+        if not has_app and (device is None or services.code_expired(device)):
             services.email_code_send(user=request.user)
         return self.render(request, CodeForm())
 
@@ -509,21 +518,26 @@ class EmailCodeView(LoginRequiredMixin, View):
         form = CodeForm(request.POST)
         if not form.is_valid():
             return self.render(request, form)
-        device = services.email_device(request.user)
-        if device is None:
-            return redirect(request.get_full_path())
-        blocked = throttle_message(device)
-        if blocked:
-            return self.render(request, form, blocked)
-        if not services.email_code_verify(
-            request=request, device=device, code=form.cleaned_data["code"]
-        ):
-            return self.render(
-                request,
-                form,
-                _("Deze code klopt niet of is verlopen. Kijk of u de nieuwste e-mail hebt."),
-            )
-        return redirect(_safe_next(request))
+        code = form.cleaned_data["code"]
+        email = services.email_device(request.user)
+        if email is not None and email.token:
+            blocked = throttle_message(email)
+            if blocked:
+                return self.render(request, form, blocked)
+            if services.email_code_verify(request=request, device=email, code=code):
+                return redirect(_safe_next(request))
+        app = confirmed_device(request.user)
+        if app is not None:
+            blocked = throttle_message(app)
+            if blocked:
+                return self.render(request, form, blocked)
+            if session_verify(request=request, token=code):
+                return redirect(_safe_next(request))
+        return self.render(
+            request,
+            form,
+            _("Deze code klopt niet of is verlopen. Kijk of u de nieuwste e-mail hebt."),
+        )
 
 
 # --- the care team's side --------------------------------------------------------------------

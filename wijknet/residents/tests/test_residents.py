@@ -318,9 +318,7 @@ def test_a_question_reaches_the_team_and_their_answer_comes_back(client, network
     with scopes_disabled():
         assert CaseMessage.objects.filter(client=case.client, author_role="resident").count() == 1
         notified = set(
-            Notification.objects.filter(kind="resident_message").values_list(
-                "recipient", flat=True
-            )
+            Notification.objects.filter(kind="resident_message").values_list("recipient", flat=True)
         )
     assert notified == {case.member.pk}  # the care team (its coordinating contact)
     login_verified(client, case.member)
@@ -357,9 +355,7 @@ def test_withdrawal_by_the_resident_is_at_once_and_the_team_is_told(client, netw
         assert consent.withdrawn_at is not None and consent.withdrawn_by == rcase.resident.user
         assert not casework_access.can_see(case.client, case.member_membership)
     with scopes_disabled():
-        assert Notification.objects.filter(
-            kind="resident_consent", recipient=case.member
-        ).exists()
+        assert Notification.objects.filter(kind="resident_consent", recipient=case.member).exists()
     login_verified(client, case.member)
     detail = reverse(
         "casework:detail",
@@ -391,7 +387,10 @@ def test_resident_grants_a_proposed_consent(client, network, rcase):
         assert list(consent.organisations.all()) == [case.org_c]
         assert consent.is_active_on(timezone.localdate())
     # Decided once: the page of the proposal is gone.
-    assert client.get(url("consent_grant", rcase.resident, proposal_uuid=proposal.uuid)).status_code == 404
+    assert (
+        client.get(url("consent_grant", rcase.resident, proposal_uuid=proposal.uuid)).status_code
+        == 404
+    )
 
 
 def test_access_log_lists_the_professionals_earlier_view(client, network, rcase):
