@@ -332,13 +332,19 @@ def invitation_accept_new_user(*, token, full_name, password, request=None) -> R
 
 
 @transaction.atomic
-def email_code_send(*, user) -> EmailDevice:
+def email_code_send(*, user) -> bool:
     """Send a new login code to the user's address (through the task worker). One device per
-    user; a new code replaces the previous one."""
+    user; a new code replaces the previous one. At most one code a minute (django-otp's
+    cooldown, OTP_EMAIL_COOLDOWN_DURATION): returns False when it is too soon."""
     device = EmailDevice.objects.filter(user=user).order_by("pk").first()
     if device is None:
         device = EmailDevice.objects.create(user=user, name="E-mail", confirmed=True)
-    device.generate_token(valid_secs=settings.RESIDENT_EMAIL_CODE_SECONDS)
+    allowed, _data = device.generate_is_allowed()
+    if not allowed:
+        return False
+    device.generate_token(valid_secs=settings.RESIDENT_EMAIL_CODE_SECONDS, commit=False)
+    device.cooldown_set(commit=False)
+    device.save()
     code = device.token
     minutes = settings.RESIDENT_EMAIL_CODE_SECONDS // 60
     subject = _("Uw inlogcode voor wijknet")
@@ -352,7 +358,7 @@ def email_code_send(*, user) -> EmailDevice:
     )
     email = user.email
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
-    return device
+    return True
 
 
 def code_expired(device) -> bool:

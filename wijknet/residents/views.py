@@ -512,8 +512,10 @@ class EmailCodeView(LoginRequiredMixin, View):
         if request.user.is_verified():
             return redirect(_safe_next(request))
         if "resend" in request.POST:
-            services.email_code_send(user=request.user)
-            messages.info(request, _("We hebben een nieuwe code gestuurd."))
+            if services.email_code_send(user=request.user):
+                messages.info(request, _("We hebben een nieuwe code gestuurd."))
+            else:
+                messages.info(request, _("Wacht een minuut voordat u een nieuwe code vraagt."))
             return self.render(request, CodeForm())
         form = CodeForm(request.POST)
         if not form.is_valid():

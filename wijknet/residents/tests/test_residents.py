@@ -433,3 +433,20 @@ def test_resident_invites_their_own_mantelzorger(client, network, rcase):
 def test_no_second_resident_account_for_one_record(network, rcase):
     with pytest.raises(ValidationError):
         link_for_new_user(rcase.case, email="dubbel@example.org", kind="resident")
+
+
+def test_a_new_code_at_most_once_a_minute(client, rcase, django_capture_on_commit_callbacks):
+    client.force_login(rcase.resident.user)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/mijn/code/")
+        client.post("/mijn/code/", {"resend": "1"})
+    assert len(mail.outbox) == 1
+    from django_otp.plugins.otp_email.models import EmailDevice
+
+    EmailDevice.objects.filter(user=rcase.resident.user).update(
+        last_generated_timestamp=timezone.now() - timedelta(minutes=2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/mijn/code/", {"resend": "1"})
+    assert len(mail.outbox) == 2
