@@ -43,6 +43,9 @@ def link_for(user, link_uuid) -> ResidentLink:
 
 
 def may(link, need: str) -> bool:
+    """What an open link allows: READ for everyone linked; CONTRIBUTE for the resident and a
+    mantelzorger with scope "contribute"; RESIDENT for the resident alone. An ended link
+    allows nothing."""
     if link is None or link.ended_at is not None:
         return False
     if need == READ:
