@@ -70,7 +70,7 @@ def team_may_manage(client, membership) -> bool:
 
 
 def open_links(user):
-    """A user's open links (for the landing page), newest network first."""
+    """A user's open links (for the landing page): as resident first, then by date."""
     with scopes_disabled():
         return list(
             ResidentLink.objects.select_related("network")

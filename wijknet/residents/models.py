@@ -68,10 +68,6 @@ class ResidentLink(NetworkOwned):
     def __str__(self):
         return f"{self.user} ({self.kind})"
 
-    @property
-    def is_resident(self) -> bool:
-        return self.kind == LinkKind.RESIDENT
-
 
 class ResidentInvitation(NetworkOwned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

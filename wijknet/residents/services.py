@@ -88,7 +88,7 @@ def _own_ground(link) -> str:
 
 def _log_team(*, acting_user, membership, client, action, category, request=None, detail=""):
     """The access-log record of a care-team member's write; refuses who may not see the client."""
-    if not casework_access.can_see(client, membership):
+    if not access.team_may_manage(client, membership):
         raise PermissionDenied
     return record_access(
         user=acting_user,

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -42,7 +41,6 @@ from wijknet.core.mixins import (
     NetworkViewMixin,
     ServiceActionMixin,
     ServiceFormMixin,
-    show_validation_error,
 )
 from wijknet.networks import roles
 
@@ -239,13 +237,16 @@ class ConsentsView(ResidentPageMixin, TemplateView):
         return context
 
 
-class ConsentWithdrawView(ResidentPageMixin, TemplateView):
+class ConsentWithdrawView(ResidentPageMixin, ServiceActionMixin, TemplateView):
     """GET: what withdrawing means (a read). POST: withdraw, at once."""
 
     template_name = "residents/consent_withdraw.html"
     need = access.RESIDENT
     nav_key = "consents"
     log_category = "consent"
+    success_message = gettext_lazy(
+        "De toestemming is ingetrokken. Dat geldt vanaf nu. Het team krijgt bericht."
+    )
 
     def load(self, request, *args, **kwargs):
         self.consent = queries.get_consent(self.client, kwargs["consent_uuid"])
@@ -253,28 +254,26 @@ class ConsentWithdrawView(ResidentPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "consent": self.consent}
 
-    def post(self, request, *args, **kwargs):
-        try:
-            services.consent_withdraw(
-                acting_user=request.user, link=self.link, consent=self.consent, request=request
-            )
-        except ValidationError as error:
-            show_validation_error(request, error)
-        else:
-            messages.success(
-                request,
-                _("De toestemming is ingetrokken. Dat geldt vanaf nu. Het team krijgt bericht."),
-            )
-        return HttpResponseRedirect(self.page_url("residents:consents"))
+    def perform(self):
+        return services.consent_withdraw(
+            acting_user=self.request.user,
+            link=self.link,
+            consent=self.consent,
+            request=self.request,
+        )
+
+    def get_success_url(self):
+        return self.page_url("residents:consents")
 
 
-class ConsentGrantView(ResidentPageMixin, TemplateView):
+class ConsentGrantView(ResidentPageMixin, ServiceActionMixin, TemplateView):
     """GET: the proposal, in plain words (a read). POST: grant it."""
 
     template_name = "residents/consent_grant.html"
     need = access.RESIDENT
     nav_key = "consents"
     log_category = "consent"
+    success_message = gettext_lazy("U hebt toestemming gegeven. Het team krijgt bericht.")
 
     def load(self, request, *args, **kwargs):
         self.proposal = queries.get_proposal(self.client, kwargs["proposal_uuid"])
@@ -282,16 +281,16 @@ class ConsentGrantView(ResidentPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "proposal": self.proposal}
 
-    def post(self, request, *args, **kwargs):
-        try:
-            services.consent_grant(
-                acting_user=request.user, link=self.link, proposal=self.proposal, request=request
-            )
-        except ValidationError as error:
-            show_validation_error(request, error)
-        else:
-            messages.success(request, _("U hebt toestemming gegeven. Het team krijgt bericht."))
-        return HttpResponseRedirect(self.page_url("residents:consents"))
+    def perform(self):
+        return services.consent_grant(
+            acting_user=self.request.user,
+            link=self.link,
+            proposal=self.proposal,
+            request=self.request,
+        )
+
+    def get_success_url(self):
+        return self.page_url("residents:consents")
 
 
 class AccessLogView(ResidentPageMixin, TemplateView):
