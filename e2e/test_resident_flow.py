@@ -139,7 +139,7 @@ def test_resident_invited_logs_in_writes_withdraws_and_sees_the_access_log(
     # 5. The access log lists the professional's earlier view.
     resident.get_by_role("link", name="Wie keek in mijn gegevens").click()
     expect(resident.get_by_role("heading", level=1)).to_have_text("Wie keek in mijn gegevens")
-    table = resident.locator("main table")
+    table = resident.locator("main .cards")
     expect(table).to_contain_text("Jeroen de Vries")
     expect(table).to_contain_text("inzien")
     expect(table).to_contain_text("bewoner zelf")

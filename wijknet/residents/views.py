@@ -36,6 +36,7 @@ from wijknet.accounts.twofactor import (
 )
 from wijknet.casework import access as casework_access
 from wijknet.casework import exports
+from wijknet.casework.models import Purpose
 from wijknet.casework.queries import category_label
 from wijknet.core.mixins import (
     NetworkViewMixin,
@@ -308,8 +309,14 @@ class AccessLogView(ResidentPageMixin, TemplateView):
         paginator = Paginator(queries.access_records(self.client), self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
         records = list(page.object_list)
+        purposes = dict(Purpose.choices)
         for record in records:
             record.category_label = category_label(record.category)
+            record.ground_label = (
+                _("Toestemming voor: %(purpose)s") % {"purpose": purposes[record.purpose]}
+                if record.purpose in purposes
+                else record.purpose
+            )
         context.update(
             records=records,
             page_obj=page,

@@ -405,7 +405,9 @@ def test_access_log_lists_the_professionals_earlier_view(client, network, rcase)
     login_resident(client, rcase.resident.user)
     page = client.get(url("accesslog", rcase.resident))
     assert "Tim Teamlid" in page.text and case.org_b.name in page.text
-    assert "Plan" in page.text
+    assert "Plan" in page.text  # what kind of data
+    assert "Toestemming voor: Gezamenlijk plan en afstemming" in page.text  # on which ground
+    assert "bewoner zelf" in page.text  # her own reads are listed too
 
 
 def test_resident_downloads_the_avg_export(client, rcase):
