@@ -132,3 +132,27 @@ def get_resident_action(client, action_uuid) -> PlanAction:
     )
     action.plan.client = client
     return action
+
+
+def export(client) -> dict:
+    """The AVG export (casework.exports) plus what the resident and their mantelzorgers wrote
+    here: their own words and the questions and answers (AVG art. 15 and 20)."""
+    from wijknet.casework import exports
+
+    data = exports.client_export(client)
+    own = words(client)
+    data["own_words"] = (
+        {"wil": own.wil, "kan": own.kan, "heb_nodig": own.heb_nodig} if own is not None else None
+    )
+    data["questions"] = [
+        {
+            "at": m.created_at.isoformat(),
+            "by": (m.author.full_name or m.author.email) if m.author else "",
+            "role": m.get_author_role_display(),
+            "text": m.text,
+        }
+        for m in CaseMessage.objects.filter(network=client.network, client=client)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    ]
+    return data

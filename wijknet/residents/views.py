@@ -35,7 +35,6 @@ from wijknet.accounts.twofactor import (
     throttle_message,
 )
 from wijknet.casework import access as casework_access
-from wijknet.casework import exports
 from wijknet.casework.models import Purpose
 from wijknet.casework.queries import category_label
 from wijknet.core.mixins import (
@@ -332,7 +331,7 @@ class ExportJsonView(ResidentPageMixin, View):
     log_action = Action.EXPORT
 
     def get(self, request, *args, **kwargs):
-        data = exports.client_export(self.client)
+        data = queries.export(self.client)
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2, default=str),
             content_type="application/json; charset=utf-8",
@@ -349,7 +348,7 @@ class ExportHtmlView(ResidentPageMixin, TemplateView):
     log_action = Action.PRINT
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "export": exports.client_export(self.client)}
+        return {**super().get_context_data(**kwargs), "export": queries.export(self.client)}
 
 
 class LinksView(ResidentPageMixin, ServiceFormMixin, FormView):

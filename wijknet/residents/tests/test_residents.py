@@ -414,7 +414,9 @@ def test_resident_downloads_the_avg_export(client, rcase):
     login_resident(client, rcase.resident.user)
     response = client.get(url("export_json", rcase.resident))
     assert response["Content-Type"].startswith("application/json")
-    assert response.json()["client"]["name"] == "Anna de Wit"
+    data = response.json()
+    assert data["client"]["name"] == "Anna de Wit"
+    assert "own_words" in data and data["questions"] == []
     assert "Anna de Wit" in client.get(url("export_html", rcase.resident)).text
 
 
