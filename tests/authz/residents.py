@@ -53,7 +53,7 @@ MATRIX: dict[str, Case] = {
     ),
     "residents:plan": _mine(),
     "residents:words": _mine(),
-    "residents:action_done": _mine("action_uuid", method="post", resident=REDIRECT),
+    "residents:action_done": _mine("own_action_uuid", method="post", resident=REDIRECT),
     "residents:messages": _mine(),
     "residents:consents": _mine(),
     "residents:consent_withdraw": _mine("consent_uuid"),
@@ -154,7 +154,7 @@ def world(network, other_network, coordinator):
     theirs = _links(other_network, "Matrix Cliënt")
     return {
         "link_uuid": (ours["resident"].uuid, theirs["resident"].uuid),
-        "action_uuid": (ours["action"].uuid, theirs["action"].uuid),
+        "own_action_uuid": (ours["action"].uuid, theirs["action"].uuid),
         "proposal_uuid": (ours["proposal"].uuid, theirs["proposal"].uuid),
         "other_uuid": (ours["mantelzorger"].uuid, theirs["mantelzorger"].uuid),
         "resident_personas": {

@@ -22,7 +22,9 @@ urlpatterns = [
     path("mijn/code/", _v(views.EmailCodeView), name="code"),
     path(MINE, _v(views.PlanView), name="plan"),
     path(MINE + "mijn-woorden/", _v(views.WordsView), name="words"),
-    path(MINE + "actie/<uuid:action_uuid>/gedaan/", _v(views.ActionDoneView), name="action_done"),
+    path(
+        MINE + "actie/<uuid:own_action_uuid>/gedaan/", _v(views.ActionDoneView), name="action_done"
+    ),
     path(MINE + "vragen/", _v(views.MessagesView), name="messages"),
     path(MINE + "toestemming/", _v(views.ConsentsView), name="consents"),
     path(

@@ -178,7 +178,7 @@ class ActionDoneView(ResidentPageMixin, ServiceActionMixin, View):
     success_message = gettext_lazy("Goed gedaan! De actie staat op gedaan.")
 
     def load(self, request, *args, **kwargs):
-        self.action = queries.get_resident_action(self.client, kwargs["action_uuid"])
+        self.action = queries.get_resident_action(self.client, kwargs["own_action_uuid"])
 
     def perform(self):
         return services.action_mark_done(

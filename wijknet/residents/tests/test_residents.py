@@ -291,21 +291,21 @@ def test_a_reading_mantelzorger_cannot_write(client, rcase):
     login_resident(client, rcase.reader.user)
     assert client.post(url("words", rcase.reader), {"wil": "x"}).status_code == 404
     assert client.post(url("messages", rcase.reader), {"text": "x"}).status_code == 404
-    done = url("action_done", rcase.reader, action_uuid=rcase.own_action.uuid)
+    done = url("action_done", rcase.reader, own_action_uuid=rcase.own_action.uuid)
     assert client.post(done).status_code == 404
 
 
 def test_resident_marks_their_own_action_done_only(client, network, rcase):
     login_resident(client, rcase.helper.user)
     before = log_count(network)
-    response = client.post(url("action_done", rcase.helper, action_uuid=rcase.own_action.uuid))
+    response = client.post(url("action_done", rcase.helper, own_action_uuid=rcase.own_action.uuid))
     assert response.status_code == 302 and log_count(network) == before + 1
     rcase.own_action.refresh_from_db()
     assert rcase.own_action.status == "done"
     with scope(network=network):
         agreement = rcase.case.client.plan.actions.filter(for_resident=False).first()
     if agreement is not None:
-        other = url("action_done", rcase.helper, action_uuid=agreement.uuid)
+        other = url("action_done", rcase.helper, own_action_uuid=agreement.uuid)
         assert client.post(other).status_code == 404
 
 
