@@ -143,6 +143,7 @@ def test_resident_invited_logs_in_writes_withdraws_and_sees_the_access_log(
     expect(table).to_contain_text("Jeroen de Vries")
     expect(table).to_contain_text("inzien")
     expect(table).to_contain_text("bewoner zelf")
+    assert resident.evaluate(FITS), "Wie keek in mijn gegevens scrolls sideways at 390 px"
     screenshot_page(resident, "resident-03-inzage-390")
     phone.close()
 
