@@ -454,3 +454,27 @@ def test_a_new_code_at_most_once_a_minute(client, rcase, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/mijn/code/", {"resend": "1"})
     assert len(mail.outbox) == 2
+
+
+def test_erasure_takes_the_residents_links_words_and_questions_with_it(client, network, rcase):
+    from wijknet.casework import services as casework_services
+    from wijknet.residents.models import ResidentLink
+
+    case = rcase.case
+    login_resident(client, rcase.resident.user)
+    client.post(url("messages", rcase.resident), {"text": "Een vraag"})
+    client.post(
+        url("words", rcase.resident), {"version": 1, "wil": "Iets", "kan": "", "heb_nodig": ""}
+    )
+    with scope(network=network):
+        casework_services.client_erase(
+            acting_user=case.recorder,
+            membership=case.recorder_membership,
+            client=case.client,
+            confirm_name=case.client.name,
+        )
+    with scopes_disabled():
+        assert not ResidentLink.objects.filter(client_id=case.client.pk).exists()
+        assert not ResidentWords.objects.filter(client_id=case.client.pk).exists()
+        assert not CaseMessage.objects.filter(client_id=case.client.pk).exists()
+    assert client.get(url("plan", rcase.resident)).status_code == 404
