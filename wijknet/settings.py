@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",  # residents' second factor: a code by e-mail (issue 15)
     # Not "rest_framework": the API renders JSON only (no browsable API templates or static
     # files), and as an app its Dutch catalogue would replace Django's own translations of the
     # form messages ("Dit veld is vereist." instead of "Dit veld is verplicht.").
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "wijknet.reports",
     "wijknet.public",
     "wijknet.api",
+    "wijknet.residents",
     "demo",
 ]
 
@@ -453,3 +455,8 @@ SENSITIVE_SESSION_MAX_SECONDS = 8 * 60 * 60
 # means the collaboration has ended. 745 = 2 × 365 + a leap day + two weeks, so a case that meets
 # every second year (e.g. a biennial MDO held a few days late) is not flagged.
 CASEWORK_RETENTION_DAYS = int(os.environ.get("CASEWORK_RETENTION_DAYS", "745"))
+
+# Residents (issue 15): how long an invitation for a resident or mantelzorger and an e-mailed
+# login code stay valid.
+RESIDENT_INVITATION_VALID_DAYS = int(os.environ.get("RESIDENT_INVITATION_VALID_DAYS", "14"))
+RESIDENT_EMAIL_CODE_SECONDS = 600

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("wijknet.initiatives.urls")),
     path("", include("wijknet.public.urls")),
     path("", include("wijknet.wijkprofiel.urls")),
+    path("", include("wijknet.residents.urls")),
 ]

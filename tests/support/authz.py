@@ -50,3 +50,12 @@ class Case:
     # For object URLs: the same request with an object of the other network must be a 404.
     foreign: bool = False
     data: dict = field(default_factory=dict)
+    # Residents and mantelzorgers (issue 15, RESIDENT_PERSONAS): their outcome where it differs
+    # from the outsider's (a resident is no network member: elsewhere they fare as an outsider).
+    residents: dict = field(default_factory=dict)
+
+
+# Logged in with a verified second factor (an e-mailed code): the resident of the matrix's
+# client, a mantelzorger (read only) of that client, the resident of another record, and a
+# resident whose link has ended.
+RESIDENT_PERSONAS = ["resident", "mantelzorger", "resident_other", "resident_ended"]

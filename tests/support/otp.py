@@ -25,3 +25,21 @@ def login_verified(client, user) -> TOTPDevice:
     session[LAST_SEEN_KEY] = now
     session.save()
     return device
+
+
+def login_resident_verified(client, user):
+    """Log a resident or mantelzorger in with a session that passed the e-mailed code (their
+    second factor, wijknet.residents) just now."""
+    from django_otp.plugins.otp_email.models import EmailDevice
+
+    client.force_login(user)
+    device = EmailDevice.objects.filter(user=user).first() or EmailDevice.objects.create(
+        user=user, name="E-mail", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    now = timezone.now().timestamp()
+    session[STARTED_KEY] = now
+    session[LAST_SEEN_KEY] = now
+    session.save()
+    return device

@@ -105,7 +105,8 @@ class AccessLogRecord(NetworkOwned):
     def role_label(self) -> str:
         from wijknet.networks.roles import Role
 
-        return str(dict(Role.choices).get(self.role, self.role))
+        resident_roles = {"resident": _("bewoner zelf"), "mantelzorger": _("mantelzorger")}
+        return str(dict(Role.choices).get(self.role) or resident_roles.get(self.role, self.role))
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

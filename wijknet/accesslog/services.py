@@ -64,12 +64,15 @@ def record_access(
     request=None,
     on_behalf_of: str = "",
     detail: str = "",
+    as_role: str = "",
 ) -> AccessLogRecord:
     """Write one access log record. Must run inside the caller's transaction.atomic.
 
     `consent` is any object with `.uuid` and `.purpose` (the ground of the access); None when
     there is none (e.g. the recording professional creating the client). `detail` is a short
-    description of what was done, never client content.
+    description of what was done, never client content. `as_role` ("resident",
+    "mantelzorger") records a resident or mantelzorger acting on their own record (issue 15):
+    no network membership, no organisation.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_access() must be called inside transaction.atomic()")
@@ -77,7 +80,7 @@ def record_access(
         raise ValueError(f"Unknown access log action {action!r}")
     if not category:
         raise ValueError("An access log record needs a data category")
-    membership = _membership_for(user, network, request)
+    membership = None if as_role else _membership_for(user, network, request)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     if consent is not None and not purpose:
         purpose = str(getattr(consent, "purpose", "") or "")
@@ -93,7 +96,7 @@ def record_access(
             if membership is not None and membership.organisation_id
             else ""
         ),
-        role=membership.role if membership is not None else "",
+        role=as_role or (membership.role if membership is not None else ""),
         on_behalf_of=on_behalf_of[:ON_BEHALF_MAX],
         client_uuid=client_uuid,
         action=action,

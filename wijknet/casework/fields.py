@@ -23,6 +23,7 @@ PLAN_FIELDS = (
 PLAN_ACTION_FIELDS = (
     ("text", "text"),
     ("responsible", "responsible"),  # by name in the export
+    ("for_resident", "for_resident"),
     ("starts_on", "starts_on"),
     ("due_on", "due_on"),
     ("status", "status"),  # by its label in the export

@@ -153,7 +153,7 @@ class ActionForm(forms.ModelForm):
             del self.fields["status"]
 
     def service_fields(self) -> dict:
-        names = ["text", "responsible", "starts_on", "due_on"]
+        names = ["text", "responsible", "for_resident", "starts_on", "due_on"]
         if "status" in self.fields:
             names.append("status")
         return {name: self.cleaned_data[name] for name in names}

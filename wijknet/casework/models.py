@@ -278,6 +278,8 @@ class PlanAction(NetworkOwned):
         related_name="+",
         verbose_name=_("wie"),
     )
+    # The resident does this themselves (issue 15): they can mark it done on "Mijn plan".
+    for_resident = models.BooleanField(_("de bewoner doet dit zelf"), default=False)
     starts_on = models.DateField(_("start"), null=True, blank=True)
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
     status = models.CharField(

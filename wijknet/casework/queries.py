@@ -43,6 +43,8 @@ CATEGORY_LABELS = {
     "erasure": gettext_lazy("Wissen"),
     "accesslog": gettext_lazy("Inzageoverzicht"),
     "retention": gettext_lazy("Bewaartermijn"),
+    "messages": gettext_lazy("Vragen en berichten"),
+    "resident_access": gettext_lazy("Toegang voor bewoner of mantelzorger"),
 }
 
 

@@ -688,6 +688,7 @@ def action_add(
     responsible=None,
     starts_on=None,
     due_on=None,
+    for_resident=False,
     request=None,
 ) -> PlanAction:
     client = plan.client
@@ -704,6 +705,7 @@ def action_add(
         fields = {
             "text": text,
             "responsible": responsible,
+            "for_resident": bool(for_resident),
             "starts_on": starts_on,
             "due_on": due_on,
         }

@@ -29,6 +29,12 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     memberships = queries.memberships_of_user(request.user)
+    if not memberships:
+        # A resident or mantelzorger (issue 15) is no network member: their own page.
+        from wijknet.residents.access import open_links
+
+        if open_links(request.user):
+            return redirect("residents:home")
     if len(memberships) == 1:
         return redirect("mywork:home", network_slug=memberships[0].network.slug)
     return redirect("networks:list")

@@ -16,6 +16,8 @@ ACTION_OVERDUE = "action_overdue"
 FUNDING_ENDING = "funding_ending"
 INITIATIVE_NEW = "initiative_new"
 INITIATIVE_RESPONSE = "initiative_response"
+RESIDENT_MESSAGE = "resident_message"
+RESIDENT_CONSENT = "resident_consent"
 
 LABELS = {
     REFERRAL_INCOMING: _("Nieuwe verwijzing voor mijn organisatie"),
@@ -32,6 +34,8 @@ LABELS = {
     FUNDING_ENDING: _("Tijdelijke financiering loopt binnenkort af"),
     INITIATIVE_NEW: _("Nieuw idee of initiatief in het netwerk"),
     INITIATIVE_RESPONSE: _("Reactie op mijn idee of initiatief"),
+    RESIDENT_MESSAGE: _("Vraag van een bewoner of mantelzorger"),
+    RESIDENT_CONSENT: _("Een bewoner trok toestemming in of gaf toestemming"),
 }
 
 # Without a stored preference: mail for what needs someone's action, in-app only for the rest.
@@ -50,6 +54,8 @@ EMAIL_BY_DEFAULT = {
     FUNDING_ENDING: True,
     INITIATIVE_NEW: True,
     INITIATIVE_RESPONSE: True,
+    RESIDENT_MESSAGE: True,
+    RESIDENT_CONSENT: True,
 }
 
 CHOICES = [(kind, label) for kind, label in LABELS.items()]

@@ -28,6 +28,7 @@ from tests.support.authz import (
     PERSONAS,
     READERS,
     REDIRECT,
+    RESIDENT_PERSONAS,
     ROLES,
     TEAM,
     Case,
@@ -35,6 +36,7 @@ from tests.support.authz import (
     logged_in,
     members_only,
 )
+from tests.support.otp import login_resident_verified
 from tests.support.shared import shared_rows
 from wijknet.networks import services
 from wijknet.networks.models import Invitation
@@ -319,3 +321,22 @@ def test_objects_of_another_network_are_404(client, world, name):
     client.force_login(world["members"]["coordinator"])
     response = getattr(client, case.method)(_url(name, case, world, foreign=True), case.data)
     assert response.status_code == 404
+
+
+# --- residents and mantelzorgers (issue 15) --------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", RESIDENT_PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix_resident_personas(client, world, name, persona):
+    """A resident (verified by an e-mailed code) reaches their own record's resident pages
+    only; a mantelzorger only what was granted, after an ended link nothing. Elsewhere they fare
+    as the outsider does (no network member), and no page they reach shows the client."""
+    case = MATRIX[name]
+    login_resident_verified(client, world["resident_personas"][persona])
+    response = getattr(client, case.method)(_url(name, case, world), case.data)
+    expected = case.residents.get(persona, case.expect["outsider"])
+    assert _outcome(response) == expected, f"{persona} on {name}: got {response.status_code}"
+    if persona != "resident" and response.status_code == 200:
+        assert world["resident_client_name"] not in response.content.decode(errors="ignore")

@@ -27,9 +27,10 @@ ROLES = [
     "burger@demo.wijknet.nl",
     "financier@demo.wijknet.nl",
     "dorpsondersteuner@demo.wijknet.nl",
+    "bewoner@demo.wijknet.nl",  # the demo resident (issue 15): her own pages under /mijn/
 ]
 MAX_PAGES = 250  # per role; the demo has fewer kinds of page than this
-ALLOWED_PREFIXES = ("/n/", "/account/", "/netwerken/", "/scan/")
+ALLOWED_PREFIXES = ("/n/", "/account/", "/netwerken/", "/scan/", "/mijn/")
 # Links that are not pages to look at: leaving, files and feeds, and the API (its own tests).
 SKIP = re.compile(r"/uitloggen/|\.(csv|json|ics|pdf|xml)$|/ical/|/fhir|/api/|/static/|/media/")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -75,8 +76,9 @@ def kind(url: str) -> str:
     return path + ("?" + "&".join(keys) if keys else "")
 
 
-def crawl(client, start: str) -> tuple[dict[str, tuple[int, str]], int]:
-    """Visit pages breadth-first; return the failing links {url: (status, found on)}."""
+def crawl(client, start: str, pages: dict | None = None) -> tuple[dict[str, tuple[int, str]], int]:
+    """Visit pages breadth-first; return the failing links {url: (status, found on)}. With
+    `pages`, the HTML of every page visited is kept there by URL."""
     seen = {kind(start)}
     queue = deque([(start, "(start)")])
     failures: dict[str, tuple[int, str]] = {}
@@ -95,6 +97,8 @@ def crawl(client, start: str) -> tuple[dict[str, tuple[int, str]], int]:
             continue
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
+        if pages is not None:
+            pages[final] = response.content.decode()
         for link in links(response.content.decode(), final):
             path = urlsplit(link).path
             if not path.startswith(ALLOWED_PREFIXES) or SKIP.search(path):
@@ -136,3 +140,18 @@ def test_the_crawl_reports_a_link_its_viewer_cannot_open(client, _demo_rows):
     assert failures == {"/n/gezond-oost/partners/nieuw/": (403, "(start)")}
     assert links('<a href="/n/x/">x</a><a href="https://elders.nl/">y</a>', "/") == ["/n/x/"]
     assert kind("/n/x/acties/1f0e8a3c-2b4d-4e6f-8a9b-0c1d2e3f4a5b/?page=2") == "/n/x/acties/<uuid>/"
+
+
+@pytest.mark.django_db
+def test_the_demo_resident_sees_her_own_record_only(client, _demo_rows):
+    """The demo resident (issue 15) reaches her own pages, and no page she reaches shows the
+    other demo client or a network page."""
+    login_verified(client, get_user_model().objects.get(email="bewoner@demo.wijknet.nl"))
+    pages: dict[str, str] = {}
+    failures, visited = crawl(client, "/", pages)
+    assert not failures
+    assert any(url.startswith("/mijn/") for url in pages) and visited >= 5
+    assert not any(url.startswith("/n/") for url in pages)
+    for url, html in pages.items():
+        assert "Ali Kaya" not in html, url
+    assert any("Johanna Visser-de Groot" in html for html in pages.values())

@@ -23,6 +23,7 @@ from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership, Network, Organisation
 from wijknet.offers.models import SocialMapSettings
 from wijknet.referrals.demo import load_demo_referrals
+from wijknet.residents.demo import RESIDENT_EMAIL, load_demo_resident
 from wijknet.roadmap import services as roadmap_services
 from wijknet.roadmap.models import Step
 from wijknet.volunteering.demo import load_demo_volunteering, load_demo_volunteering_oost
@@ -73,6 +74,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for email, _name, _role in data.KEY_USERS + data.ZUIDERVEEN_USERS:
             ensure_demo_device(User.objects.get(email=email))
+        resident = User.objects.filter(email=RESIDENT_EMAIL).first()
+        if resident is not None:  # the demo resident (issue 15) may use the demo code too
+            ensure_demo_device(resident)
         self._print_logins()
 
     @transaction.atomic
@@ -134,6 +138,7 @@ class Command(BaseCommand):
             # Gezond Oost publishes its social map as an open HSDS API (/hsds/gezond-oost/).
             SocialMapSettings.objects.create(network=network, hsds_published=True)
             load_demo_casework(network, {u.email: u for u in User.objects.order_by("pk")})
+            load_demo_resident(network, data.PASSWORD)
             load_demo_volunteering_oost(network, {u.email: u for u in User.objects.order_by("pk")})
             load_demo_initiatives(coordinator, network)
             load_demo_wijkprofiel(network, coordinator)
@@ -158,6 +163,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {data.PASSWORD})")
         for email, _name, role in data.KEY_USERS + data.ZUIDERVEEN_USERS:
             self.stdout.write(f"  {role:<12} {email}")
+        self.stdout.write(f"  {'bewoner':<12} {RESIDENT_EMAIL} (resident: /mijn/)")
         self.stdout.write(
             "Client pages ask for a two-factor code; for a demo login print it with\n"
             "  .venv/bin/python manage.py demo_code coordinator@demo.wijknet.nl"

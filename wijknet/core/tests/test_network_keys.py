@@ -14,6 +14,7 @@ IDENTITY = {
     "auth_group_permissions",
     "auth_permission",
     "otp_totp_totpdevice",
+    "otp_email_emaildevice",  # residents' e-mailed login code (issue 15)
     "django_session",
     "axes_accessattempt",
     "axes_accessattemptexpiration",
@@ -52,6 +53,7 @@ JOIN_TABLES = {
     "meetings_meeting_invited_partners",
     "casework_consent_organisations",
     "casework_caseconference_participants",
+    "residents_consentproposal_organisations",
 }
 NOT_NETWORK_KEYED = (
     IDENTITY
