@@ -14,6 +14,7 @@ ACCESS_REVIEW = "access_review"
 RETENTION_DUE = "retention_due"
 ACTION_OVERDUE = "action_overdue"
 FUNDING_ENDING = "funding_ending"
+SCAN_REMEASUREMENT_DUE = "scan_remeasurement_due"
 
 LABELS = {
     REFERRAL_INCOMING: _("Nieuwe verwijzing voor mijn organisatie"),
@@ -28,6 +29,7 @@ LABELS = {
     RETENTION_DUE: _("Bewaartermijn van cliëntgegevens verstreken"),
     ACTION_OVERDUE: _("Een actie van mij is over de datum"),
     FUNDING_ENDING: _("Tijdelijke financiering loopt binnenkort af"),
+    SCAN_REMEASUREMENT_DUE: _("Een geplande herhaalmeting (scan T1 of T2) komt eraan"),
 }
 
 # Without a stored preference: mail for what needs someone's action, in-app only for the rest.
@@ -44,6 +46,7 @@ EMAIL_BY_DEFAULT = {
     RETENTION_DUE: True,
     ACTION_OVERDUE: True,
     FUNDING_ENDING: True,
+    SCAN_REMEASUREMENT_DUE: True,
 }
 
 CHOICES = [(kind, label) for kind, label in LABELS.items()]

@@ -54,13 +54,13 @@ def busy_network(network, meetings: int):
 @pytest.mark.parametrize("meetings", [10, 50])
 def test_snapshot_query_count_does_not_grow(network, meetings, django_assert_num_queries):
     busy_network(network, meetings)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         snapshot = load_snapshot(network)
     assert len(snapshot.recent_meetings) == 6
     assert snapshot.meetings_last_year == meetings
     assert snapshot.uncommunicated_count == meetings
     # the whole monitor: the snapshot, the network's settings and its acknowledgements
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         monitor.evaluate(network)
 
 
