@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "wijknet.mywork",
     "wijknet.toolbox",
     "wijknet.api",
+    "wijknet.evaluation",
     "demo",
 ]
 

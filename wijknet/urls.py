@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("wijknet.casework.urls")),
     path("", include("wijknet.toolbox.urls")),
     path("", include("wijknet.api.urls")),
+    path("", include("wijknet.evaluation.urls")),
 ]

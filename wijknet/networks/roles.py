@@ -43,10 +43,15 @@ VIEW_VOLUNTEERING = "view_volunteering"
 MANAGE_VOLUNTEERING = "manage_volunteering"
 # Recording clients and working on cases; which cases one sees follows care team and consent.
 WORK_ON_CASES = "work_on_cases"
+# The effect evaluation (aggregated figures per period) and the core group's yearly reflection.
+VIEW_EVALUATION = "view_evaluation"
+EDIT_EVALUATION = "edit_evaluation"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
         {
+            VIEW_EVALUATION,
+            EDIT_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             EDIT_ROADMAP,
@@ -74,6 +79,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.CORE: frozenset(
         {
+            VIEW_EVALUATION,
+            EDIT_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             EDIT_ROADMAP,
@@ -98,6 +105,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.PARTNER: frozenset(
         {
+            VIEW_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             VIEW_PARTNERS,
@@ -114,6 +122,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.CITIZEN: frozenset(
         {
+            VIEW_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             VIEW_PARTNERS,
@@ -124,7 +133,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     # Funders and observers read aggregated results only; scan results are aggregates.
-    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS, VIEW_FUNNEL}),
+    # The evaluation page shows them aggregates only (evaluation.access).
+    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS, VIEW_FUNNEL, VIEW_EVALUATION}),
 }
 
 
