@@ -73,6 +73,30 @@ def add_dashboard_data(network, n, user):
     analysis.recompute(network)  # the task, as after the changes
 
 
+def add_evaluation_data(network, n, user):
+    """n of everything the evaluation page adds up: meetings with attendance and reflections,
+    scan rounds, referrals; n + 2 clients measured twice and volunteers with hours, so both 1
+    and 3 are above the 3-person minimum (below it the page skips the per-dimension queries)."""
+    from wijknet.evaluation.tests import helpers
+    from wijknet.meetings.models import Reflection
+
+    add_meetings(network, n)
+    add_rounds(network, n)
+    partner = PartnerFactory(network=network)
+    with scope(network=network):
+        helpers.goals(network)
+        for i in range(n + 2):
+            helpers.client_with_measurements(network, i, [4, 6])
+        helpers.volunteer_hours(network, n + 2)
+        helpers.referrals(network, partner, n)
+        from wijknet.meetings.models import Meeting
+
+        for meeting in Meeting.objects.filter(network=network).order_by("pk"):
+            Reflection.objects.create(
+                network=network, meeting=meeting, collaboration=4, engagement=3, goal_progress=4
+            )
+
+
 PAGES = {
     # name: (url, make items, queries)
     "partner_list": ("/n/gezond-oost/partners/", lambda net, n, u: add_partners(net, n), 5),
@@ -82,6 +106,8 @@ PAGES = {
     # 2 of these are the stored signals and their acknowledgements (core.analysis); the monitor
     # (24 queries and networkx) runs in a task, not in the request.
     "dashboard": ("/n/gezond-oost/", add_dashboard_data, 13),
+    # Aggregates only (evaluation/queries.py): each part one to three queries, whatever n.
+    "evaluation": ("/n/gezond-oost/evaluatie/", add_evaluation_data, 28),
 }
 
 
