@@ -169,6 +169,7 @@ def round_create(
         raise ValidationError(
             _("Kies wie je uitnodigt: een rol, een organisatie of losse e-mailadressen.")
         )
+    _fulfil_plan(round_)
     audit.record(
         actor=acting_user,
         network=network,
@@ -315,6 +316,25 @@ def round_close(*, acting_user, round_) -> ScanRound:
 REMEASUREMENTS = (("T1", 12), ("T2", 24))
 # The kartrekker is reminded this many days before a planned round is due.
 REMIND_DAYS_BEFORE = 31
+
+
+# A round started by hand this close to (or after) a planned re-measurement's date counts as it.
+PLAN_FULFILLED_WITHIN = timedelta(days=92)
+
+
+def _fulfil_plan(round_) -> None:
+    """A round started by hand ("Nieuwe scanronde") instead of with the one-click button is the
+    planned re-measurement that is due (or due within three months), so its reminder and the
+    health monitor's "T1 is due" stop, and closing it plans nothing new."""
+    PlannedRound.objects.filter(
+        pk__in=PlannedRound.objects.filter(
+            network=round_.network,
+            opened_round__isnull=True,
+            due_on__lte=round_.opens_on + PLAN_FULFILLED_WITHIN,
+        )
+        .order_by("due_on", "pk")
+        .values("pk")[:1]
+    ).update(opened_round=round_)
 
 
 def add_months(day: date, months: int) -> date:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django_scopes import scope
 
 from demo import data
+from demo.evaluation import load_evaluation
 from demo.scans import load_scans
 from demo.twofactor import ensure_demo_device
 from demo.work import load_work
@@ -133,6 +134,7 @@ class Command(BaseCommand):
             SocialMapSettings.objects.create(network=network, hsds_published=True)
             load_demo_casework(network, {u.email: u for u in User.objects.order_by("pk")})
             load_demo_volunteering_oost(network, {u.email: u for u in User.objects.order_by("pk")})
+            load_evaluation(network)
 
         self._load_file(ZUIDERVEEN_FILE)
         zuiderveen = Network.objects.get(slug="zuiderveen")
