@@ -218,3 +218,36 @@ class TestPages:
         page = client.get(reverse("scans:list", args=[network.slug])).content.decode()
         assert "Geplande herhaalmetingen" in page
         assert "nu openen" not in page
+
+
+def test_a_round_started_by_hand_fulfils_the_due_plan(network, coordinator, baseline, mini):
+    close(network, coordinator, baseline)
+    with scope(network=network):
+        t1 = PlannedRound.objects.get(label="T1")
+        early = services.round_create(
+            acting_user=coordinator,
+            network=network,
+            label="Tussenmeting",
+            instruments=[mini],
+            opens_on=t1.due_on - timedelta(days=200),
+            closes_on=t1.due_on - timedelta(days=180),
+            extra_emails=["a@example.org"],
+            notify=False,
+        )
+        assert PlannedRound.objects.get(pk=t1.pk).opened_round is None  # too early to count
+        by_hand = services.round_create(
+            acting_user=coordinator,
+            network=network,
+            label="T1",
+            instruments=[mini],
+            opens_on=t1.due_on - timedelta(days=30),
+            closes_on=t1.due_on,
+            extra_emails=["a@example.org"],
+            notify=False,
+        )
+        assert PlannedRound.objects.get(pk=t1.pk).opened_round == by_hand
+        assert PlannedRound.objects.get(label="T2").opened_round is None
+        # closing either plans nothing new: T2 is still waiting
+        services.round_close(acting_user=coordinator, round_=early)
+        services.round_close(acting_user=coordinator, round_=by_hand)
+        assert PlannedRound.objects.count() == 2
