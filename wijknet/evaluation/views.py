@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,8 +89,6 @@ class ReflectionEditView(NetworkViewMixin, ServiceFormMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if not 2000 <= kwargs["year"] <= 2100:
-            from django.http import Http404
-
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
