@@ -26,7 +26,7 @@ COORDINATOR = "coordinator@demo.wijknet.nl"
 # name, birth year, wijk, first scores, change per dimension at the second measurement
 RESIDENTS = [
     ("Gerrit Mulder", 1944, "Oosterpark", [5, 4, 5, 5, 3, 5], [1, 2, 1, 1, 3, 1]),
-    ("Fatima El Amrani", 1962, "Oost-Centrum", [6, 5, 6, 5, 4, 6], [0, 1, 1, 1, 2, 0]),
+    ("Naima Bouzid", 1962, "Oost-Centrum", [6, 5, 6, 5, 4, 6], [0, 1, 1, 1, 2, 0]),
     ("Wim de Boer", 1938, "Oosterpark", [4, 5, 4, 4, 2, 4], [1, 0, 1, 2, 2, 1]),
 ]
 REFLECTION = {

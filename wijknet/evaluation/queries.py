@@ -67,9 +67,9 @@ class Period:
         except ValueError:
             end_day = default.end
         try:
-            start_day = date.fromisoformat(start) if start else add_months(end_day, -12)
+            start_day = date.fromisoformat(start) if start else cls.last_year(end_day).start
         except ValueError:
-            start_day = add_months(end_day, -12) + timedelta(days=1)
+            start_day = cls.last_year(end_day).start
         if start_day > end_day:
             start_day, end_day = end_day, start_day
         if (end_day - start_day).days > MAX_PERIOD_DAYS:

@@ -45,7 +45,8 @@ class TestPeriod:
         assert queries.Period.parse("2026-06-30", "2026-01-01", today) == queries.Period(
             date(2026, 1, 1), date(2026, 6, 30)
         )
-        assert queries.Period.parse("nonsense", "", today).end == today
+        assert queries.Period.parse("nonsense", "", today) == queries.Period.last_year(today)
+        assert queries.Period.parse(None, None, today) == queries.Period.last_year(today)
         long = queries.Period.parse("1990-01-01", "2026-01-01", today)
         assert (long.end - long.start).days == queries.MAX_PERIOD_DAYS
 
