@@ -29,4 +29,7 @@ def test_evaluation_page_fits_and_prints_without_navigation(page, demo, login_as
         for element in page.locator(selector).all():
             expect(element).to_be_hidden()
     expect(page.locator("#ev-health-h")).to_be_visible()
+    # One column: the content uses the page's width, not the hidden menu's column.
+    width = page.evaluate("() => document.querySelector('main').getBoundingClientRect().width")
+    assert width > 900, width
     screenshot("evaluation-02-print")
