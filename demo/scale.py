@@ -33,6 +33,8 @@ ONE_PER_NETWORK = {
     "health.HealthSettings",
     "health.SignalAcknowledgement",
     "accesslog.AccessReview",
+    # One per network and year: a copy into the same network keeps the one it has.
+    "evaluation.EvaluationReflection",
 }
 
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "wijknet.public",
     "wijknet.api",
     "wijknet.residents",
+    "wijknet.evaluation",
     "demo",
 ]
 
@@ -392,6 +393,7 @@ SCHEDULED_JOBS = [
     "wijknet.core.analysis.nightly_recompute",
     "wijknet.actions.jobs.notify_overdue",
     "wijknet.agreements.jobs.notify_funding_ending",
+    "wijknet.scans.jobs.remeasurement_reminders",
 ]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
 # /healthz fails when the worker last ran the scheduled jobs longer ago than this (default:

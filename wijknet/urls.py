@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("wijknet.public.urls")),
     path("", include("wijknet.wijkprofiel.urls")),
     path("", include("wijknet.residents.urls")),
+    path("", include("wijknet.evaluation.urls")),
 ]

@@ -70,7 +70,7 @@ def client_export(client) -> dict:
             for m in team
         ],
         "plan": {
-            **_declared(plan, PLAN_FIELDS),
+            **_declared(plan, PLAN_FIELDS, evaluate_on=_date(plan.evaluate_on)),
             "goals": [
                 {"dimension": g.get_dimension_display(), "text": g.text}
                 for g in queries.goals(plan)

@@ -18,6 +18,7 @@ PLAN_FIELDS = (
     ("kan", "kan"),
     ("heb_nodig", "heb_nodig"),
     ("evaluation", "evaluation"),
+    ("evaluate_on", "evaluate_on"),  # ISO date in the export
 )
 
 PLAN_ACTION_FIELDS = (

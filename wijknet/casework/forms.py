@@ -118,8 +118,21 @@ class PlanForm(forms.Form):
         label=_("Evaluatie"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
+    evaluate_on = forms.DateField(
+        label=_("Evalueren op"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Na deze datum stelt Mijn werk het zorgteam een nieuwe meting Positieve Gezondheid "
+            "voor."
+        ),
+    )
+
     def service_fields(self) -> dict:
-        return {k: self.cleaned_data[k] for k in ("wil", "kan", "heb_nodig", "evaluation")}
+        return {
+            k: self.cleaned_data[k]
+            for k in ("wil", "kan", "heb_nodig", "evaluation", "evaluate_on")
+        }
 
 
 class GoalForm(forms.Form):

@@ -207,6 +207,9 @@ class CarePlan(NetworkOwned):
     kan = EncryptedTextField(_("Ik kan"), blank=True)
     heb_nodig = EncryptedTextField(_("Ik heb nodig"), blank=True)
     evaluation = EncryptedTextField(_("Evaluatie"), blank=True)
+    # When the plan is evaluated; after it, "Mijn werk" suggests a new Positive Health
+    # measurement to the care team (evaluation, docs/evaluation.md).
+    evaluate_on = models.DateField(_("evalueren op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 

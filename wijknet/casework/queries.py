@@ -3,7 +3,16 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -53,9 +62,28 @@ def category_label(category: str) -> str:
 
 
 def clients(network, membership, now=None):
-    """The clients this membership may see, each with `last_activity` and `retention_due`
-    (annotations: the list costs no extra query)."""
-    return with_retention(access.visible_clients(network, membership), now)
+    """The clients this membership may see, each with `last_activity`, `retention_due` and
+    `remeasure_due` (annotations: the list costs no extra query)."""
+    today = timezone.localdate(now) if now else timezone.localdate()
+    return with_retention(access.visible_clients(network, membership), now).annotate(
+        remeasure_due=ExpressionWrapper(_remeasure_due(today), output_field=BooleanField())
+    )
+
+
+def _remeasure_due(today):
+    """The plan's evaluation date has passed and no Positive Health measurement was made on or
+    after it: a new measurement is suggested to the care team."""
+    since = HealthMeasurement.objects.filter(
+        client=OuterRef("pk"), measured_on__gte=OuterRef("plan__evaluate_on")
+    )
+    return Q(plan__evaluate_on__lte=today) & ~Exists(since)
+
+
+def remeasurement_due(network, membership, today=None):
+    """The clients this membership may see that are due for a new Positive Health measurement
+    (their plan's evaluation date has passed without one): "Mijn werk" counts them."""
+    today = today or timezone.localdate()
+    return access.visible_clients(network, membership).filter(_remeasure_due(today))
 
 
 # --- retention -------------------------------------------------------------------------------

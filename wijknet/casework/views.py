@@ -465,6 +465,7 @@ class PlanEditView(ClientServiceFormView):
             "kan": self.plan.kan,
             "heb_nodig": self.plan.heb_nodig,
             "evaluation": self.plan.evaluation,
+            "evaluate_on": self.plan.evaluate_on,
         }
         return PlanForm(self.request.POST or None, initial=initial)
 

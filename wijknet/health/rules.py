@@ -82,7 +82,9 @@ The rules (code — when — source; thresholds in DEFAULTS, overridable per net
 - goals_without_indicator — linked to an area, open goals, and none of them linked to an
   indicator of the wijkprofiel — 002 Aanbeveling 1 ("to see whether the goals are achieved")
 - no_evaluation — no scan round opened and the step "evalueer in een vast ritme" not done
-  within `evaluation_days` — 004, 002 §4.3 Tabel 2
+  within `evaluation_days` — 004, 002 §4.3 Tabel 2. Where a re-measurement is planned
+  (scans.PlannedRound, T1/T2 after a baseline) the plan decides instead: silent until its date,
+  then "T1 is due" until the round is opened.
 
 Rules about time (meetings, successes, evaluation, composition) stay quiet while the network
 itself is younger than their period (network start date, else its creation date).
@@ -1336,6 +1338,27 @@ def rule_funding_year_by_year(s: Snapshot, settings: Settings) -> list[Signal]:
 
 
 def rule_no_evaluation(s: Snapshot, settings: Settings) -> list[Signal]:
+    if s.planned_scan is not None:
+        label, due_on = s.planned_scan
+        if due_on > s.today:
+            return []
+        return [
+            Signal(
+                code="no_evaluation",
+                severity=MEDIUM,
+                title_msg=t("no_evaluation", "planned_due_title", label=label),
+                evidence_msgs=(
+                    t("no_evaluation", "planned_due", label=label, day=d(due_on)),
+                    *(
+                        (t("no_evaluation", "last_scan", day=d(s.last_scan_on)),)
+                        if s.last_scan_on
+                        else ()
+                    ),
+                ),
+                advice_key="no_evaluation",
+                source="004 Onderhouden en bijsturen; 002 §4.3 (DementieNet: 0, 12 en 24 maanden)",
+            )
+        ]
     limit = s.today - _days(settings, "evaluation_days")
     if s.network_started > limit:
         return []

@@ -36,7 +36,7 @@ from wijknet.initiatives.models import (
 from wijknet.meetings.models import Attendance, Decision, Meeting
 from wijknet.networks.models import Membership, Partner
 from wijknet.roadmap.models import Step, StepProgress, StepStatus
-from wijknet.scans.models import ScanRound
+from wijknet.scans.models import PlannedRound, ScanRound
 from wijknet.wijkprofiel.models import GoalIndicator, NetworkArea
 
 from .models import DeclinedPartner, WorkingGroupMember
@@ -220,6 +220,8 @@ class Snapshot:
     # name of its area as the network's profile gives it.
     linked_areas: int | None = None
     area_name: str = ""
+    # The next re-measurement planned and not opened yet (label, due date), scans.PlannedRound.
+    planned_scan: tuple[str, date] | None = None
 
     @property
     def active_partners(self) -> tuple[PartnerInfo, ...]:
@@ -467,6 +469,12 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
     last_scan = ScanRound.objects.filter(network=network, opens_on__lte=today).aggregate(
         last=Max("opens_on")
     )["last"]
+    planned_scan = (
+        PlannedRound.objects.filter(network=network, opened_round__isnull=True)
+        .order_by("due_on", "pk")
+        .values_list("label", "due_on")
+        .first()
+    )
 
     # 16–17. step plan progress
     progress = list(
@@ -560,6 +568,7 @@ def _load(network, today: date, graph: dict | None = None) -> Snapshot:
         terms_partner_ids=terms_partner_ids,
         endorsement_levels=endorsement_levels,
         last_scan_on=last_scan,
+        planned_scan=tuple(planned_scan) if planned_scan else None,
         evaluation_step_done_on=_local_day(evaluation["updated_at"]) if evaluation else None,
         steps_total=steps_total,
         steps_done=sum(1 for p in progress if p["status"] == StepStatus.DONE),

@@ -15,10 +15,13 @@ from wijknet.actions.models import Action
 from wijknet.actions.queries import OPEN_STATUSES
 from wijknet.agreements.models import FundingSource
 from wijknet.agreements.queries import OUTLOOK_MONTHS, add_months
+from wijknet.casework import queries as casework_queries
 from wijknet.meetings.models import Meeting
 from wijknet.offers import access as offers_access
 from wijknet.offers import queries as offer_queries
 from wijknet.referrals import queries as referral_queries
+from wijknet.scans import queries as scan_queries
+from wijknet.scans import services as scan_services
 from wijknet.scans.models import ScanInvitation
 from wijknet.volunteering import queries as volunteering_queries
 from wijknet.volunteering.models import Audience, HelpRequest, Match, MatchStatus, RequestStatus
@@ -226,3 +229,19 @@ def offers_to_confirm(network, membership, *, limit: int = LIMIT) -> Bounded | N
     else:
         return None
     return bounded(stale, limit)
+
+
+def planned_scans(network, *, today: date | None = None, limit: int = LIMIT) -> Bounded:
+    """Re-measurements (T1/T2) due within a month or overdue and not opened yet, soonest
+    first: the same ones scans.jobs reminds the kartrekker of."""
+    today = today or timezone.localdate()
+    return bounded(
+        scan_queries.planned_due_within(network, today, scan_services.REMIND_DAYS_BEFORE), limit
+    )
+
+
+def remeasurements_due(network, membership, *, today: date | None = None) -> int:
+    """How many of the member's clients are due for a new Positive Health measurement (their
+    plan's evaluation date has passed). A number, never names: the client list (behind its own
+    access checks and log) marks which ones."""
+    return casework_queries.remeasurement_due(network, membership, today).count()

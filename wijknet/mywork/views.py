@@ -34,6 +34,13 @@ class MyWorkView(NetworkViewMixin, TemplateView):
             sections["actions"] = queries.my_actions(network, user, today=today)
         if can(roles.VIEW_SCANS):
             sections["scans"] = queries.my_open_scans(network, user, today=today)
+        if can(roles.MANAGE_SCANS):
+            sections["planned_scans"] = queries.planned_scans(network, today=today)
+        remeasure = (
+            queries.remeasurements_due(network, membership, today=today)
+            if can(roles.WORK_ON_CASES)
+            else 0
+        )
         if can(roles.VIEW_PARTNERS):
             offers = queries.offers_to_confirm(network, membership)
             if offers is not None:
@@ -72,7 +79,9 @@ class MyWorkView(NetworkViewMixin, TemplateView):
             shows_signals=can(roles.MANAGE_HEALTH),
             is_volunteering_manager="to_match" in sections,
             today=today,
+            remeasure=remeasure,
             waiting=sum(len(s) for key, s in sections.items() if key not in NOT_WAITING)
-            + len(context.get("signals", [])),
+            + len(context.get("signals", []))
+            + remeasure,
         )
         return context

@@ -47,10 +47,15 @@ WORK_ON_CASES = "work_on_cases"
 # for a new one. Which variant (full or funder) one sees is decided in reports/access.py.
 VIEW_REPORTS = "view_reports"
 MAKE_REPORTS = "make_reports"
+# The effect evaluation (aggregated figures per period) and the core group's yearly reflection.
+VIEW_EVALUATION = "view_evaluation"
+EDIT_EVALUATION = "edit_evaluation"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(
         {
+            VIEW_EVALUATION,
+            EDIT_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             EDIT_ROADMAP,
@@ -80,6 +85,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.CORE: frozenset(
         {
+            VIEW_EVALUATION,
+            EDIT_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             EDIT_ROADMAP,
@@ -106,6 +113,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.PARTNER: frozenset(
         {
+            VIEW_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             VIEW_PARTNERS,
@@ -122,6 +130,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.CITIZEN: frozenset(
         {
+            VIEW_EVALUATION,
             VIEW_DASHBOARD,
             VIEW_ROADMAP,
             VIEW_PARTNERS,
@@ -131,9 +140,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOLUNTEERING,
         }
     ),
-    # Funders and observers read aggregated results only; scan results are aggregates, and of
-    # the reports only the funder variant (reports/access.py).
-    Role.VIEWER: frozenset({VIEW_DASHBOARD, VIEW_SCANS, VIEW_FUNNEL, VIEW_REPORTS}),
+    # Funders and observers read aggregated results only; scan results are aggregates, of
+    # the reports only the funder variant (reports/access.py), and the evaluation page shows
+    # them aggregates only (evaluation.access).
+    Role.VIEWER: frozenset(
+        {VIEW_DASHBOARD, VIEW_SCANS, VIEW_FUNNEL, VIEW_REPORTS, VIEW_EVALUATION}
+    ),
 }
 
 

@@ -18,6 +18,7 @@ INITIATIVE_NEW = "initiative_new"
 INITIATIVE_RESPONSE = "initiative_response"
 RESIDENT_MESSAGE = "resident_message"
 RESIDENT_CONSENT = "resident_consent"
+SCAN_REMEASUREMENT_DUE = "scan_remeasurement_due"
 
 LABELS = {
     REFERRAL_INCOMING: _("Nieuwe verwijzing voor mijn organisatie"),
@@ -36,6 +37,7 @@ LABELS = {
     INITIATIVE_RESPONSE: _("Reactie op mijn idee of initiatief"),
     RESIDENT_MESSAGE: _("Vraag van een bewoner of mantelzorger"),
     RESIDENT_CONSENT: _("Een bewoner trok toestemming in of gaf toestemming"),
+    SCAN_REMEASUREMENT_DUE: _("Een geplande herhaalmeting (scan T1 of T2) komt eraan"),
 }
 
 # Without a stored preference: mail for what needs someone's action, in-app only for the rest.
@@ -56,6 +58,7 @@ EMAIL_BY_DEFAULT = {
     INITIATIVE_RESPONSE: True,
     RESIDENT_MESSAGE: True,
     RESIDENT_CONSENT: True,
+    SCAN_REMEASUREMENT_DUE: True,
 }
 
 CHOICES = [(kind, label) for kind, label in LABELS.items()]

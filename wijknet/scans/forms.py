@@ -125,3 +125,8 @@ class AnswerForm(forms.Form):
     def rows(self):
         """(item, bound field) pairs, for grouping by instrument and indicator in the template."""
         return [(item, self[f"item_{item.pk}"]) for item in self.items]
+
+
+class PlannedRoundForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    due_on = forms.DateField(label=_("Gepland op"), widget=DateInput())

@@ -254,3 +254,36 @@ class RoundResult(NetworkOwned):
 
     class Meta:
         ordering = ["pk"]
+
+
+class PlannedRound(NetworkOwned):
+    """A re-measurement planned when a round closes (DementieNet: 0, 12 and 24 months): T1 a
+    year after the baseline, T2 two years after. The kartrekker may move the date, is reminded
+    a month before, and opens it in one click with the baseline's invitation list
+    (`services.planned_round_open`), which links `opened_round`."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source_round = models.ForeignKey(
+        ScanRound, on_delete=models.CASCADE, related_name="planned_rounds"
+    )
+    label = models.CharField(_("naam van de ronde"), max_length=60)
+    due_on = models.DateField(_("gepland op"))
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    opened_round = models.OneToOneField(
+        ScanRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned_from"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("geplande scanronde")
+        verbose_name_plural = _("geplande scanrondes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_round", "label"], name="one_planned_label_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return self.label

@@ -15,6 +15,7 @@ from .models import (
     Indicator,
     IndicatorGroup,
     Item,
+    PlannedRound,
     RoundResult,
     ScanAnswer,
     ScanInvitation,
@@ -483,3 +484,32 @@ def get_round(network, round_uuid) -> ScanRound:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(rounds_of(network), uuid=round_uuid)
+
+
+# Planned re-measurements -----------------------------------------------------------------------
+
+# How many planned rounds a page shows (a network has two pending at most: T1 and T2).
+PLANNED_SHOWN = 10
+
+
+def planned_rounds(network):
+    """Re-measurements planned and not opened yet, soonest first, with their baseline."""
+    return (
+        PlannedRound.objects.filter(network=network, opened_round__isnull=True)
+        .select_related("source_round")
+        .order_by("due_on", "pk")
+    )
+
+
+def planned_due_within(network, today, days: int):
+    """Planned rounds due within `days` from `today` (or overdue): "Mijn werk"."""
+    from datetime import timedelta
+
+    return planned_rounds(network).filter(due_on__lte=today + timedelta(days=days))
+
+
+def get_planned_round(network, planned_uuid) -> PlannedRound:
+    """One planned round of this network that has not been opened (404 otherwise)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(planned_rounds(network), uuid=planned_uuid)

@@ -1,8 +1,9 @@
 """Writes for scans: rounds, invitations, answers, closing, reminders."""
 
+import calendar
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,11 +14,20 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from wijknet.core import audit, formatting, links
+from wijknet.core.locking import save_versioned
 from wijknet.core.tasks import send_email
 from wijknet.networks.models import Membership
 
 from .flow import estimate_minutes
-from .models import Item, RoundResult, ScanAnswer, ScanInvitation, ScanResponse, ScanRound
+from .models import (
+    Item,
+    PlannedRound,
+    RoundResult,
+    ScanAnswer,
+    ScanInvitation,
+    ScanResponse,
+    ScanRound,
+)
 
 REMINDER_AFTER = timedelta(days=3)
 MAX_REMINDERS = 2
@@ -159,6 +169,7 @@ def round_create(
         raise ValidationError(
             _("Kies wie je uitnodigt: een rol, een organisatie of losse e-mailadressen.")
         )
+    _fulfil_plan(round_)
     audit.record(
         actor=acting_user,
         network=network,
@@ -297,6 +308,156 @@ def round_close(*, acting_user, round_) -> ScanRound:
             obj=round_,
             summary=_("Scanronde %(label)s gesloten") % {"label": round_.label},
         )
+        remeasurements_plan(round_)
+    return round_
+
+
+# Re-measurement: T1 a year after the baseline, T2 two years after (DementieNet, seed 002 §4.3).
+REMEASUREMENTS = (("T1", 12), ("T2", 24))
+# The kartrekker is reminded this many days before a planned round is due.
+REMIND_DAYS_BEFORE = 31
+
+
+# A round started by hand this close to (or after) a planned re-measurement's date counts as it.
+PLAN_FULFILLED_WITHIN = timedelta(days=92)
+
+
+def _fulfil_plan(round_) -> None:
+    """A round started by hand ("Nieuwe scanronde") instead of with the one-click button is the
+    planned re-measurement that is due (or due within three months), so its reminder and the
+    health monitor's "T1 is due" stop, and closing it plans nothing new."""
+    PlannedRound.objects.filter(
+        pk__in=PlannedRound.objects.filter(
+            network=round_.network,
+            opened_round__isnull=True,
+            due_on__lte=round_.opens_on + PLAN_FULFILLED_WITHIN,
+        )
+        .order_by("due_on", "pk")
+        .values("pk")[:1]
+    ).update(opened_round=round_)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def remeasurements_plan(round_) -> list[PlannedRound]:
+    """Plan T1 and T2 after a baseline round has ended (closed by hand or run out).
+
+    A round is a baseline when it did not come from a plan itself, has no plans yet and the
+    network has no re-measurement still waiting (a second baseline does not stack a second
+    T1/T2 on the first). Derived from the close, which is audited; idempotent."""
+    network = round_.network
+    if (
+        PlannedRound.objects.filter(network=network, opened_round=round_).exists()
+        or PlannedRound.objects.filter(network=network, source_round=round_).exists()
+        or PlannedRound.objects.filter(network=network, opened_round__isnull=True).exists()
+    ):
+        return []
+    ended = min(round_.closes_on, timezone.localdate(round_.closed_at or timezone.now()))
+    return [
+        PlannedRound.objects.create(
+            network=network,
+            source_round=round_,
+            label=label,
+            due_on=add_months(ended, months),
+        )
+        for label, months in REMEASUREMENTS
+    ]
+
+
+@transaction.atomic
+def planned_round_update(*, acting_user, planned, due_on, expected_version: int) -> PlannedRound:
+    """Move a planned re-measurement (the kartrekker's choice); a reminder already sent is
+    sent again for the new date."""
+    if planned.opened_round_id is not None:
+        raise ValidationError(_("Deze ronde is al geopend; de planning kan niet meer wijzigen."))
+    if due_on is None:
+        raise ValidationError({"due_on": _("Kies een datum.")})
+    if due_on <= planned.source_round.closes_on:
+        raise ValidationError(
+            {"due_on": _("De datum moet na het einde van de vorige ronde liggen.")}
+        )
+    planned.due_on = due_on
+    planned.reminded_at = None
+    save_versioned(planned, expected_version=expected_version, fields=["due_on", "reminded_at"])
+    audit.record(
+        actor=acting_user,
+        network=planned.network,
+        action="scan.planned_round_moved",
+        obj=planned,
+        summary=_("Scanronde %(label)s gepland op %(day)s")
+        % {"label": planned.label, "day": formatting.day(due_on)},
+    )
+    return planned
+
+
+@transaction.atomic
+def planned_round_open(*, acting_user, planned, today=None) -> ScanRound:
+    """Open a planned round in one click: the baseline's scans, threshold, own statements and
+    invitation list (members who left the network are not invited again), open from today for
+    as long as the baseline was open (at least two weeks)."""
+    locked = PlannedRound._base_manager.filter(pk=planned.pk, opened_round__isnull=True)
+    if not locked.exists():
+        raise ValidationError(_("Deze ronde is al geopend."))
+    today = today or timezone.localdate()
+    source = planned.source_round
+    days = max((source.closes_on - source.opens_on).days, 14)
+    round_ = ScanRound.objects.create(
+        network=planned.network,
+        label=planned.label,
+        opens_on=today,
+        closes_on=today + timedelta(days=days),
+        weak_threshold=source.weak_threshold,
+        created_by=acting_user,
+    )
+    round_.instruments.set(
+        ScanRound.instruments.through.objects.filter(scanround=source).values_list(
+            "instrument_id", flat=True
+        )
+    )
+    for item in Item.objects.filter(round=source).order_by("order", "pk"):
+        Item.objects.create(
+            network=planned.network, round=round_, key=item.key, order=item.order, text=item.text
+        )
+    statements = round_items(round_).count()
+    current = set(
+        Membership.objects.filter(network=planned.network, ended_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    invited = 0
+    source_invitations = (
+        ScanInvitation.objects.filter(round=source).select_related("user").order_by("pk")
+    )
+    for invitation in source_invitations:
+        if invitation.user_id is not None and invitation.user_id not in current:
+            continue
+        _invite(
+            round_,
+            invitation.email,
+            user=invitation.user,
+            role=invitation.role,
+            sector=invitation.sector,
+            statements=statements,
+        )
+        invited += 1
+    if not invited:
+        raise ValidationError(
+            _("Niemand van de vorige uitnodigingslijst is nog lid; start een nieuwe ronde.")
+        )
+    if locked.update(opened_round=round_) != 1:  # another click won
+        raise ValidationError(_("Deze ronde is al geopend."))
+    audit.record(
+        actor=acting_user,
+        network=planned.network,
+        action="scan.round_created",
+        obj=round_,
+        summary=_("Scanronde %(label)s gestart (%(n)s uitgenodigd)")
+        % {"label": round_.label, "n": invited},
+    )
     return round_
 
 

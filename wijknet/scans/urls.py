@@ -33,6 +33,16 @@ urlpatterns = [
     ),
     path(f"{ROUND}sluiten/", views.RoundCloseView.as_view(), name="close"),
     path(f"{ROUND}resultaten.csv", views.ResultsCsvView.as_view(), name="results_csv"),
+    path(
+        f"{N}scans/gepland/<uuid:planned_uuid>/",
+        views.PlannedRoundEditView.as_view(),
+        name="planned_edit",
+    ),
+    path(
+        f"{N}scans/gepland/<uuid:planned_uuid>/openen/",
+        views.PlannedRoundOpenView.as_view(),
+        name="planned_open",
+    ),
 ]
 
 urlpatterns += [

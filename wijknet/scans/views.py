@@ -22,7 +22,7 @@ from wijknet.toolbox import queries as toolbox
 
 from . import charts as scan_charts
 from . import flow, queries, services
-from .forms import DONT_KNOW, SCALE, AnswerForm, RoundForm
+from .forms import DONT_KNOW, SCALE, AnswerForm, PlannedRoundForm, RoundForm
 from .models import ScanInvitation, ScanRound
 
 # How long a rendered results body is kept. Its key holds the fingerprints of the answers it
@@ -55,6 +55,7 @@ class RoundListView(NetworkViewMixin, TemplateView):
         ).values_list("round_id", flat=True)
         context["pending_round_ids"] = set(pending)
         context["can_manage"] = self.membership.can(roles.MANAGE_SCANS)
+        context["planned"] = list(queries.planned_rounds(self.network)[: queries.PLANNED_SHOWN])
         return context
 
 
@@ -467,3 +468,54 @@ class MemberAnswerView(NetworkViewMixin, TemplateView):
             "member_answer", {"network_slug": self.network.slug, "round_uuid": round_.uuid}
         )
         return _answer_page(request, invitation, links, self.kwargs.get("part", START))
+
+
+class PlannedRoundEditView(NetworkViewMixin, ServiceFormMixin, FormView):
+    """Move a planned re-measurement (T1/T2) to another date."""
+
+    permission = roles.MANAGE_SCANS
+    template_name = "scans/planned_form.html"
+    success_message = gettext_lazy("De planning is bijgewerkt.")
+
+    def get_form(self, form_class=None):
+        self.planned = queries.get_planned_round(self.network, self.kwargs["planned_uuid"])
+        return PlannedRoundForm(
+            self.request.POST or None,
+            initial={"due_on": self.planned.due_on, "version": self.planned.version},
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "planned": self.planned}
+
+    def perform(self, form):
+        return services.planned_round_update(
+            acting_user=self.request.user,
+            planned=self.planned,
+            due_on=form.cleaned_data["due_on"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    def get_success_url(self):
+        return reverse("scans:list", kwargs={"network_slug": self.network.slug})
+
+
+class PlannedRoundOpenView(NetworkViewMixin, ServiceActionMixin, TemplateView):
+    """Open a planned round in one click, with the baseline's invitation list."""
+
+    permission = roles.MANAGE_SCANS
+    http_method_names = ["post"]
+
+    def perform(self):
+        planned = queries.get_planned_round(self.network, self.kwargs["planned_uuid"])
+        return services.planned_round_open(acting_user=self.request.user, planned=planned)
+
+    def get_success_message(self):
+        return _(
+            "Scanronde %(label)s is gestart; de uitnodigingen gaan per e-mail de deur uit."
+        ) % {"label": self.result.label}
+
+    def get_success_url(self):
+        return results_url(self.network, self.result)
+
+    def get_failure_url(self):
+        return reverse("scans:list", kwargs={"network_slug": self.network.slug})

@@ -29,6 +29,7 @@ PAGES = {
     "versions": N + "afspraken/versies/",
     "health monitor": N + "signalen/",
     "graph": N + "samenwerking/",
+    "evaluation": N + "evaluatie/",
 }
 
 

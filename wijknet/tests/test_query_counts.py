@@ -94,6 +94,30 @@ def add_wijkprofiel(network, n, user):
             )
 
 
+def add_evaluation_data(network, n, user):
+    """n of everything the evaluation page adds up: meetings with attendance and reflections,
+    scan rounds, referrals; n + 2 clients measured twice and volunteers with hours, so both 1
+    and 3 are above the 3-person minimum (below it the page skips the per-dimension queries)."""
+    from wijknet.evaluation.tests import helpers
+    from wijknet.meetings.models import Reflection
+
+    add_meetings(network, n)
+    add_rounds(network, n)
+    partner = PartnerFactory(network=network)
+    with scope(network=network):
+        helpers.goals(network)
+        for i in range(n + 2):
+            helpers.client_with_measurements(network, i, [4, 6])
+        helpers.volunteer_hours(network, n + 2)
+        helpers.referrals(network, partner, n)
+        from wijknet.meetings.models import Meeting
+
+        for meeting in Meeting.objects.filter(network=network).order_by("pk"):
+            Reflection.objects.create(
+                network=network, meeting=meeting, collaboration=4, engagement=3, goal_progress=4
+            )
+
+
 PAGES = {
     # name: (url, make items, queries)
     "partner_list": ("/n/gezond-oost/partners/", lambda net, n, u: add_partners(net, n), 5),
@@ -110,6 +134,8 @@ PAGES = {
     # the goals page (9 with the indicator links, actions/tests/test_query_counts.py) + the
     # linked indicators' area names and figures (wijkprofiel.queries.goal_figures)
     "goals_with_figures": ("/n/gezond-oost/doelen/", add_wijkprofiel, 11),
+    # Aggregates only (evaluation/queries.py): each part one to three queries, whatever n.
+    "evaluation": ("/n/gezond-oost/evaluatie/", add_evaluation_data, 28),
 }
 
 

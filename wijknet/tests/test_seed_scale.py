@@ -64,7 +64,10 @@ def test_seed_scale_factor_two_doubles_every_table_and_adds_two_networks(capsys)
     extra = list(Network.objects.filter(slug__startswith="gezond-oost-x").order_by("slug"))
     assert [n.slug for n in extra] == ["gezond-oost-x1", "gezond-oost-x2"]
     for network in extra:
-        assert counts(network) == before["oost"]
+        # Derived tables are never copied (a page or task computes them again); the demo's
+        # yearly reflection already computed Gezond Oost's scan results (scans.RoundResult).
+        copied = {label: n for label, n in counts(network).items() if label not in DERIVED}
+        assert copied == {label: n for label, n in before["oost"].items() if label not in DERIVED}
     # Every copy has its own members (one membership per user and network) ...
     # (one copy inside each demo network, and two new networks copied from Gezond Oost)
     oost_members = before["oost"]["networks.Membership"]

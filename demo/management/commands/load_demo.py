@@ -13,6 +13,7 @@ from django_scopes import scope
 
 from demo import data
 from demo.initiatives import load_demo_initiatives
+from demo.evaluation import load_evaluation
 from demo.scans import load_scans
 from demo.twofactor import ensure_demo_device
 from demo.work import load_work
@@ -142,6 +143,7 @@ class Command(BaseCommand):
             load_demo_volunteering_oost(network, {u.email: u for u in User.objects.order_by("pk")})
             load_demo_initiatives(coordinator, network)
             load_demo_wijkprofiel(network, coordinator)
+            load_evaluation(network)
 
         self._load_file(ZUIDERVEEN_FILE)
         zuiderveen = Network.objects.get(slug="zuiderveen")

@@ -607,6 +607,41 @@ class TestResultsAndFunding:
         )
         assert run(rules.rule_no_evaluation, net, today) == []
 
+    def _baseline_with_plan(self, net, today, due_in_days):
+        from wijknet.scans.models import PlannedRound, ScanRound
+
+        t0 = ScanRound.objects.create(
+            network=net,
+            label="T0",
+            opens_on=today - timedelta(days=400),
+            closes_on=today - timedelta(days=380),
+        )
+        return PlannedRound.objects.create(
+            network=net, source_round=t0, label="T1", due_on=today + timedelta(days=due_in_days)
+        )
+
+    def test_planned_t1_not_due_yet_stays_silent_though_the_last_scan_is_old(self, net, today):
+        self._baseline_with_plan(net, today, due_in_days=10)
+        assert run(rules.rule_no_evaluation, net, today) == []
+
+    def test_planned_t1_past_its_date_is_due(self, net, today):
+        planned = self._baseline_with_plan(net, today, due_in_days=-3)
+        [signal] = run(rules.rule_no_evaluation, net, today)
+        assert signal.title == "Scan T1 is aan de beurt"
+        assert signal.evidence[0] == (
+            f"Herhaalmeting T1 was gepland op {planned.due_on:%d-%m-%Y} en is nog niet geopend."
+        )
+
+    def test_opened_plan_no_longer_counts(self, net, today):
+        from wijknet.scans.models import ScanRound
+
+        planned = self._baseline_with_plan(net, today, due_in_days=-3)
+        planned.opened_round = ScanRound.objects.create(
+            network=net, label="T1", opens_on=today, closes_on=today + timedelta(days=14)
+        )
+        planned.save()
+        assert run(rules.rule_no_evaluation, net, today) == []
+
 
 def test_there_are_at_least_fifteen_rules_with_sources():
     assert len(rules.RULES) >= 15

@@ -12,6 +12,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, PartnerFacto
 from tests.support.otp import login_verified
 from wijknet.actions.models import Action
 from wijknet.agreements.models import FundingSource
+from wijknet.casework.models import CarePlan, Client
 from wijknet.core import analysis
 from wijknet.initiatives.models import Initiative
 from wijknet.meetings.models import Meeting
@@ -19,7 +20,7 @@ from wijknet.networks.models import Membership
 from wijknet.networks.roles import Role
 from wijknet.offers.models import Offer
 from wijknet.referrals.models import Referral
-from wijknet.scans.models import ScanInvitation, ScanRound
+from wijknet.scans.models import PlannedRound, ScanInvitation, ScanRound
 from wijknet.volunteering.models import FollowUp, HelpRequest, Match, VolunteerProfile
 
 URL = "/n/gezond-oost/mijn-werk/"
@@ -62,6 +63,15 @@ def add_work(network, user, partner, n, *, other_user=None):
                 email=user.email,
                 user=user,
                 token_hash=secrets.token_hex(32),
+            )
+            PlannedRound.objects.create(
+                network=network, source_round=round_, label=f"T{i + 1}", due_on=today
+            )
+            resident = Client.objects.create(
+                network=network, name=f"Cliënt {i}", birth_year=1940, recorded_by=user
+            )
+            CarePlan.objects.create(
+                network=network, client=resident, evaluate_on=today - timedelta(days=1)
             )
             common = {
                 "network": network,
@@ -257,15 +267,16 @@ def test_query_count_is_flat(client, desk, network, members, django_assert_num_q
     coordinator, partner = desk
     add_work(network, coordinator, partner, items, other_user=members[Role.PARTNER])
     login_verified(client, coordinator)
-    # 13 lists (one query each) + the response term of ideas + the stored signals and their
-    # acknowledgements (2) + 4 for the session, the user, the membership and the session's
+    # 13 lists (one query each) + the response term of ideas + the planned re-measurements
+    # and the count of clients due for a new Positive Health measurement + the stored
+    # signals and their acknowledgements (2) + 4 for the session, the user, the membership and the session's
     # second factor.
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
 
 
-QUERIES = 20
+QUERIES = 22
 
 
 @pytest.mark.django_db
@@ -343,9 +354,24 @@ def test_meldingen_and_mijn_werk_agree(client, desk, network, members):
     with scopes_disabled():
         Offer.objects.create(network=network, provider=partner, title="Koffie", kind="ontmoeting")
     request_confirmations(now)
+    from wijknet.scans.jobs import remeasurement_reminders
+    from wijknet.scans.models import PlannedRound, ScanRound
+
+    with scopes_disabled():
+        baseline = ScanRound.objects.create(
+            network=network,
+            label="T0",
+            opens_on=today - timedelta(days=400),
+            closes_on=today - timedelta(days=380),
+        )
+        PlannedRound.objects.create(
+            network=network, source_round=baseline, label="T1", due_on=today + timedelta(20)
+        )
+    remeasurement_reminders(now)
     with scopes_disabled():
         notes = list(Notification.objects.filter(recipient=coordinator).order_by("pk"))
     assert {n.kind for n in notes} >= {
+        "scan_remeasurement_due",
         "action_overdue",
         "funding_ending",
         "offer_confirmation",
@@ -356,3 +382,49 @@ def test_meldingen_and_mijn_werk_agree(client, desk, network, members):
     html = client.get(URL).content.decode()
     for note in notes:
         assert f'href="{note.url}"' in html, (note.kind, note.url)
+
+
+@pytest.mark.django_db
+def test_planned_scan_and_health_remeasurement_fire_and_stay_silent(client, desk, network, members):
+    """A planned T1 due within a month and a client whose plan's evaluation date passed show
+    up; a T1 further away, and a client measured since the date, do not. No client's name."""
+    from wijknet.casework.models import CarePlan, Client, HealthMeasurement
+    from wijknet.scans.models import PlannedRound, ScanRound
+
+    coordinator, _partner = desk
+    today = timezone.localdate()
+    with scopes_disabled():
+        baseline = ScanRound.objects.create(
+            network=network,
+            label="T0",
+            opens_on=today - timedelta(days=400),
+            closes_on=today - timedelta(days=380),
+        )
+        planned = PlannedRound.objects.create(
+            network=network, source_round=baseline, label="T1", due_on=today + timedelta(60)
+        )
+        resident = Client.objects.create(
+            network=network, name="Mevrouw Geheim", birth_year=1940, recorded_by=coordinator
+        )
+        plan = CarePlan.objects.create(
+            network=network, client=resident, evaluate_on=today + timedelta(days=5)
+        )
+    login_verified(client, coordinator)
+    html = client.get(URL).content.decode()
+    assert "Herhaalmeting plannen" not in html
+    assert "Nieuwe meting Positieve Gezondheid" not in html
+
+    with scopes_disabled():
+        PlannedRound.objects.filter(pk=planned.pk).update(due_on=today + timedelta(20))
+        CarePlan.objects.filter(pk=plan.pk).update(evaluate_on=today - timedelta(days=1))
+    html = client.get(URL).content.decode()
+    assert "Scan T1 openen" in html
+    assert "Bij 1 cliënt is de evaluatiedatum van het plan voorbij" in html
+    assert "Mevrouw Geheim" not in html
+
+    with scopes_disabled():
+        HealthMeasurement.objects.create(
+            network=network, client=resident, measured_on=today, filled_by="resident"
+        )
+    html = client.get(URL).content.decode()
+    assert "Nieuwe meting Positieve Gezondheid" not in html
