@@ -132,7 +132,8 @@ def load_toolbox(path: Path = TOOLBOX_FILE, *, force: bool = False) -> bool:
         _links(item, links)
         keys.append(item.key)
     keys += _load_derived(data.get("derived", []), start=len(keys) + 1)
-    ToolboxItem.objects.exclude(key__in=keys).update(retired=True)
+    # Networks' own items are not in the file: never retire them.
+    ToolboxItem.objects.filter(network__isnull=True).exclude(key__in=keys).update(retired=True)
     search.reindex()
     ContentVersion.objects.update_or_create(name="toolbox", defaults={"version": version})
     return True

@@ -4,10 +4,13 @@ indicators and health signals it helps with.
 
 Global content like the step plan and scans.Item: no network, loaded from
 `content/toolbox.yaml` by `manage.py load_content` (toolbox/content.py) and identified by stable
-keys. Texts are stored in Dutch with the other languages in `translations`
+keys. A network can add items of its own (`network` set): only its members see them, until
+the network offers one to the shared toolbox and a platform editor accepts it.
+Texts are stored in Dutch with the other languages in `translations`
 (core.content.translated).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,17 @@ class Kind(models.TextChoices):
     PILOT = "pilot", _("Proeftuin")
     TIP = "tip", _("Tip")
     FACTOR = "factor", _("Duurzaamheidsfactor")
+
+
+# The kinds a network may give its own items (tips and factors are the seeds' own lists).
+OWN_KINDS = ("story", "guide", "instrument")
+
+
+class Offer(models.TextChoices):
+    NONE = "", _("Alleen voor dit netwerk")
+    OFFERED = "offered", _("Aangeboden aan de gedeelde kennisbank")
+    ACCEPTED = "accepted", _("Opgenomen in de gedeelde kennisbank")
+    DECLINED = "declined", _("Niet opgenomen in de gedeelde kennisbank")
 
 
 @translated("title", "summary", "body", "lessons")
@@ -40,12 +54,29 @@ class ToolboxItem(models.Model):
     document = models.TextField(blank=True)
     # An item removed from the content file is retired, never deleted: links stay readable.
     retired = models.BooleanField(default=False)
+    # A network's own item (None: content of the shared toolbox). An accepted offer keeps its
+    # network as the item's origin and is shared.
+    network = models.ForeignKey(
+        "networks.Network", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    offer = models.CharField(max_length=10, choices=Offer.choices, blank=True, default="")
+    # The platform editor's reason when an offer is not taken up.
+    offer_note = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["order", "key"]
+        indexes = [models.Index(fields=["network", "offer"], name="toolbox_item_network")]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_own(self) -> bool:
+        return self.network_id is not None
 
     @property
     def lesson_list(self) -> list[str]:

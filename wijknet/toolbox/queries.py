@@ -1,20 +1,27 @@
-"""Reading the toolbox (global content: no network scope)."""
+"""Reading the toolbox: the shared content plus, for its members, a network's own items."""
 
 from collections import defaultdict
 
-from django.shortcuts import get_object_or_404
+from django.db.models import Q
 
+from . import access
 from . import search as fulltext
-from .models import ItemLink, Target, ToolboxItem
+from .models import ItemLink, Offer, Target, ToolboxItem
 
 # How many items a step page, an advice or a signal shows ("wat werkte elders").
 HELPS_LIMIT = 5
 
 
-def items(*, query: str = "", kind: str = "", phase: str = ""):
-    """The current items, filtered by kind and phase, searched in Dutch (best first) or in
-    the content's order."""
-    rows = ToolboxItem.objects.filter(retired=False).order_by("order", "key")
+def items(network=None, *, query: str = "", kind: str = "", phase: str = "", own: bool = False):
+    """The current items a member of `network` reads (only its own with `own`), filtered by
+    kind and phase, searched in Dutch (best first) or in the content's order."""
+    rows = (
+        ToolboxItem.objects.filter(access.visible_to(network), retired=False)
+        .select_related("network")
+        .order_by("order", "key")
+    )
+    if own:
+        rows = rows.filter(network=network)
     if kind:
         rows = rows.filter(kind=kind)
     if phase:
@@ -23,8 +30,13 @@ def items(*, query: str = "", kind: str = "", phase: str = ""):
     return fulltext.search(rows, query)
 
 
-def get_item(key: str) -> ToolboxItem:
-    return get_object_or_404(ToolboxItem, key=key, retired=False)
+def offered():
+    """Offers waiting for the platform editor, oldest first."""
+    return (
+        ToolboxItem.objects.filter(offer=Offer.OFFERED, retired=False)
+        .select_related("network", "created_by")
+        .order_by("pk")
+    )
 
 
 def links_of(item: ToolboxItem) -> dict[str, list[str]]:
@@ -43,7 +55,10 @@ def helps_for(target: str, keys) -> dict[str, list[ToolboxItem]]:
     if not keys:
         return result
     links = (
+        # A network's own items are found in its kennisbank, not beside steps and signals of
+        # every network: only shared items here.
         ItemLink.objects.filter(target=target, target_key__in=keys, item__retired=False)
+        .filter(Q(item__network__isnull=True) | Q(item__offer=Offer.ACCEPTED))
         .select_related("item")
         .order_by("target_key", "item__order", "item__key")
     )

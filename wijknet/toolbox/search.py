@@ -143,3 +143,23 @@ def reindex() -> None:
         cursor.executemany(
             "INSERT INTO toolbox_fts (rowid, title, document) VALUES (%s, %s, %s)", list(rows)
         )
+
+
+def index_item(item) -> None:
+    """Keep one item's row of the SQLite FTS5 table current (PostgreSQL's column is
+    generated)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM toolbox_fts WHERE rowid = %s", [item.pk])
+        cursor.execute(
+            "INSERT INTO toolbox_fts (rowid, title, document) VALUES (%s, %s, %s)",
+            [item.pk, item.title, item.document],
+        )
+
+
+def unindex_item(pk: int) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM toolbox_fts WHERE rowid = %s", [pk])
