@@ -22,6 +22,7 @@ def visible_to(network) -> Q:
 
 
 def may_add_own(network, user) -> bool:
+    """Add an own item to the network's kennisbank: kartrekker and core group (edit_roadmap)."""
     membership = current_membership_of(network, user)
     return membership is not None and membership.can(EDIT_ROADMAP)
 
@@ -36,6 +37,7 @@ def may_change(item: ToolboxItem, network, user) -> bool:
 
 
 def is_platform_editor(user) -> bool:
+    """Decide on offers to the shared kennisbank: a staff account (the platform's editors)."""
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django_scopes import scope
 
 from demo import data
-from demo.initiatives import load_demo_initiatives
 from demo.evaluation import load_evaluation
+from demo.initiatives import load_demo_initiatives
 from demo.scans import load_scans
 from demo.twofactor import ensure_demo_device
 from demo.work import load_work

@@ -269,8 +269,8 @@ def test_query_count_is_flat(client, desk, network, members, django_assert_num_q
     login_verified(client, coordinator)
     # 13 lists (one query each) + the response term of ideas + the planned re-measurements
     # and the count of clients due for a new Positive Health measurement + the stored
-    # signals and their acknowledgements (2) + 4 for the session, the user, the membership and the session's
-    # second factor.
+    # signals and their acknowledgements (2) + 4 for the session, the user, the membership and
+    # the session's second factor.
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
