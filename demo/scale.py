@@ -35,6 +35,8 @@ ONE_PER_NETWORK = {
     "accesslog.AccessReview",
     # One per network and year: a copy into the same network keeps the one it has.
     "evaluation.EvaluationReflection",
+    # A network's CBS areas: each code once per network.
+    "wijkprofiel.NetworkArea",
 }
 
 

@@ -13,7 +13,7 @@ MATRIX = {
     "wijkprofiel:areas": Case(members_only(COORDINATOR), kwargs=("network_slug",)),
     "wijkprofiel:area_unlink": Case(
         {**members_only(COORDINATOR), "coordinator": REDIRECT},
-        kwargs=("network_slug", "link_uuid"),
+        kwargs=("network_slug", "area_link_uuid"),
         method="post",
         foreign=True,
     ),
@@ -48,6 +48,6 @@ def world(network, other_network, coordinator):
     area, link = _objects(network, coordinator)
     foreign_area, foreign_link = _objects(other_network, None)
     return {
-        "link_uuid": (area.uuid, foreign_area.uuid),
+        "area_link_uuid": (area.uuid, foreign_area.uuid),
         "goal_link_uuid": (link.uuid, foreign_link.uuid),
     }

@@ -11,6 +11,7 @@ the page to all rows, paginated with the shared pagination include (`page=` in t
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
 
 ALL_PARAM = "alle"
 
@@ -64,8 +65,13 @@ def bounded(request, rows, *, key: str, preview: int = 10, per_page: int = 50) -
             all_query=all_query,
             less_query=less_query,
         )
-    items = list(rows[: preview + 1])
-    total = len(items) if len(items) <= preview else _count(rows)
+    counted = _with_total(rows)
+    items = list(counted[: preview + 1])
+    if counted is not rows:
+        # The total came with the rows (a window count): one query however long the list.
+        total = getattr(items[0], TOTAL, 0) if items else 0
+    else:
+        total = len(items) if len(items) <= preview else _count(rows)
     return Bounded(
         items=items[:preview],
         total=total,
@@ -75,6 +81,20 @@ def bounded(request, rows, *, key: str, preview: int = 10, per_page: int = 50) -
         all_query=all_query,
         less_query=less_query,
     )
+
+
+TOTAL = "_bounded_total"
+
+
+def _with_total(rows):
+    """The queryset with every row carrying the list's total (COUNT(*) OVER ()), so the preview
+    and its total are one query at any size; a list, or a queryset a window cannot annotate
+    (distinct, union, values), is returned as it is."""
+    if not isinstance(rows, QuerySet) or rows.query.distinct or rows.query.combinator:
+        return rows
+    if rows.query.values_select or rows._fields is not None:
+        return rows
+    return rows.annotate(**{TOTAL: Window(expression=Count("*"))})
 
 
 def _count(rows) -> int:

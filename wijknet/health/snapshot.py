@@ -152,6 +152,7 @@ class WorkingGroupInfo:
     members: tuple[GroupMemberInfo, ...]
 
 
+@dataclass(frozen=True)
 class IdeaInfo:
     title: str
     day: date

@@ -215,7 +215,12 @@ def _build_world():
     scan_round, foreign_round = _scan_rounds(network, other_network, coordinator)
     extra = {}
     for module in APP_AUTHZ:
-        extra.update(module.world(network, other_network, coordinator))
+        values = module.world(network, other_network, coordinator)
+        # Two apps giving one URL kwarg name each their own object would test one of them
+        # against the other's object (the wijkprofiel's link_uuid met the residents' one).
+        clash = set(values) & set(extra)
+        assert not clash, f"{module.__name__}: URL kwargs {clash} already come from another app"
+        extra.update(values)
     return {
         **extra,
         "round_uuid": (scan_round.uuid, foreign_round.uuid),

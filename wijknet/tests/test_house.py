@@ -255,6 +255,10 @@ ALLOWED_CYCLES = {
     "other lazily inside a function (Django tasks are looked up by import path)",
     ("reports/services", "reports/tasks"): "the same: report_request enqueues the task, the "
     "task runs report_generate (a write, so in services); both import lazily",
+    ("health/monitor", "health/services"): "the monitor stores its signal history and as-of "
+    "results through services (writes), which read the monitor; monitor imports lazily",
+    ("health/monitor", "health/tasks"): "as for core/analysis: the monitor enqueues the as-of "
+    "evaluation, the task runs the monitor; both import lazily",
 }
 
 

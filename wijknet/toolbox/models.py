@@ -75,10 +75,6 @@ class ToolboxItem(models.Model):
         return self.title
 
     @property
-    def is_own(self) -> bool:
-        return self.network_id is not None
-
-    @property
     def lesson_list(self) -> list[str]:
         return [line for line in self.lessons.splitlines() if line.strip()]
 

@@ -10,7 +10,7 @@ urlpatterns = [
     path(N, views.IndexView.as_view(), name="index"),
     path(f"{N}gebieden/", views.AreasView.as_view(), name="areas"),
     path(
-        f"{N}gebieden/<uuid:link_uuid>/ontkoppelen/",
+        f"{N}gebieden/<uuid:area_link_uuid>/ontkoppelen/",
         views.AreaUnlinkView.as_view(),
         name="area_unlink",
     ),

@@ -73,7 +73,7 @@ class AreaUnlinkView(_ManageMixin, ServiceActionMixin, View):
         return reverse("wijkprofiel:areas", args=[self.network.slug])
 
     def perform(self):
-        link = access.get_area_link(self.network, self.kwargs["link_uuid"])
+        link = access.get_area_link(self.network, self.kwargs["area_link_uuid"])
         self.code = link.code
         services.area_unlink(acting_user=self.request.user, link=link, membership=self.membership)
 

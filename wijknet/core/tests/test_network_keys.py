@@ -32,7 +32,7 @@ SHARED_CONTENT = {
     "scans_indicatorgroup",
     "scans_indicator",
     "scans_advice",
-    "toolbox_toolboxitem",
+    # toolboxitem has a network column (a network's own items) but also rows of every network.
     "toolbox_itemlink",
     # Open figures per CBS area, imported once for every network (docs/wijkprofiel.md).
     "wijkprofiel_area",

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from wijknet.core import formatting
 from wijknet.health import rules
 from wijknet.health.snapshot import load_snapshot
 
@@ -629,7 +630,8 @@ class TestResultsAndFunding:
         [signal] = run(rules.rule_no_evaluation, net, today)
         assert signal.title == "Scan T1 is aan de beurt"
         assert signal.evidence[0] == (
-            f"Herhaalmeting T1 was gepland op {planned.due_on:%d-%m-%Y} en is nog niet geopend."
+            f"Herhaalmeting T1 was gepland op {formatting.day(planned.due_on)} en is nog niet "
+            "geopend."
         )
 
     def test_opened_plan_no_longer_counts(self, net, today):

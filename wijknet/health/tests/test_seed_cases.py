@@ -44,7 +44,7 @@ def test_leiden_merenwijk():
     assert declined["severity"] == "high"
     assert declined["title"] == "Huisartsenzorg is gevraagd en heeft afgezegd"
     assert (
-        "Twee huisartsen Merenwijk zei af op 01-11-2017: Niet actief participeren; het "
+        "Twee huisartsen Merenwijk zei af op 1 november 2017: Niet actief participeren; het "
         "ontbreekt aan de tijd." in declined["evidence"]
     )
     # … "verwachtingenmanagement": roles and expectations were never discussed …

@@ -13,6 +13,9 @@ UNSCOPED_ON_PURPOSE = {
     # Instrument content is global; a network's own items for one round carry that network
     # and round and are only ever read through the (scoped) round.
     "scans.Item": "global content; own items are reached through their scoped round",
+    # The kennisbank is shared content (no network) plus networks' own items: every read goes
+    # through toolbox.access.visible_to(network) (tested in toolbox/tests/test_own_items.py).
+    "toolbox.ToolboxItem": "shared content; own items are read through toolbox.access",
 }
 
 
