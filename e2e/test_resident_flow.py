@@ -4,9 +4,9 @@ A professional of Gezond Oost (Jeroen de Vries, on Johanna Visser's care team th
 consent) passes the second factor, opens Johanna's case and invites her by e-mail (the demo's
 own account for Johanna is ended first). Johanna — on a phone-sized screen, 390 px — opens the
 link, chooses a password, logs in with the code from the e-mail, adds "ik wil …" in her own
-words, withdraws her consent and sees in "Wie keek in mijn gegevens" that Jeroen viewed her
-record. Jeroen then no longer reaches the case (404). Screenshots land in
-e2e/screenshots/resident-*.png.
+words, fills in her own spider web, withdraws her consent and sees in "Wie keek in mijn
+gegevens" that Jeroen viewed her record. Jeroen then no longer reaches the case (404).
+Screenshots land in e2e/screenshots/resident-*.png.
 """
 
 import re
@@ -125,6 +125,22 @@ def test_resident_invited_logs_in_writes_withdraws_and_sees_the_access_log(
     expect(resident.locator(".messages")).to_contain_text("Uw woorden staan in het plan")
     expect(resident.locator("main")).to_contain_text("Weer elke week naar de kerk lopen.")
     expect(resident.locator("main")).to_contain_text("In mijn eigen woorden:")
+
+    # 3b. She fills in her own spider web ("Mijn Positieve Gezondheid").
+    resident.get_by_role("link", name="Mijn Positieve Gezondheid").click()
+    resident.get_by_role("link", name="Spinnenweb invullen").click()
+    marks = resident.locator("main form input.mark")
+    assert marks.count() == 18
+    for index in range(marks.count()):
+        marks.nth(index).fill(str(5 + index % 4))
+    resident.locator("input[name=meedoen_talk]").check()
+    assert resident.evaluate(FITS), "the spider web form scrolls sideways at 390 px"
+    resident.locator("main form button[type=submit]").click()
+    expect(resident.locator(".messages")).to_contain_text("Uw spinnenweb is opgeslagen")
+    expect(resident.locator("main svg").first).to_be_visible()
+    expect(resident.locator("main")).to_contain_text("door de bewoner alleen")
+    assert resident.evaluate(FITS), "Mijn Positieve Gezondheid scrolls sideways at 390 px"
+    screenshot_page(resident, "resident-01b-positieve-gezondheid-390")
 
     # 4. She withdraws her consent.
     resident.get_by_role("link", name="Toestemming").click()

@@ -53,6 +53,8 @@ MATRIX: dict[str, Case] = {
     ),
     "residents:plan": _mine(),
     "residents:words": _mine(),
+    "residents:health": _mine(),
+    "residents:health_fill": _mine(),
     "residents:action_done": _mine("own_action_uuid", method="post", resident=REDIRECT),
     "residents:messages": _mine(),
     "residents:consents": _mine(),

@@ -92,7 +92,7 @@ class SelfCheckForm(forms.Form):
                 label=_("Hier wil ik over praten"), required=False
             )
             self.fields[f"{group.dimension}_remark"] = forms.CharField(
-                label=_("Wil je er iets over vertellen? (mag leeg blijven)"),
+                label=_("Wilt u er iets over vertellen? (mag leeg blijven)"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=1000,

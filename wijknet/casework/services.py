@@ -772,28 +772,41 @@ def measurement_record(
         category="positive_health",
         request=request,
     ) as write:
-        _validate_scores(measured_on, scores)
-        measurement = HealthMeasurement.objects.create(
-            network=client.network,
+        measurement = measurement_store(
             client=client,
             measured_on=measured_on,
             filled_by=filled_by,
             recorded_by=acting_user,
-        )
-        HealthScore.objects.bulk_create(
-            [
-                HealthScore(
-                    network=client.network,
-                    measurement=measurement,
-                    dimension=dimension,
-                    score=scores[dimension][0],
-                    remark=(scores[dimension][1] or "").strip(),
-                    wants_to_talk=bool(scores[dimension][2]),
-                )
-                for dimension in Dimension.values
-            ]
+            scores=scores,
         )
         write.obj = measurement
+    return measurement
+
+
+def measurement_store(*, client, measured_on, filled_by, recorded_by, scores) -> HealthMeasurement:
+    """The rows of one spider web, validated. Only for services that log and audit the write
+    themselves: measurement_record here, and the resident's own in residents.services."""
+    _validate_scores(measured_on, scores)
+    measurement = HealthMeasurement.objects.create(
+        network=client.network,
+        client=client,
+        measured_on=measured_on,
+        filled_by=filled_by,
+        recorded_by=recorded_by,
+    )
+    HealthScore.objects.bulk_create(
+        [
+            HealthScore(
+                network=client.network,
+                measurement=measurement,
+                dimension=dimension,
+                score=scores[dimension][0],
+                remark=(scores[dimension][1] or "").strip(),
+                wants_to_talk=bool(scores[dimension][2]),
+            )
+            for dimension in Dimension.values
+        ]
+    )
     return measurement
 
 

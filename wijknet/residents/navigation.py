@@ -2,10 +2,7 @@
 a resident is not a network member. Each entry: (key, URL name, label, what the link needs —
 see access.py). Only entries whose page answers for this link are shown.
 
-"Mijn Positieve Gezondheid" (issue 15, item 3: the resident fills in their own spider web)
-belongs here, after "Mijn plan": register it with `register()` from its own app once its page
-exists, e.g. `register(("health", "residents:health", _("Mijn Positieve Gezondheid"),
-access.CONTRIBUTE), after="plan")`. No entry without a working page.
+Another app adds an entry with `register(item, after=key)`; no entry without a working page.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +11,7 @@ from . import access
 
 ITEMS: list[tuple[str, str, str, str]] = [
     ("plan", "residents:plan", _("Mijn plan"), access.READ),
+    ("health", "residents:health", _("Mijn Positieve Gezondheid"), access.READ),
     ("messages", "residents:messages", _("Vragen"), access.READ),
     ("consents", "residents:consents", _("Toestemming"), access.RESIDENT),
     ("accesslog", "residents:accesslog", _("Wie keek in mijn gegevens"), access.RESIDENT),

@@ -28,7 +28,15 @@ from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_access
 from wijknet.accounts.middleware import mark_verified
 from wijknet.casework import access as casework_access
-from wijknet.casework.models import CareTeamMember, Consent, GivenBy, PlanAction, Purpose
+from wijknet.casework import services as casework_services
+from wijknet.casework.models import (
+    CareTeamMember,
+    Consent,
+    FilledBy,
+    GivenBy,
+    PlanAction,
+    Purpose,
+)
 from wijknet.casework.services import consent_text_current
 from wijknet.core import audit, links
 from wijknet.core.locking import save_versioned
@@ -494,6 +502,30 @@ def action_mark_done(*, acting_user, link, action, request=None) -> PlanAction:
         )
         action.refresh_from_db()
     return action
+
+
+def measurement_save(*, acting_user, link, scores, request=None):
+    """The resident's own spider web ("Mijn Positieve Gezondheid", casework/selfcheck.py): kept
+    apart from a web filled in with a professional by `filled_by`, and labelled by who saved it.
+    A mantelzorger with scope "contribute" may fill it in for the resident."""
+    with transaction.atomic():
+        _require(link, access.CONTRIBUTE)
+        measurement = casework_services.measurement_store(
+            client=link.client,
+            measured_on=timezone.localdate(),
+            filled_by=FilledBy.RESIDENT,
+            recorded_by=acting_user,
+            scores=scores,
+        )
+        log_resident(link=link, action=Action.CREATE, category="positive_health", request=request)
+        audit.record(
+            actor=acting_user,
+            network=link.network,
+            action="residents.measurement_saved",
+            obj=measurement,
+            summary=_("Een bewoner vulde het eigen spinnenweb in"),
+        )
+    return measurement
 
 
 def _check_text(text):

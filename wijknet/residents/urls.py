@@ -25,6 +25,8 @@ urlpatterns = [
     path(
         MINE + "actie/<uuid:own_action_uuid>/gedaan/", _v(views.ActionDoneView), name="action_done"
     ),
+    path(MINE + "positieve-gezondheid/", _v(views.HealthView), name="health"),
+    path(MINE + "positieve-gezondheid/invullen/", _v(views.HealthFillView), name="health_fill"),
     path(MINE + "vragen/", _v(views.MessagesView), name="messages"),
     path(MINE + "toestemming/", _v(views.ConsentsView), name="consents"),
     path(

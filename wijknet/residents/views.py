@@ -35,8 +35,11 @@ from wijknet.accounts.twofactor import (
     throttle_message,
 )
 from wijknet.casework import access as casework_access
+from wijknet.casework import queries as casework_queries
+from wijknet.casework import selfcheck
 from wijknet.casework.models import Purpose
 from wijknet.casework.queries import category_label
+from wijknet.casework.selfcheck import SelfCheckForm
 from wijknet.core.mixins import (
     NetworkViewMixin,
     ServiceActionMixin,
@@ -676,3 +679,48 @@ class TeamLinkEndView(_TeamMixin, ServiceActionMixin, View):
             other=other,
             request=self.request,
         )
+
+
+# --- Mijn Positieve Gezondheid ---------------------------------------------------------------
+
+
+class HealthView(ResidentPageMixin, TemplateView):
+    """The resident's spider webs: their own latest beside their own earlier one (and the ones
+    filled in with a professional, labelled), and what they chose to talk about."""
+
+    template_name = "residents/health.html"
+    nav_key = "health"
+    log_category = "positive_health"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(casework_queries.measurements(self.client))
+        context["measurements"] = rows
+        context["web"] = casework_queries.health_web(self.client, rows)
+        context["may_fill"] = access.may(self.link, access.CONTRIBUTE)
+        return context
+
+
+class HealthFillView(ResidentPageMixin, ServiceFormMixin, FormView):
+    template_name = "residents/health_form.html"
+    need = access.CONTRIBUTE
+    nav_key = "health"
+    log_category = "positive_health"
+    form_class = SelfCheckForm
+    success_message = gettext_lazy("Uw spinnenweb is opgeslagen. Het team ziet het ook.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro=selfcheck.text("intro"), talk=selfcheck.text("talk"), **kwargs
+        )
+
+    def perform(self, form):
+        return services.measurement_save(
+            acting_user=self.request.user,
+            link=self.link,
+            scores=form.scores(),
+            request=self.request,
+        )
+
+    def get_success_url(self):
+        return self.page_url("residents:health")

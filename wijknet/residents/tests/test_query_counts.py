@@ -10,6 +10,7 @@ from django_scopes import scope
 
 from tests.support.otp import login_verified
 from wijknet.casework import services as casework
+from wijknet.casework.models import Dimension
 
 from .. import services
 from .conftest import link_for_new_user, login_resident, make_resident_case
@@ -60,6 +61,11 @@ def add_items(rcase, n):
             services.message_post(
                 acting_user=rcase.resident.user, link=rcase.resident, text=f"V{i}"
             )
+            services.measurement_save(
+                acting_user=rcase.resident.user,
+                link=rcase.resident,
+                scores={d: (5 + i, "", i == 0) for d in Dimension.values},
+            )
             casework.consent_record(
                 acting_user=case.recorder,
                 membership=case.recorder_membership,
@@ -83,7 +89,16 @@ def add_items(rcase, n):
         link_for_new_user(case, email=f"extra{i}-{n}@example.org", kind="mantelzorger")
 
 
-RESIDENT_PAGES = ["plan", "words", "messages", "consents", "accesslog", "links", "export_html"]
+RESIDENT_PAGES = [
+    "plan",
+    "health",
+    "words",
+    "messages",
+    "consents",
+    "accesslog",
+    "links",
+    "export_html",
+]
 
 
 def count(client, url):

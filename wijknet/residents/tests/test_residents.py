@@ -26,6 +26,8 @@ pytestmark = pytest.mark.django_db
 # (URL name, extra kwargs) of every resident GET page, and who may open it.
 PAGES = {
     "plan": {"resident", "reader", "helper"},
+    "health": {"resident", "reader", "helper"},
+    "health_fill": {"resident", "helper"},
     "words": {"resident", "helper"},
     "messages": {"resident", "reader", "helper"},
     "consents": {"resident"},
