@@ -26,6 +26,7 @@ from wijknet.actions import queries as action_queries
 from wijknet.actions.models import Action, ActionStatus, Goal, GoalStatus, Success
 from wijknet.agreements import queries as agreement_queries
 from wijknet.core import analysis, charts, formatting
+from wijknet.evaluation import queries as evaluation_queries
 from wijknet.health import monitor
 from wijknet.meetings.models import Meeting
 from wijknet.networks import queries as network_queries
@@ -337,11 +338,23 @@ def build_flow(given: ReportInput) -> dict:
     }
 
 
+def build_evaluation(given: ReportInput) -> dict:
+    """The effect evaluation of the report's period (evaluation/queries.py): aggregates only,
+    the same figures and 3-person minimum as the evaluation page, in both variants."""
+    period = evaluation_queries.Period(given.period_start, given.period_end)
+    figures = evaluation_queries.evaluation_figures(given.network, period)
+    return {
+        "snap": evaluation_queries.snapshot(figures),
+        "charts": evaluation_queries.charts(figures),
+        "min_group": evaluation_queries.MIN_GROUP,
+    }
+
+
 def _month(value) -> str:
     return formats.date_format(value, "YEAR_MONTH_FORMAT")
 
 
-# The report's sections, in order. The evaluation section (issue 17 item 2) goes after "flow".
+# The report's sections, in order.
 SECTIONS: list[Section] = [
     Section("ambition", gettext_lazy("Ambitie"), "reports/sections/ambition.html", build_ambition),
     Section(
@@ -374,6 +387,12 @@ SECTIONS: list[Section] = [
         gettext_lazy("Doorstroom en vrijwillige inzet"),
         "reports/sections/flow.html",
         build_flow,
+    ),
+    Section(
+        "evaluation",
+        gettext_lazy("Effectevaluatie"),
+        "reports/sections/evaluation.html",
+        build_evaluation,
     ),
 ]
 

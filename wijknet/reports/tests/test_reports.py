@@ -18,6 +18,7 @@ from tests.authz.reports import finished_report
 from tests.factories import MembershipFactory
 from wijknet.agreements.models import FundingSource
 from wijknet.core import formatting
+from wijknet.evaluation import queries as evaluation_queries
 from wijknet.networks.models import Membership, Network, Partner
 from wijknet.reports import access, sections, services
 from wijknet.reports.models import Report, Status, Variant
@@ -117,6 +118,13 @@ def test_demo_report_is_made_by_the_worker_and_says_what_the_database_says(setti
             assert flat(f"{label} {formatting.money(amount)}") in text
         assert BRAND_FILL in pdf_drawing(report)
     full_text, funder_text = pdf_text(full), pdf_text(funder)
+    # The effect evaluation is in both, with the evaluation page's figures for the period.
+    with scope(network=network):
+        period = evaluation_queries.Period(full.period_start, full.period_end)
+        goals = evaluation_queries.evaluation_figures(network, period).goals
+    for text in (full_text, funder_text):
+        assert "Effectevaluatie" in text
+        assert flat(f"Doelen gehaald {goals.met} van {len(goals.goals)}") in text
     # Organisations are named in the full report only; people never in the funder's.
     assert all(name in full_text for name in names[:5])
     assert not any(name in funder_text for name in names)
