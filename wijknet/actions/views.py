@@ -50,6 +50,8 @@ class IndexView(NetworkViewMixin, TemplateView):
             key="doelen",
             preview=GOALS_PREVIEW,
             per_page=25,
+            # A few goals in a new network, hundreds at scale: one count either way.
+            always_count=True,
         )
         loose = bounded(self.request, queries.actions_without_goal(self.network), key="acties")
         context.update(

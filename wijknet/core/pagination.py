@@ -11,7 +11,6 @@ the page to all rows, paginated with the shared pagination include (`page=` in t
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
 
 ALL_PARAM = "alle"
 
@@ -42,9 +41,14 @@ class Bounded:
         return not self.show_all and self.total > len(self.items)
 
 
-def bounded(request, rows, *, key: str, preview: int = 10, per_page: int = 50) -> Bounded:
+def bounded(
+    request, rows, *, key: str, preview: int = 10, per_page: int = 50, always_count: bool = False
+) -> Bounded:
     """The first `preview` rows of `rows` (a queryset or list) and their total, or with
-    `?alle=<key>` one page of `per_page` rows. Two queries for a queryset in either mode."""
+    `?alle=<key>` one page of `per_page` rows. Two queries for a queryset in either mode; in the
+    preview the total is counted only when rows are left out, unless `always_count` (for a
+    list that a small network keeps under its preview and a large one does not: the page then
+    makes the same queries at any size)."""
     query = request.GET.copy()
     query.pop("page", None)
     show_all = query.get(ALL_PARAM) == key
@@ -65,13 +69,8 @@ def bounded(request, rows, *, key: str, preview: int = 10, per_page: int = 50) -
             all_query=all_query,
             less_query=less_query,
         )
-    counted = _with_total(rows)
-    items = list(counted[: preview + 1])
-    if counted is not rows:
-        # The total came with the rows (a window count): one query however long the list.
-        total = getattr(items[0], TOTAL, 0) if items else 0
-    else:
-        total = len(items) if len(items) <= preview else _count(rows)
+    items = list(rows[: preview + 1])
+    total = _count(rows) if always_count or len(items) > preview else len(items)
     return Bounded(
         items=items[:preview],
         total=total,
@@ -81,20 +80,6 @@ def bounded(request, rows, *, key: str, preview: int = 10, per_page: int = 50) -
         all_query=all_query,
         less_query=less_query,
     )
-
-
-TOTAL = "_bounded_total"
-
-
-def _with_total(rows):
-    """The queryset with every row carrying the list's total (COUNT(*) OVER ()), so the preview
-    and its total are one query at any size; a list, or a queryset a window cannot annotate
-    (distinct, union, values), is returned as it is."""
-    if not isinstance(rows, QuerySet) or rows.query.distinct or rows.query.combinator:
-        return rows
-    if rows.query.values_select or rows._fields is not None:
-        return rows
-    return rows.annotate(**{TOTAL: Window(expression=Count("*"))})
 
 
 def _count(rows) -> int:

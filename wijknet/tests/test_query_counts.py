@@ -131,9 +131,9 @@ PAGES = {
     # 6 of the profile (wijkprofiel.queries.profile): areas, choice, area names, figures, goal
     # links, last import
     "wijkprofiel": ("/n/gezond-oost/wijkprofiel/", add_wijkprofiel, 9),
-    # the goals page (9 with the indicator links, actions/tests/test_query_counts.py) + the
+    # the goals page (10 with the indicator links, actions/tests/test_query_counts.py) + the
     # linked indicators' area names and figures (wijkprofiel.queries.goal_figures)
-    "goals_with_figures": ("/n/gezond-oost/doelen/", add_wijkprofiel, 11),
+    "goals_with_figures": ("/n/gezond-oost/doelen/", add_wijkprofiel, 12),
     # Aggregates only (evaluation/queries.py): each part one to three queries, whatever n.
     "evaluation": ("/n/gezond-oost/evaluatie/", add_evaluation_data, 28),
 }

@@ -39,8 +39,9 @@ def add_action_choices(network, n, user):
 PAGES = {
     # name: (url, make items, queries)
     # index: the overdue count is one COUNT query (the page shows only the first goals); one
-    # query asks for the goals' wijkprofiel indicators (none here: it stops there)
-    "index": ("/n/gezond-oost/doelen/", add_goals_actions_successes, 9),
+    # query asks for the goals' wijkprofiel indicators (none here: it stops there); the goals
+    # are always counted (bounded(always_count=True)), so the page is the same at any size
+    "index": ("/n/gezond-oost/doelen/", add_goals_actions_successes, 10),
     "success_list": ("/n/gezond-oost/successen/", add_goals_actions_successes, 5),
     "digest": ("/n/gezond-oost/nieuwsbrief/", add_digest_news, 8),
     "action_create": ("/n/gezond-oost/acties/nieuw/", add_action_choices, 7),
