@@ -82,3 +82,11 @@ def test_a_reading_mantelzorger_sees_the_web_but_cannot_fill_it_in(client, rcase
     page = client.get(url("health", rcase.reader))
     assert page.status_code == 200 and "Spinnenweb invullen" not in page.text
     assert client.post(url("health_fill", rcase.reader), answers(5)).status_code == 404
+
+
+def test_the_residents_export_is_the_care_teams_readable_export(client, rcase):
+    """One template for both (casework/_export_body.html): the resident's copy had drifted and
+    lacked the plan's evaluation date."""
+    login_resident(client, rcase.resident.user)
+    page = client.get(url("export_html", rcase.resident))
+    assert page.status_code == 200 and "Evalueren op" in page.text
