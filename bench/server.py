@@ -63,6 +63,7 @@ BENCH_FIELD_KEY = "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE="
 SESSION_SCRIPT = """
 import json
 from django.contrib.auth import get_user_model
+from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_scopes import scopes_disabled
@@ -90,7 +91,10 @@ for kind in ("pw", "otp"):
         request = R(); request.session = session
         mark_verified(request)
         session.save()
-    cookies[kind] = client.cookies["sessionid"].value
+    # A browser also keeps the CSRF cookie its first page set (the page cache needs it).
+    cookies[kind] = (
+        f"sessionid={client.cookies['sessionid'].value}; csrftoken={_get_new_csrf_string()}"
+    )
 with scopes_disabled():
     network = Network.objects.get(slug="gezond-oost")
     ids = {
@@ -113,6 +117,7 @@ def env_for(db_url: str, debug: bool) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         CONN_MAX_AGE=os.environ.get("CONN_MAX_AGE", "60"),
         TASKS_BACKEND="django.tasks.backends.dummy.DummyBackend",
+        PAGE_CACHE=os.environ.get("PAGE_CACHE", "1"),
         DJANGO_SETTINGS_MODULE="bench.settings",
         LOG_LEVEL="WARNING",
     )
@@ -146,6 +151,10 @@ def analyse(url: str) -> None:
         env=env_for(url, debug=True),
         check=True,
     )
+    # Statistics and visibility maps as autovacuum leaves them on a live database; right after
+    # seeding half a million rows the planner would pick plans for tables it has never seen
+    # (e.g. a backward scan of the audit table's primary key for a network's latest event).
+    subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=True)
 
 
 def prepare_db(server_url: str, name: str, factor: int, reuse: bool) -> str:
@@ -202,6 +211,11 @@ def start_server(url: str, port: int) -> subprocess.Popen:
             "bench.wsgi:application",
             "--workers",
             "2",
+            # gunicorn.conf.py recycles a worker every ~10,000 requests (a leak guard). At
+            # hello's 900 requests/s that is a restart every few seconds of the benchmark, and
+            # the page measured next would start on a cold worker: measure the steady state.
+            "--max-requests",
+            "0",
             "--bind",
             f"127.0.0.1:{port}",
             "--access-logfile",
@@ -238,9 +252,7 @@ def stop_server(process: subprocess.Popen) -> None:
 
 
 def status_of(port: int, path: str, cookie: str) -> int:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"Cookie": f"sessionid={cookie}"}
-    )
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie})
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -299,7 +311,7 @@ def wrk(port: int, path: str, cookie: str, connections: int, duration: int) -> d
             "--timeout",
             "10s",
             "-H",
-            f"Cookie: sessionid={cookie}",
+            f"Cookie: {cookie}",
             f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,

@@ -62,6 +62,8 @@ TEST_SETTINGS = {
     # is on AND the database is a test database (wijknet/accesslog/db.py). settings.py keeps it
     # off and does not read it from the environment.
     "ACCESS_LOG_ALLOW_TEST_FLUSH": True,
+    # Factories write without audit events; the page cache has its own tests (core/tests).
+    "PAGE_CACHE": False,
 }
 
 

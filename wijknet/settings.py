@@ -225,6 +225,23 @@ STORAGES = {
     },
 }
 
+# Caches are the process's own memory. "pages" holds rendered network pages per session under
+# the network's data version (wijknet/core/pagecache.py): bounded, never shared between
+# processes, so pages with a member's data never leave the application server. On by default
+# in production (DEBUG=0; off in development, where templates change); PAGE_CACHE=0/1 decides.
+# PAGE_CACHE_SECONDS bounds how late a change without an audit event shows.
+PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "wijknet-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "400"))},
+    },
+}
+
 # E-mail (Django 6.1 MAILERS): printed to the console in development, SMTP when EMAIL_HOST is
 # set. Mail is only ever sent from the task worker.
 if os.environ.get("EMAIL_HOST"):

@@ -14,6 +14,7 @@ from wijknet.core.mixins import (
     ServiceFormMixin,
     ServiceObjectFormMixin,
 )
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
@@ -35,7 +36,7 @@ class _ActionsForm(NetworkViewMixin, ServiceFormMixin, FormView):
 GOALS_PREVIEW = 5
 
 
-class IndexView(NetworkViewMixin, TemplateView):
+class IndexView(CachedPageMixin, NetworkViewMixin, TemplateView):
     """Goals with their actions, actions without a goal, and the latest successes."""
 
     permission = roles.VIEW_ACTIONS
@@ -191,7 +192,7 @@ class ActionStatusView(_ActionsForm):
 # Successes ---------------------------------------------------------------------------------
 
 
-class SuccessListView(NetworkViewMixin, ListView):
+class SuccessListView(CachedPageMixin, NetworkViewMixin, ListView):
     permission = roles.VIEW_ACTIONS
     template_name = "actions/success_list.html"
     context_object_name = "successes"

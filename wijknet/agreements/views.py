@@ -13,6 +13,7 @@ from wijknet.core.mixins import (
     ServiceFormMixin,
     ServiceObjectFormMixin,
 )
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.core.pagination import bounded
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
@@ -37,7 +38,7 @@ def _missing_text(missing) -> str:
     }
 
 
-class AgreementIndexView(NetworkViewMixin, TemplateView):
+class AgreementIndexView(CachedPageMixin, NetworkViewMixin, TemplateView):
     permission = roles.VIEW_AGREEMENT
     template_name = "agreements/index.html"
 
@@ -78,7 +79,7 @@ class AgreementIndexView(NetworkViewMixin, TemplateView):
         return context
 
 
-class AgreementVersionListView(NetworkViewMixin, ListView):
+class AgreementVersionListView(CachedPageMixin, NetworkViewMixin, ListView):
     permission = roles.VIEW_AGREEMENT
     template_name = "agreements/version_list.html"
     context_object_name = "versions"

@@ -3,6 +3,7 @@ from django.views.generic import TemplateView
 
 from wijknet.core.charts import horizontal_bars
 from wijknet.core.mixins import NetworkViewMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.health import monitor
 from wijknet.networks import queries as network_queries
 from wijknet.networks import roles
@@ -12,7 +13,7 @@ from wijknet.scans import queries as scan_queries
 from .queries import recent_changes
 
 
-class DashboardView(NetworkViewMixin, TemplateView):
+class DashboardView(CachedPageMixin, NetworkViewMixin, TemplateView):
     permission = roles.VIEW_DASHBOARD
     template_name = "dashboard/index.html"
 

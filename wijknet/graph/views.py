@@ -6,6 +6,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from wijknet.core import analysis
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 from wijknet.networks.models import Partner
@@ -32,7 +33,7 @@ class _BackToGraph:
         return reverse("graph:index", kwargs={"network_slug": self.network.slug})
 
 
-class GraphView(NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
+class GraphView(CachedPageMixin, NetworkViewMixin, _BackToGraph, ServiceFormMixin, FormView):
     """Who works with whom, which partner the network hangs on, and which wished-for relations
     are still missing. The table carries every fact; the drawing is an extra."""
 

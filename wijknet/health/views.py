@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from wijknet.core import analysis
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.networks import roles
 from wijknet.toolbox import queries as toolbox
 
@@ -37,7 +38,7 @@ def _as_of(request):
     return day, ""
 
 
-class SignalListView(NetworkViewMixin, TemplateView):
+class SignalListView(CachedPageMixin, NetworkViewMixin, TemplateView):
     """The network's signals, most severe first; acknowledged ones folded away. With ?op=DATE
     the signals as the network stood at the end of that day (computed by the worker), and
     below, the history of the signals: when each was raised and when it went away."""

@@ -8,6 +8,7 @@ from django_scopes import scope
 
 from wijknet.core import links
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
@@ -34,7 +35,7 @@ def _detail_url(network, meeting) -> str:
     )
 
 
-class MeetingListView(NetworkViewMixin, ListView):
+class MeetingListView(CachedPageMixin, NetworkViewMixin, ListView):
     """Upcoming meetings (the next ten, soonest first; show all paginates) and past ones
     (paginated)."""
 
@@ -59,7 +60,7 @@ class MeetingListView(NetworkViewMixin, ListView):
         return context
 
 
-class MeetingDetailView(NetworkViewMixin, TemplateView):
+class MeetingDetailView(CachedPageMixin, NetworkViewMixin, TemplateView):
     permission = roles.VIEW_MEETINGS
     template_name = "meetings/meeting_detail.html"
 

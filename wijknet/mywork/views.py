@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from wijknet.core.mixins import NetworkViewMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.health import monitor
 from wijknet.initiatives import access as initiatives_access
 from wijknet.initiatives import queries as initiative_queries
@@ -15,7 +16,7 @@ SIGNALS_SHOWN = 5
 NOT_WAITING = ("meetings", "my_ideas")
 
 
-class MyWorkView(NetworkViewMixin, TemplateView):
+class MyWorkView(CachedPageMixin, NetworkViewMixin, TemplateView):
     """ "Mijn werk": what waits for this member in this network, by what their role lets them
     do. Each list is one bounded query; every item links to the page where it is done, and a
     list is only shown when its links are pages this member may open."""

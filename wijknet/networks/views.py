@@ -11,6 +11,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.htmx import is_htmx
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 
 from . import access, queries, roles, services
 from .forms import (
@@ -99,7 +100,7 @@ def member_list_url(network) -> str:
 # Partners ----------------------------------------------------------------------------------
 
 
-class PartnerListView(NetworkViewMixin, ListView):
+class PartnerListView(CachedPageMixin, NetworkViewMixin, ListView):
     permission = roles.VIEW_PARTNERS
     template_name = "networks/partner_list.html"
     context_object_name = "partners"
@@ -138,7 +139,7 @@ class PartnerListView(NetworkViewMixin, ListView):
         return context
 
 
-class PartnerDetailView(NetworkViewMixin, TemplateView):
+class PartnerDetailView(CachedPageMixin, NetworkViewMixin, TemplateView):
     permission = roles.VIEW_PARTNERS
     template_name = "networks/partner_detail.html"
 
@@ -249,7 +250,7 @@ class PartnerRestoreView(NetworkViewMixin, ServiceActionMixin, TemplateView):
 # Members and invitations -------------------------------------------------------------------
 
 
-class MemberListView(NetworkViewMixin, ListView):
+class MemberListView(CachedPageMixin, NetworkViewMixin, ListView):
     permission = roles.VIEW_MEMBERS
     template_name = "networks/member_list.html"
     context_object_name = "members"

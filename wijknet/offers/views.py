@@ -25,6 +25,7 @@ from wijknet.core.mixins import (
     ServiceActionMixin,
     ServiceFormMixin,
 )
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 
@@ -40,7 +41,7 @@ from .forms import (
 from .models import OfferKind
 
 
-class OfferListView(NetworkViewMixin, ListView):
+class OfferListView(CachedPageMixin, NetworkViewMixin, ListView):
     permission = roles.VIEW_PARTNERS
     template_name = "offers/offer_list.html"
     context_object_name = "offers"

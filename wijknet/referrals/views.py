@@ -33,6 +33,7 @@ from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
 from wijknet.core.htmx import is_htmx
 from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.networks import roles
 from wijknet.offers import queries as offer_queries
 
@@ -330,7 +331,7 @@ class ReferralEraseView(_ReferralPage, ServiceFormMixin, FormView):
         return reverse("referrals:list", kwargs={"network_slug": self.network.slug})
 
 
-class FunnelView(NetworkViewMixin, TemplateView):
+class FunnelView(CachedPageMixin, NetworkViewMixin, TemplateView):
     """The doorstroom: how many referred residents reached each stage, and how fast."""
 
     permission = roles.VIEW_FUNNEL

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.networks import roles
 from wijknet.toolbox import queries as toolbox
 from wijknet.wijkprofiel import queries as wijkprofiel
@@ -12,7 +13,7 @@ from .forms import StepProgressForm
 from .models import StepProgress, StepStatus
 
 
-class RoadmapView(NetworkViewMixin, TemplateView):
+class RoadmapView(CachedPageMixin, NetworkViewMixin, TemplateView):
     permission = roles.VIEW_ROADMAP
     template_name = "roadmap/overview.html"
 

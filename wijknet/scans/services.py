@@ -264,6 +264,15 @@ def answers_save(
         response.submitted_at = now
         response.save(update_fields=["submitted_at"])
         invitation.submitted_at = now  # already stored by the claim above
+        # Not who answered (answers are anonymous in results): that the round has one more.
+        # The event also refreshes what is derived from the round (analyses, cached pages).
+        audit.record(
+            actor=None,
+            network=round_.network,
+            action="scan.response_submitted",
+            obj=round_,
+            summary=_("Scanronde %(label)s: een antwoord ingeleverd") % {"label": round_.label},
+        )
     return response
 
 

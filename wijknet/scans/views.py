@@ -15,6 +15,7 @@ from django_scopes import scope
 
 from wijknet.core.csvsafe import safe_row
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.core.pagination import bounded
 from wijknet.networks import roles
 from wijknet.networks.models import Organisation, Sector
@@ -41,7 +42,7 @@ def results_url(network, round_) -> str:
     )
 
 
-class RoundListView(NetworkViewMixin, TemplateView):
+class RoundListView(CachedPageMixin, NetworkViewMixin, TemplateView):
     permission = roles.VIEW_SCANS
     template_name = "scans/round_list.html"
 
@@ -81,7 +82,7 @@ class RoundCreateView(NetworkViewMixin, ServiceFormMixin, FormView):
         return results_url(self.network, self.result)
 
 
-class ResultsView(NetworkViewMixin, TemplateView):
+class ResultsView(CachedPageMixin, NetworkViewMixin, TemplateView):
     """A round's results: the summary (strongest, weakest, disputed, advice, the radar) by
     default; with `?weergave=details` (or a breakdown `?per=`) the detail: every indicator
     with its statements, n, the trend over rounds, own statements and the breakdown."""

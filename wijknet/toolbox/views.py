@@ -14,6 +14,7 @@ from wijknet.core.mixins import (
     ServiceFormMixin,
     show_validation_error,
 )
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.networks import roles
 from wijknet.roadmap.models import Phase, Step
 
@@ -23,7 +24,7 @@ from .forms import OfferDecisionForm, OwnItemForm, ToolboxFilterForm
 from .models import Target
 
 
-class ToolboxListView(NetworkViewMixin, ListView):
+class ToolboxListView(CachedPageMixin, NetworkViewMixin, ListView):
     """The toolbox (kennisbank): search in Dutch, filter by kind and phase."""
 
     permission = roles.VIEW_ROADMAP

@@ -1,0 +1,130 @@
+"""Rendered network pages kept per session, under the network's data version.
+
+A network page is made of the network's data, the viewer, the language, the URL and the date.
+Its rendering costs 10–40 ms of Python (queries built, rows and templates rendered); a repeated
+view of unchanged data needs none of it. `CachedPageMixin` keeps the rendered page and serves
+it again while nothing it depends on has changed. The key holds:
+
+- the **data version**: one query for the latest audit event of the network (every service
+  write records one: core.audit), the latest stored analysis (the graph and health pages show
+  what a task computed, which writes no audit event) and the latest event of the viewer outside
+  any network (their name, their second factor);
+- the **session and its CSRF secret**: a page is only ever served to the session it was made
+  for, so forms in it carry a valid CSRF token and nothing one person may see reaches another;
+- the membership and role, the language, the path with its query string, htmx headers and the
+  local date (due and overdue change at midnight).
+
+Writes that record no audit event (background jobs marking reminders sent, content loaded on a
+deploy) show after at most `PAGE_CACHE_SECONDS`. Not cached: anything but GET, a page with
+messages waiting (they are shown once), a response that sets cookies or headers of its own,
+and every page that writes to the access log or shows client data (those are not opted in).
+
+The cache is the process's own memory (`CACHES["pages"]`, a bounded LocMemCache): pages never
+leave the application server, and a worker that restarts starts empty. Tests run with
+`PAGE_CACHE = False` except the tests of this module.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
+from django.utils import timezone, translation
+
+from .models import AuditEvent, NetworkAnalysis
+
+ALIAS = "pages"
+# Request headers that change what a page renders (htmx asks for fragments).
+VARY_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted")
+
+
+@functools.cache
+def _version_sql() -> str:
+    # Raw SQL because it runs on every cached view: compiling the ORM's three subqueries would
+    # cost more than the query. Only table names (from the models) are formatted in.
+    audit = connection.ops.quote_name(AuditEvent._meta.db_table)
+    analysis = connection.ops.quote_name(NetworkAnalysis._meta.db_table)
+    sql = (
+        "SELECT (SELECT MAX(id) FROM {audit} WHERE network_id = %s),"
+        " (SELECT MAX(computed_at) FROM {analysis} WHERE network_id = %s),"
+        " (SELECT MAX(id) FROM {audit} WHERE network_id IS NULL AND actor_id = %s)"
+    )
+    return sql.format(audit=audit, analysis=analysis)
+
+
+def data_version(network, user) -> tuple:
+    """What the network's pages depend on, as of now: one query on indexed columns."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [network.pk, network.pk, user.pk])
+        return tuple(str(value) for value in cursor.fetchone())
+
+
+def page_key(request, view_name: str) -> str | None:
+    """The cache key of this request's page, or None when it must not be cached."""
+    if not settings.PAGE_CACHE or request.method != "GET":
+        return None
+    network, membership = getattr(request, "network", None), getattr(request, "membership", None)
+    session_key = request.session.session_key
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if network is None or membership is None or not session_key or not csrf_secret:
+        return None
+    if _messages_waiting(request):
+        return None
+    parts = (
+        view_name,
+        session_key,
+        csrf_secret,
+        request.user.pk,
+        membership.pk,
+        membership.role,
+        translation.get_language(),
+        request.get_full_path(),
+        tuple(request.headers.get(name, "") for name in VARY_HEADERS),
+        timezone.localdate().isoformat(),
+        data_version(network, request.user),
+    )
+    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _messages_waiting(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    # len() loads the stored messages without marking them shown.
+    return storage is not None and len(storage) > 0
+
+
+def cached_response(key: str) -> HttpResponse | None:
+    hit = caches[ALIAS].get(key)
+    if hit is None:
+        return None
+    content, content_type = hit
+    return HttpResponse(content, content_type=content_type)
+
+
+def store(key: str, response) -> None:
+    """Keep a rendered page; only a plain 200 page that sets no cookie or header of its own."""
+    if response.status_code != 200 or response.cookies:
+        return
+    if set(response.headers) - {"Content-Type"}:
+        return
+    caches[ALIAS].set(
+        key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
+    )
+
+
+class CachedPageMixin:
+    """A network page served from the page cache while its data version is unchanged (put
+    before NetworkViewMixin: the role's permission is still checked on every request)."""
+
+    def get(self, request, *args, **kwargs):
+        key = page_key(request, type(self).__qualname__)
+        if key is not None:
+            hit = cached_response(key)
+            if hit is not None:
+                return hit
+        response = super().get(request, *args, **kwargs)
+        if key is not None and isinstance(response, SimpleTemplateResponse):
+            response.add_post_render_callback(lambda rendered: store(key, rendered))
+        return response

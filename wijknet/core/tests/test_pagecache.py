@@ -1,0 +1,171 @@
+"""The page cache (core/pagecache.py): a repeated view of unchanged data is served without
+rendering; every change a page depends on, and every difference in who asks, is a new render."""
+
+from unittest import mock
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpResponse, HttpResponseRedirect
+from django.test import Client
+from django.utils import timezone
+from django_scopes import scope
+
+from tests.factories import PartnerFactory
+from wijknet.core import analysis, pagecache
+from wijknet.networks import services as network_services
+from wijknet.networks.models import Membership
+from wijknet.networks.roles import VIEW_MEMBERS, Role, role_can
+from wijknet.networks.views import PartnerListView
+
+PARTNERS = "/n/gezond-oost/partners/"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE = True
+    caches[pagecache.ALIAS].clear()
+    yield
+    caches[pagecache.ALIAS].clear()
+
+
+@pytest.fixture
+def renders():
+    """Counts how often the partners page was really rendered (its context built)."""
+    original = PartnerListView.get_context_data
+    with mock.patch.object(
+        PartnerListView, "get_context_data", autospec=True, side_effect=original
+    ) as spy:
+        yield spy
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    # The first page sets the CSRF cookie; only then can a page be kept for this session.
+    client.get("/n/gezond-oost/")
+    return client
+
+
+@pytest.mark.django_db
+class TestPageCache:
+    def test_a_repeated_view_is_served_without_rendering(self, coordinator, network, renders):
+        client = logged_in(coordinator)
+        first = client.get(PARTNERS)
+        second = client.get(PARTNERS)
+        assert first.status_code == second.status_code == 200
+        assert renders.call_count == 1
+        assert second.content == first.content
+
+    def test_switched_off_it_renders_every_time(self, coordinator, network, renders, settings):
+        settings.PAGE_CACHE = False
+        client = logged_in(coordinator)
+        client.get(PARTNERS)
+        client.get(PARTNERS)
+        assert renders.call_count == 2
+
+    def test_an_audited_change_shows_at_once(self, coordinator, network, renders):
+        client = logged_in(coordinator)
+        assert "Fietsmaatjes" not in client.get(PARTNERS).content.decode()
+        with scope(network=network):
+            network_services.partner_create(
+                acting_user=coordinator,
+                network=network,
+                organisation_name="Fietsmaatjes",
+                sector="welzijn",
+                role="partner",
+            )
+        assert "Fietsmaatjes" in client.get(PARTNERS).content.decode()
+        assert renders.call_count == 2
+
+    def test_a_change_without_audit_event_shows_after_the_time_limit(
+        self, coordinator, network, renders
+    ):
+        client = logged_in(coordinator)
+        client.get(PARTNERS)
+        with scope(network=network):
+            PartnerFactory(network=network, organisation__name="Stille Partner")
+        assert "Stille Partner" not in client.get(PARTNERS).content.decode()
+        caches[pagecache.ALIAS].clear()  # what the timeout does
+        assert "Stille Partner" in client.get(PARTNERS).content.decode()
+
+    def test_another_session_of_the_same_person_renders_its_own(
+        self, coordinator, network, renders
+    ):
+        logged_in(coordinator).get(PARTNERS)
+        logged_in(coordinator).get(PARTNERS)
+        assert renders.call_count == 2
+
+    def test_the_query_string_and_the_language_are_part_of_the_key(
+        self, coordinator, network, renders
+    ):
+        client = logged_in(coordinator)
+        client.get(PARTNERS)
+        client.get(PARTNERS + "?q=sport")
+        client.get(PARTNERS, headers={"HX-Request": "true"})
+        client.post("/taal/", {"language": "en", "next": PARTNERS})
+        english = client.get(PARTNERS)
+        assert renders.call_count == 4
+        assert english.content.decode().startswith('<!DOCTYPE html>\n\n<html lang="en"')
+
+    def test_a_new_day_renders_again(self, coordinator, network, renders):
+        client = logged_in(coordinator)
+        client.get(PARTNERS)
+        tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+        with mock.patch.object(pagecache.timezone, "localdate", return_value=tomorrow):
+            client.get(PARTNERS)
+        assert renders.call_count == 2
+
+    def test_a_new_stored_analysis_renders_again(self, coordinator, network):
+        client = logged_in(coordinator)
+        before = pagecache.data_version(network, coordinator)
+        analysis.recompute(network)
+        assert pagecache.data_version(network, coordinator) != before
+        assert client.get(PARTNERS).status_code == 200
+
+    def test_waiting_messages_are_shown_not_skipped(self, coordinator, network, renders):
+        client = logged_in(coordinator)
+        client.get(PARTNERS)
+        client.get(PARTNERS)
+        # A message waiting as the redirect after a save leaves it: in the messages cookie.
+        storage = CookieStorage(mock.Mock(COOKIES={}))
+        storage.add(constants.SUCCESS, "Opgeslagen, echt waar.")
+        carrier = HttpResponse()
+        storage.update(carrier)
+        client.cookies[storage.cookie_name] = carrier.cookies[storage.cookie_name].value
+        response = client.get(PARTNERS)
+        assert "Opgeslagen, echt waar." in response.content.decode()
+        assert "Opgeslagen" not in client.get(PARTNERS).content.decode()  # shown once
+        assert renders.call_count == 2
+
+    def test_losing_the_permission_is_checked_before_the_cache(self, coordinator, members, network):
+        client = logged_in(coordinator)
+        assert client.get(PARTNERS).status_code == 200
+        # Ended membership, written without the service: no audit event, no new version.
+        with scope(network=network):
+            Membership.objects.filter(user=coordinator).update(ended_at=timezone.now())
+        assert client.get(PARTNERS).status_code == 404
+
+    def test_a_role_without_the_permission_gets_403_on_a_cached_page(
+        self, coordinator, members, network
+    ):
+        members_page = "/n/gezond-oost/leden/"
+        assert not role_can(Role.CITIZEN, VIEW_MEMBERS)
+        client = logged_in(coordinator)
+        client.get(members_page)
+        assert client.get(members_page).status_code == 200
+        with scope(network=network):
+            Membership.objects.filter(user=coordinator).update(role=Role.CITIZEN)
+        assert client.get(members_page).status_code == 403
+
+    def test_only_plain_pages_are_kept(self):
+        pagecache.store("plain", HttpResponse(b"page"))
+        assert pagecache.cached_response("plain").content == b"page"
+        redirect = HttpResponseRedirect("/elders/")
+        with_cookie = HttpResponse(b"page")
+        with_cookie.set_cookie("a", "1")
+        with_header = HttpResponse(b"page", headers={"HX-Trigger": "saved"})
+        for key, response in (("r", redirect), ("c", with_cookie), ("h", with_header)):
+            pagecache.store(key, response)
+            assert pagecache.cached_response(key) is None
