@@ -62,8 +62,9 @@ def data_version(network, user) -> tuple:
         return tuple(str(value) for value in cursor.fetchone())
 
 
-def page_key(request, view_name: str) -> str | None:
-    """The cache key of this request's page, or None when it must not be cached."""
+def page_key(request, view_name: str, extra=lambda: ()) -> str | None:
+    """The cache key of this request's page, or None when it must not be cached. `extra()`
+    gives what else the page depends on (asked only when the page may be cached)."""
     if not settings.PAGE_CACHE or request.method != "GET":
         return None
     network, membership = getattr(request, "network", None), getattr(request, "membership", None)
@@ -85,6 +86,7 @@ def page_key(request, view_name: str) -> str | None:
         tuple(request.headers.get(name, "") for name in VARY_HEADERS),
         timezone.localdate().isoformat(),
         data_version(network, request.user),
+        extra(),
     )
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -116,10 +118,16 @@ def store(key: str, response) -> None:
 
 class CachedPageMixin:
     """A network page served from the page cache while its data version is unchanged (put
-    before NetworkViewMixin: the role's permission is still checked on every request)."""
+    before NetworkViewMixin: the role's permission is still checked on every request).
+
+    A page that shows data written without an audit event (a member's own notifications, read
+    or not) adds its version of that data in `extra_version()`."""
+
+    def extra_version(self) -> tuple:
+        return ()
 
     def get(self, request, *args, **kwargs):
-        key = page_key(request, type(self).__qualname__)
+        key = page_key(request, type(self).__qualname__, self.extra_version)
         if key is not None:
             hit = cached_response(key)
             if hit is not None:

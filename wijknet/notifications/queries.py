@@ -1,3 +1,5 @@
+from django.db.models import Count, Max, Q
+
 from . import kinds
 from .models import EmailPreference, Notification
 
@@ -6,6 +8,22 @@ def for_member(network, user):
     return Notification.objects.filter(network=network, recipient=user).order_by(
         "-created_at", "-pk"
     )
+
+
+def version(network, user) -> tuple:
+    """What changes when one of the member's notifications arrives, is read or is removed (the
+    page cache's key for the notifications page): one aggregate query."""
+    row = (
+        Notification.objects.filter(network=network, recipient=user)
+        .order_by()
+        .aggregate(
+            last=Max("id"),
+            read=Max("read_at"),
+            n=Count("id"),
+            unread=Count("id", filter=Q(read_at__isnull=True)),
+        )
+    )
+    return tuple(row.values())
 
 
 def unread_count(network, user) -> int:

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
+from wijknet.core.pagecache import CachedPageMixin
 from wijknet.networks import roles
 
 from . import access, queries, services
@@ -18,11 +19,15 @@ from .forms import EmailPreferencesForm
 PERMISSION = roles.VIEW_DASHBOARD
 
 
-class NotificationListView(NetworkViewMixin, ListView):
+class NotificationListView(CachedPageMixin, NetworkViewMixin, ListView):
     permission = PERMISSION
     template_name = "notifications/list.html"
     context_object_name = "notifications"
     paginate_by = 25
+
+    def extra_version(self) -> tuple:
+        # Notifications are written and read without audit events.
+        return queries.version(self.network, self.request.user)
 
     def get_queryset(self):
         return queries.for_member(self.network, self.request.user)

@@ -193,3 +193,29 @@ def failing_job(now):
 def counting_job(now):
     counting_job.calls = getattr(counting_job, "calls", 0) + 1
     return 3
+
+
+def test_the_cached_list_follows_new_and_read_notifications(network, coordinator, settings):
+    """The notifications page is kept by the page cache under the member's own notifications'
+    version (they are written without audit events)."""
+    from django.core.cache import caches
+    from django.test import Client
+
+    from wijknet.core import pagecache
+
+    settings.PAGE_CACHE = True
+    caches[pagecache.ALIAS].clear()
+    client = Client()
+    client.force_login(coordinator)
+    page = reverse("notifications:list", kwargs={"network_slug": network.slug})
+    client.get(page)  # sets the CSRF cookie
+    client.get(page)
+    assert "Nieuwe verwijzing" not in client.get(page).content.decode()
+    first = send(coordinator, network)
+    html = client.get(page).content.decode()
+    assert "Nieuwe verwijzing" in html
+    assert client.get(page).content.decode() == html  # kept
+    with transaction.atomic():
+        services.notification_open(acting_user=coordinator, notification=first)
+    assert client.get(page).content.decode() != html
+    caches[pagecache.ALIAS].clear()
