@@ -32,6 +32,7 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 N = "/n/gezond-oost/"
 # (name, path, kind, target ratio at ×100). Paths with {round}/{partner}/{meeting} are filled in
 # from the database. kind "otp" = a client-data page, measured in a verified session.
+API = "/api/v1/"
 PAGES = [
     ("dashboard", N, "pw", 0.25),
     ("my work", N + "mijn-werk/", "pw", 0.25),
@@ -56,7 +57,22 @@ PAGES = [
     ("my networks", "/netwerken/", "pw", 0.30),
     ("referrals", N + "verwijzingen/", "otp", 0.30),
     ("cases", N + "clienten/", "otp", 0.30),
+    # The API's list endpoints (issue 18), with a read token of the coordinator's network.
+    ("api partners", API + "partners/", "api", 0.30),
+    ("api members", API + "members/", "api", 0.30),
+    ("api organisations", API + "organisations/", "api", 0.30),
+    ("api goals", API + "goals/", "api", 0.30),
+    ("api actions", API + "actions/", "api", 0.30),
+    ("api meetings", API + "meetings/", "api", 0.30),
+    ("api successes", API + "successes/", "api", 0.30),
+    ("api funding", API + "funding/", "api", 0.30),
+    ("api scan rounds", API + "scan-rounds/", "api", 0.30),
+    ("api health signals", API + "health-signals/", "api", 0.30),
+    ("api offers", API + "offers/", "api", 0.30),
 ]
+# The hello an API page is compared with: hello in a password session (a token is checked
+# per request, like a session).
+HELLO_KIND = {"pw": "pw", "otp": "otp", "api": "pw"}
 HELLO = "/bench-hello/"
 # A Fernet key for the benchmark databases only (DEBUG=0 refuses the development key).
 BENCH_FIELD_KEY = "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE="
@@ -66,9 +82,10 @@ from django.contrib.auth import get_user_model
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 from demo.twofactor import current_code, ensure_demo_device
 from wijknet.accounts.middleware import mark_verified
+from wijknet.api.services import token_create
 from wijknet.meetings.models import Meeting
 from wijknet.networks.models import Network, Partner
 from wijknet.scans.models import ScanRound
@@ -93,10 +110,15 @@ for kind in ("pw", "otp"):
         session.save()
     # A browser also keeps the CSRF cookie its first page set (the page cache needs it).
     cookies[kind] = (
-        f"sessionid={client.cookies['sessionid'].value}; csrftoken={_get_new_csrf_string()}"
+        f"Cookie: sessionid={client.cookies['sessionid'].value}; "
+        f"csrftoken={_get_new_csrf_string()}"
     )
 with scopes_disabled():
     network = Network.objects.get(slug="gezond-oost")
+with scope(network=network):
+    _token, secret = token_create(acting_user=user, network=network, name="benchmark")
+cookies["api"] = f"Authorization: Bearer {secret}"
+with scopes_disabled():
     ids = {
         "round": ScanRound.objects.filter(network=network).order_by("-opens_on", "-pk")[0].uuid,
         "partner": Partner.objects.filter(network=network).order_by("pk")[0].uuid,
@@ -118,6 +140,9 @@ def env_for(db_url: str, debug: bool) -> dict:
         CONN_MAX_AGE=os.environ.get("CONN_MAX_AGE", "60"),
         TASKS_BACKEND="django.tasks.backends.dummy.DummyBackend",
         PAGE_CACHE=os.environ.get("PAGE_CACHE", "1"),
+        # The API's per-token limit (600/hour) would answer 429 after the first seconds; the
+        # limit is still checked on every request, only not reached.
+        API_RATE_LIMIT="100000000/hour",
         DJANGO_SETTINGS_MODULE="bench.settings",
         LOG_LEVEL="WARNING",
     )
@@ -251,8 +276,10 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=30)
 
 
-def status_of(port: int, path: str, cookie: str) -> int:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie})
+def status_of(port: int, path: str, credential: str) -> int:
+    """The status of one GET with `credential`, a header line (a session cookie or a token)."""
+    name, value = credential.split(": ", 1)
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={name: value})
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -311,7 +338,7 @@ def wrk(port: int, path: str, cookie: str, connections: int, duration: int) -> d
             "--timeout",
             "10s",
             "-H",
-            f"Cookie: {cookie}",
+            cookie,
             f"http://127.0.0.1:{port}{path}",
         ],
         capture_output=True,
@@ -335,7 +362,7 @@ def measure(port, pages, cookies, connections, duration):
         for kind in ("pw", "otp"):
             results[(f"hello ({kind})", c)] = wrk(port, HELLO, cookies[kind], c, duration)
         for name, path, kind, _target in pages:
-            hello = wrk(port, HELLO, cookies[kind], c, duration)
+            hello = wrk(port, HELLO, cookies[HELLO_KIND[kind]], c, duration)
             page = wrk(port, path, cookies[kind], c, duration)
             # wrk counts a redirect (to the login page: an expired verified session) as an
             # answer: the page must still answer 200 after its run.

@@ -431,6 +431,9 @@ def test_filters_and_ordering_on_actions(client, network, coordinator):
     MembershipFactory(network=network, user__full_name="Aa", user__email="zz@example.org")
     MembershipFactory(network=network, user__full_name="Zz", user__email="aa@example.org")
     members = call(client, "get", "/api/v1/members/", token).json()["results"]
+    # In the order they joined (by name would put "Aa" first).
+    assert [m["name"] for m in members][-2:] == ["Aa", "Zz"]
+    assert members[0]["name"] != "Aa"
     newest_first = sorted(members, key=lambda m: m["created_at"], reverse=True)
     assert [m["name"] for m in newest_first] != [m["name"] for m in members]
     reordered = call(client, "get", "/api/v1/members/?ordering=-created_at", token).json()[
