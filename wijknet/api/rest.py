@@ -17,6 +17,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, filters, pagination, permissions, throttling, views
 from rest_framework.response import Response
 
+from wijknet.core import pagecache
 from wijknet.core.locking import ConcurrentEditError
 from wijknet.networks.queries import current_membership
 
@@ -160,6 +161,29 @@ class NetworkAPIView:
         self.network = request.network
         self.membership = request.membership
         self._scope_stack.enter_context(scope(network=self.network))
+
+
+class CachedListMixin:
+    """A list of network data kept in the page cache (core/pagecache.py) per token, under the
+    network's data version: a partner system that polls an unchanged list gets the stored
+    answer. Authentication, membership, permission and the rate limit are still checked first
+    (DRF's `initial`); lists with client data are never kept (they write to the access log)."""
+
+    # What DRF and the views set on a list answer (kept and replayed with it).
+    KEPT_HEADERS = ("Content-Type", "Allow", "Vary", "Link")
+
+    def get(self, request, *args, **kwargs):
+        key = pagecache.api_key(request, self)
+        if key is not None:
+            hit = pagecache.cached_response(key)
+            if hit is not None:
+                return hit
+        response = super().get(request, *args, **kwargs)
+        if key is not None:
+            response.add_post_render_callback(
+                lambda rendered: pagecache.store(key, rendered, headers=self.KEPT_HEADERS)
+            )
+        return response
 
 
 PROBLEM_TITLES = {

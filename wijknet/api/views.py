@@ -47,7 +47,7 @@ from wijknet.volunteering import queries as volunteering_queries
 
 from . import access as api_access
 from . import filters, serializers
-from .rest import NetworkAPIView, PagePagination, etag, expected_version
+from .rest import CachedListMixin, NetworkAPIView, PagePagination, etag, expected_version
 
 
 class NetworkList(NetworkAPIView, generics.ListAPIView):
@@ -61,7 +61,7 @@ class NetworkList(NetworkAPIView, generics.ListAPIView):
         return [m.network for m in network_queries.memberships_of_user(self.request.user)]
 
 
-class PartnerList(NetworkAPIView, generics.ListAPIView):
+class PartnerList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     """Active partners of the token's network, with their organisation; in the order they were
     added (stable while paging, and an index range however large the network)."""
 
@@ -83,7 +83,7 @@ class PartnerDetail(NetworkAPIView, generics.RetrieveAPIView):
         return network_access.get_partner(self.network, self.kwargs["uuid"])
 
 
-class MemberList(NetworkAPIView, generics.ListAPIView):
+class MemberList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     """Current members: names and roles; e-mail addresses only for roles that manage members
     (as on the web's member page). In the order they joined: sorting by name would sort every
     member of the network on each page (4 ms at 2,400 members)."""
@@ -105,7 +105,7 @@ class MemberList(NetworkAPIView, generics.ListAPIView):
         return network_queries.members(self.network).order_by("pk")
 
 
-class GoalList(NetworkAPIView, generics.ListAPIView):
+class GoalList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     permission = roles.VIEW_ACTIONS
     serializer_class = serializers.GoalSerializer
     pagination_class = PagePagination
@@ -137,7 +137,7 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-class ActionList(NetworkAPIView, generics.ListCreateAPIView):
+class ActionList(CachedListMixin, NetworkAPIView, generics.ListCreateAPIView):
     """Actions of the network; POST creates one (write token, role with edit_actions)."""
 
     serializer_class = serializers.ActionSerializer
@@ -203,7 +203,7 @@ class ActionDetail(NetworkAPIView, generics.RetrieveAPIView):
         )
 
 
-class MeetingList(NetworkAPIView, generics.ListAPIView):
+class MeetingList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     """Meetings with their decisions, most recent first."""
 
     permission = roles.VIEW_MEETINGS
@@ -224,7 +224,7 @@ class MeetingDetail(NetworkAPIView, generics.RetrieveAPIView):
         return meeting_queries.get_meeting(self.network, self.kwargs["uuid"])
 
 
-class SuccessList(NetworkAPIView, generics.ListAPIView):
+class SuccessList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     permission = roles.VIEW_ACTIONS
     serializer_class = serializers.SuccessSerializer
     pagination_class = PagePagination
@@ -271,7 +271,7 @@ class AgreementView(NetworkAPIView, generics.GenericAPIView):
         return Response(serializers.AgreementSerializer(agreement).data)
 
 
-class FundingList(NetworkAPIView, generics.ListAPIView):
+class FundingList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     permission = roles.VIEW_AGREEMENT
     serializer_class = serializers.FundingSourceSerializer
     pagination_class = PagePagination
@@ -282,7 +282,7 @@ class FundingList(NetworkAPIView, generics.ListAPIView):
         return agreement_queries.funding_sources(self.network)
 
 
-class ScanRoundList(NetworkAPIView, generics.ListAPIView):
+class ScanRoundList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     """Scan rounds with their invited and submitted counts, newest first."""
 
     permission = roles.VIEW_SCANS
@@ -368,7 +368,7 @@ class Root(generics.GenericAPIView):
 # Organisations -------------------------------------------------------------------------------
 
 
-class OrganisationList(NetworkAPIView, generics.ListAPIView):
+class OrganisationList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
     """Every organisation the network knows (partners now and before)."""
 
     permission = roles.VIEW_PARTNERS
@@ -383,7 +383,7 @@ class OrganisationList(NetworkAPIView, generics.ListAPIView):
 # Health signals ------------------------------------------------------------------------------
 
 
-class HealthSignalList(NetworkAPIView, generics.GenericAPIView):
+class HealthSignalList(CachedListMixin, NetworkAPIView, generics.GenericAPIView):
     """The stored signals of the health monitor (most severe first), with when they were
     computed: the API reads what the nightly task stored, as the web page does. Bounded by the
     number of rules, so not paged."""
@@ -439,7 +439,7 @@ class _Offers(NetworkAPIView):
         return {"Link": f'<{url}>; rel="alternate"; type="application/json"'}
 
 
-class OfferList(_Offers, generics.ListAPIView):
+class OfferList(CachedListMixin, _Offers, generics.ListAPIView):
     """Active offers of the social map (`include_inactive=true` for all), by title."""
 
     pagination_class = PagePagination

@@ -62,6 +62,21 @@ def data_version(network, user) -> tuple:
         return tuple(str(value) for value in cursor.fetchone())
 
 
+def _key(request, network, membership, *parts) -> str:
+    """The key of what this request's view renders for `parts` (who asks, and how)."""
+    common = (
+        request.get_host(),
+        request.get_full_path(),
+        request.user.pk,
+        membership.pk,
+        membership.role,
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+        data_version(network, request.user),
+    )
+    return "page:" + hashlib.sha256(repr(common + parts).encode()).hexdigest()
+
+
 def page_key(request, view_name: str, extra=lambda: ()) -> str | None:
     """The cache key of this request's page, or None when it must not be cached. `extra()`
     gives what else the page depends on (asked only when the page may be cached)."""
@@ -74,21 +89,31 @@ def page_key(request, view_name: str, extra=lambda: ()) -> str | None:
         return None
     if _messages_waiting(request):
         return None
-    parts = (
+    return _key(
+        request,
+        network,
+        membership,
         view_name,
         session_key,
         csrf_secret,
-        request.user.pk,
-        membership.pk,
-        membership.role,
-        translation.get_language(),
-        request.get_full_path(),
         tuple(request.headers.get(name, "") for name in VARY_HEADERS),
-        timezone.localdate().isoformat(),
-        data_version(network, request.user),
         extra(),
     )
-    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def api_key(request, view) -> str | None:
+    """The cache key of an API list answer: per token (not shared between tokens or people),
+    with the negotiated format; None when it must not be cached."""
+    if not settings.PAGE_CACHE or request.method != "GET" or request.auth is None:
+        return None
+    return _key(
+        request,
+        view.network,
+        view.membership,
+        type(view).__qualname__,
+        request.auth.pk,
+        request.accepted_media_type,
+    )
 
 
 def _messages_waiting(request) -> bool:
@@ -101,19 +126,19 @@ def cached_response(key: str) -> HttpResponse | None:
     hit = caches[ALIAS].get(key)
     if hit is None:
         return None
-    content, content_type = hit
-    return HttpResponse(content, content_type=content_type)
+    content, headers = hit
+    return HttpResponse(content, headers=headers)
 
 
-def store(key: str, response) -> None:
-    """Keep a rendered page; only a plain 200 page that sets no cookie or header of its own."""
+def store(key: str, response, *, headers=("Content-Type",)) -> None:
+    """Keep a rendered 200 answer that sets no cookie and no header but `headers` (which are
+    kept with it)."""
     if response.status_code != 200 or response.cookies:
         return
-    if set(response.headers) - {"Content-Type"}:
+    if set(response.headers) - set(headers):
         return
-    caches[ALIAS].set(
-        key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
-    )
+    kept = {name: value for name, value in response.headers.items()}
+    caches[ALIAS].set(key, (response.content, kept), settings.PAGE_CACHE_SECONDS)
 
 
 class CachedPageMixin:
