@@ -383,11 +383,7 @@ class OrganisationList(CachedListMixin, NetworkAPIView, generics.ListAPIView):
 # Health signals ------------------------------------------------------------------------------
 
 
-class HealthSignalList(CachedListMixin, NetworkAPIView, generics.GenericAPIView):
-    """The stored signals of the health monitor (most severe first), with when they were
-    computed: the API reads what the nightly task stored, as the web page does. Bounded by the
-    number of rules, so not paged."""
-
+class _HealthSignals(NetworkAPIView, generics.GenericAPIView):
     permission = roles.VIEW_HEALTH
     serializer_class = serializers.HealthSignalsSerializer
 
@@ -415,6 +411,12 @@ class HealthSignalList(CachedListMixin, NetworkAPIView, generics.GenericAPIView)
             ],
         }
         return Response(serializers.HealthSignalsSerializer(body).data)
+
+
+class HealthSignalList(CachedListMixin, _HealthSignals):
+    """The stored signals of the health monitor (most severe first), with when they were
+    computed: the API reads what the nightly task stored, as the web page does. Bounded by the
+    number of rules, so not paged."""
 
 
 # Offers of the social map --------------------------------------------------------------------

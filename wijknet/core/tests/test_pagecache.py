@@ -169,3 +169,35 @@ class TestPageCache:
         for key, response in (("r", redirect), ("c", with_cookie), ("h", with_header)):
             pagecache.store(key, response)
             assert pagecache.cached_response(key) is None
+
+
+def _view_classes():
+    from django.urls import get_resolver
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns)
+            else:
+                view = getattr(pattern.callback, "view_class", None)
+                view = view or getattr(pattern.callback, "cls", None)
+                if view is not None:
+                    yield view
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_cached_view_reaches_the_cache_on_get():
+    """A `get` written in the view class itself would run instead of the mixin's: the page
+    would silently never be kept. Such a `get` must hand on to super().get()."""
+    import inspect
+
+    from wijknet.api.rest import CachedListMixin
+
+    mixins = (pagecache.CachedPageMixin, CachedListMixin)
+    cached = [cls for cls in _view_classes() if issubclass(cls, mixins)]
+    assert len(cached) >= 30
+    for cls in cached:
+        owner = next(klass for klass in cls.__mro__ if "get" in vars(klass))
+        if owner not in mixins:
+            assert "super().get(" in inspect.getsource(vars(owner)["get"]), cls
