@@ -25,6 +25,7 @@ from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.queries import records_for_client
 from wijknet.accounts.twofactor import OTPRequiredMixin
+from wijknet.core import pagecache
 from wijknet.core.mixins import (
     NetworkViewMixin,
     ServiceActionMixin,
@@ -150,15 +151,22 @@ class ClientListView(OTPRequiredMixin, CaseMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         # NEN 7513: opening the list of one's clients is a search; logged without a client
-        # (the page shows only clients whose own pages are logged when opened).
+        # (the page shows only clients whose own pages are logged when opened). The page may
+        # come from the page cache (this session, unchanged data: every casework write is
+        # audited); the view is logged all the same, with the number of clients it showed.
+        key = pagecache.page_key(request, type(self).__qualname__)
         with transaction.atomic():
-            response = super().get(request, *args, **kwargs)
-            response.render()
+            hit = pagecache.kept(key)
+            if hit is None:
+                response = super().get(request, *args, **kwargs)
+                response.render()
+                count = len(response.context_data["clients"])
+                if key is not None:
+                    pagecache.store(key, response, meta=count)
+            else:
+                response, count = hit
             services.log_list(
-                acting_user=request.user,
-                network=self.network,
-                count=len(response.context_data["clients"]),
-                request=request,
+                acting_user=request.user, network=self.network, count=count, request=request
             )
         return response
 

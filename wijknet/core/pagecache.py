@@ -17,7 +17,10 @@ it again while nothing it depends on has changed. The key holds:
 Writes that record no audit event (background jobs marking reminders sent, content loaded on a
 deploy) show after at most `PAGE_CACHE_SECONDS`. Not cached: anything but GET, a page with
 messages waiting (they are shown once), a response that sets cookies or headers of its own,
-and every page that writes to the access log or shows client data (those are not opted in).
+and pages that are not opted in. Of the pages with client data only two lists are kept: the
+referrals and the clients (every casework and referral write is audited, consent included);
+the client list still writes its access-log record on every view. A client's own pages are
+never kept: each view of them is logged with what it showed.
 
 The cache is the process's own memory (`CACHES["pages"]`, a bounded LocMemCache): pages never
 leave the application server, and a worker that restarts starts empty. Tests run with
@@ -123,22 +126,28 @@ def _messages_waiting(request) -> bool:
 
 
 def cached_response(key: str) -> HttpResponse | None:
-    hit = caches[ALIAS].get(key)
+    hit = kept(key)
+    return None if hit is None else hit[0]
+
+
+def kept(key: str | None) -> tuple[HttpResponse, object] | None:
+    """The kept answer under `key` and what was kept with it (`store(meta=…)`), or None."""
+    hit = caches[ALIAS].get(key) if key is not None else None
     if hit is None:
         return None
-    content, headers = hit
-    return HttpResponse(content, headers=headers)
+    content, headers, meta = hit
+    return HttpResponse(content, headers=headers), meta
 
 
-def store(key: str, response, *, headers=("Content-Type",)) -> None:
+def store(key: str, response, *, headers=("Content-Type",), meta=None) -> None:
     """Keep a rendered 200 answer that sets no cookie and no header but `headers` (which are
-    kept with it)."""
+    kept with it), with `meta`: what the view needs besides the page on a later request."""
     if response.status_code != 200 or response.cookies:
         return
     if set(response.headers) - set(headers):
         return
-    kept = {name: value for name, value in response.headers.items()}
-    caches[ALIAS].set(key, (response.content, kept), settings.PAGE_CACHE_SECONDS)
+    kept_headers = dict(response.headers.items())
+    caches[ALIAS].set(key, (response.content, kept_headers, meta), settings.PAGE_CACHE_SECONDS)
 
 
 class CachedPageMixin:

@@ -50,7 +50,7 @@ from .forms import (
 from .models import Status
 
 
-class ReferralListView(OTPRequiredMixin, NetworkViewMixin, ListView):
+class ReferralListView(CachedPageMixin, OTPRequiredMixin, NetworkViewMixin, ListView):
     permission = roles.MAKE_REFERRALS
     template_name = "referrals/referral_list.html"
     context_object_name = "referrals"
