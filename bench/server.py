@@ -171,7 +171,22 @@ analysis.recompute(network)
 """
 
 
+# The kennisbank search is measured over 5,000 items (issue 17): added once per database.
+TOOLBOX_SCRIPT = """
+from bench.toolbox_items import add_items
+from wijknet.toolbox.models import ToolboxItem
+if not ToolboxItem.objects.filter(key__startswith="bench-").exists():
+    add_items(5000)
+"""
+
+
 def analyse(url: str) -> None:
+    subprocess.run(
+        [PY, "manage.py", "shell", "-v0", "-c", TOOLBOX_SCRIPT],
+        cwd=ROOT,
+        env=env_for(url, debug=True),
+        check=True,
+    )
     subprocess.run(
         [PY, "manage.py", "shell", "-v0", "-c", ANALYSE_SCRIPT],
         cwd=ROOT,

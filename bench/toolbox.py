@@ -31,24 +31,13 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.toolbox_items import add_items  # noqa: E402
 from wijknet.networks import services as network_services  # noqa: E402
-from wijknet.toolbox import queries, search  # noqa: E402
-from wijknet.toolbox.models import ItemLink, Kind, Target, ToolboxItem  # noqa: E402
+from wijknet.toolbox import queries  # noqa: E402
+from wijknet.toolbox.models import ToolboxItem  # noqa: E402
 
 SLACK = 2.0
 COUNT = 5_000
-WORDS = [
-    "beweegaanbod",
-    "huisartsen",
-    "vrijwilligers",
-    "eenzaamheid",
-    "kartrekker",
-    "financiering",
-    "bewonersavond",
-    "samenwerkingsovereenkomst",
-    "intervisie",
-    "mantelzorgers",
-]
 QUERIES = ["bewegen", "huisarts", "kartrekker financiering", "xyzzy"]
 
 
@@ -60,28 +49,7 @@ def build():
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
-    kinds = Kind.values
-    items = ToolboxItem.objects.bulk_create(
-        (
-            ToolboxItem(
-                key=f"bench-{n}",
-                kind=kinds[n % len(kinds)],
-                order=1000 + n,
-                title=f"Verhaal {n}: {WORDS[n % len(WORDS)]}",
-                summary=f"Een netwerk over {WORDS[(n * 3) % len(WORDS)]} in de wijk {n}.",
-                source="bench",
-                document=" ".join(WORDS[(n + k) % len(WORDS)] for k in range(0, 40, 7))
-                + f" Lessen uit wijk {n}: begin klein, vier successen.",
-            )
-            for n in range(COUNT)
-        ),
-        batch_size=1000,
-    )
-    ItemLink.objects.bulk_create(
-        (ItemLink(item=item, target=Target.PHASE, target_key="verkennen") for item in items[::2]),
-        batch_size=1000,
-    )
-    search.reindex()
+    add_items(COUNT)
 
 
 def median_ms(fn, runs=15):

@@ -154,17 +154,13 @@ class ClientListView(OTPRequiredMixin, CaseMixin, ListView):
         # (the page shows only clients whose own pages are logged when opened). The page may
         # come from the page cache (this session, unchanged data: every casework write is
         # audited); the view is logged all the same, with the number of clients it showed.
-        key = pagecache.page_key(request, type(self).__qualname__)
+        def render():
+            response = super(ClientListView, self).get(request, *args, **kwargs)
+            response.render()
+            return response, len(response.context_data["clients"])
+
         with transaction.atomic():
-            hit = pagecache.kept(key)
-            if hit is None:
-                response = super().get(request, *args, **kwargs)
-                response.render()
-                count = len(response.context_data["clients"])
-                if key is not None:
-                    pagecache.store(key, response, meta=count)
-            else:
-                response, count = hit
+            response, count = pagecache.keep_or_render(request, type(self).__qualname__, render)
             services.log_list(
                 acting_user=request.user, network=self.network, count=count, request=request
             )

@@ -139,6 +139,19 @@ def kept(key: str | None) -> tuple[HttpResponse, object] | None:
     return HttpResponse(content, headers=headers), meta
 
 
+def keep_or_render(request, view_name: str, render) -> tuple[HttpResponse, object]:
+    """For a view that must do something on every request (write its access-log record):
+    the kept answer and its meta, or `render()` → (rendered response, meta), then kept."""
+    key = page_key(request, view_name)
+    hit = kept(key)
+    if hit is not None:
+        return hit
+    response, meta = render()
+    if key is not None:
+        store(key, response, meta=meta)
+    return response, meta
+
+
 def store(key: str, response, *, headers=("Content-Type",), meta=None) -> None:
     """Keep a rendered 200 answer that sets no cookie and no header but `headers` (which are
     kept with it), with `meta`: what the view needs besides the page on a later request."""

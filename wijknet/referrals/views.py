@@ -31,6 +31,7 @@ from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
 from wijknet.accesslog.services import record_list
 from wijknet.accounts.twofactor import OTPRequiredMixin
+from wijknet.core import pagecache
 from wijknet.core.htmx import is_htmx
 from wijknet.core.mixins import NetworkViewMixin, ServiceFormMixin
 from wijknet.core.pagecache import CachedPageMixin
@@ -50,7 +51,7 @@ from .forms import (
 from .models import Status
 
 
-class ReferralListView(CachedPageMixin, OTPRequiredMixin, NetworkViewMixin, ListView):
+class ReferralListView(OTPRequiredMixin, NetworkViewMixin, ListView):
     permission = roles.MAKE_REFERRALS
     template_name = "referrals/referral_list.html"
     context_object_name = "referrals"
@@ -104,16 +105,23 @@ class ReferralListView(CachedPageMixin, OTPRequiredMixin, NetworkViewMixin, List
 
     def get(self, request, *args, **kwargs):
         # The list names residents: one SEARCH without a person, with the number shown (each
-        # referral's own page is logged when opened).
-        with transaction.atomic():
-            response = super().get(request, *args, **kwargs)
+        # referral's own page is logged when opened) — also when the page comes from the page
+        # cache (this session, unchanged data: every referral write is audited).
+        def render():
+            response = super(ReferralListView, self).get(request, *args, **kwargs)
             response.render()
+            return response, (self.tab, len(response.context_data["rows"]))
+
+        with transaction.atomic():
+            response, (tab, count) = pagecache.keep_or_render(
+                request, type(self).__qualname__, render
+            )
             record_list(
                 user=request.user,
                 network=self.network,
                 category=services.LOG_REFERRAL,
-                label=f"verwijzingen ({self.tab})",
-                count=len(response.context_data["rows"]),
+                label=f"verwijzingen ({tab})",
+                count=count,
                 request=request,
             )
         return response

@@ -201,3 +201,52 @@ def test_every_cached_view_reaches_the_cache_on_get():
         owner = next(klass for klass in cls.__mro__ if "get" in vars(klass))
         if owner not in mixins:
             assert "super().get(" in inspect.getsource(vars(owner)["get"]), cls
+
+
+def _cached_network_pages() -> list[str]:
+    """URL names of every page that may come from the page cache and needs only the network."""
+    from django.urls import URLResolver, get_resolver
+
+    from wijknet.casework.views import ClientListView
+    from wijknet.referrals.views import ReferralListView
+
+    logged_lists = (ClientListView, ReferralListView)
+    names = []
+
+    def walk(patterns, namespaces):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(
+                    pattern.url_patterns,
+                    [*namespaces, pattern.namespace] * 1 if pattern.namespace else namespaces,
+                )
+                continue
+            view = getattr(pattern.callback, "view_class", None)
+            if view is None or not (
+                issubclass(view, pagecache.CachedPageMixin) or view in logged_lists
+            ):
+                continue
+            if set(pattern.pattern.converters) == {"network_slug"}:
+                names.append(":".join([*namespaces, pattern.name]))
+
+    walk(get_resolver().url_patterns, [])
+    return sorted(names)
+
+
+@pytest.mark.django_db
+def test_every_cached_page_answers_the_same_from_the_cache(client, coordinator, network):
+    """Each page served twice, the second time from the cache: the same 200 page. A view whose
+    own `get` cannot take a kept answer (e.g. renders it again) fails here."""
+    from django.urls import reverse
+
+    from tests.support.otp import login_verified
+
+    names = _cached_network_pages()
+    assert len(names) >= 18
+    login_verified(client, coordinator)
+    client.get(f"/n/{network.slug}/")  # sets the CSRF cookie
+    for name in names:
+        url = reverse(name, kwargs={"network_slug": network.slug})
+        first, second = client.get(url), client.get(url)
+        assert first.status_code == second.status_code == 200, url
+        assert second.content == first.content, url
