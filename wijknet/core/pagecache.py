@@ -15,11 +15,13 @@ it again while nothing it depends on has changed. The key holds:
   local date (due and overdue change at midnight).
 
 Writes that record no audit event (background jobs marking reminders sent, content loaded on a
-deploy) show after at most `PAGE_CACHE_SECONDS`. Not cached: anything but GET, a page with
+deploy) show after at most `PAGE_CACHE_SECONDS`, and so does one rare race: a write whose
+transaction commits after a later one of the same network (its event id is lower than the
+latest already seen) leaves the version unchanged. Not cached: anything but GET, a page with
 messages waiting (they are shown once), a response that sets cookies or headers of its own,
 and pages that are not opted in. Of the pages with client data only two lists are kept: the
 referrals and the clients (every casework and referral write is audited, consent included);
-the client list still writes its access-log record on every view. A client's own pages are
+both still write their access-log record on every view. A client's own pages are
 never kept: each view of them is logged with what it showed.
 
 The cache is the process's own memory (`CACHES["pages"]`, a bounded LocMemCache): pages never
