@@ -250,3 +250,23 @@ def test_every_cached_page_answers_the_same_from_the_cache(client, coordinator, 
         first, second = client.get(url), client.get(url)
         assert first.status_code == second.status_code == 200, url
         assert second.content == first.content, url
+
+
+@pytest.mark.django_db
+def test_a_form_on_a_kept_page_posts_with_its_csrf_token(coordinator, network):
+    """The kept page carries the token of an earlier render of this session; it stays valid
+    (same CSRF secret, which is part of the key), so its forms work."""
+    import re
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    client.get(PARTNERS)  # sets the CSRF cookie
+    client.get(PARTNERS)  # kept
+    with mock.patch.object(PartnerListView, "get_context_data", side_effect=AssertionError):
+        kept = client.get(PARTNERS).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', kept).group(1)
+    response = client.post(
+        "/taal/", {"language": "en", "next": PARTNERS, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert client.post("/taal/", {"language": "nl", "next": PARTNERS}).status_code == 403
