@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -38,6 +38,7 @@ from tests.support.authz import (
 )
 from tests.support.otp import login_resident_verified
 from tests.support.shared import shared_rows
+from tests.support.urls import named_patterns
 from wijknet.networks import services
 from wijknet.networks.models import Invitation
 from wijknet.networks.roles import Role
@@ -147,17 +148,8 @@ for _module in APP_AUTHZ:
     MATRIX.update(_module.MATRIX)
 
 
-def all_url_names(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    names = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            ns = pattern.namespace
-            names |= all_url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
-        elif isinstance(pattern, URLPattern):
-            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
-            names.add(namespace + pattern.name)
-    return names
+def all_url_names():
+    return {name for name, _pattern in named_patterns()}
 
 
 def test_every_url_pattern_is_in_the_matrix():

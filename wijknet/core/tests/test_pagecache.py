@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from tests.factories import PartnerFactory
+from tests.support.urls import named_patterns
 from wijknet.core import analysis, pagecache
 from wijknet.networks import services as network_services
 from wijknet.networks.models import Membership
@@ -171,20 +172,9 @@ class TestPageCache:
             assert pagecache.cached_response(key) is None
 
 
-def _view_classes():
-    from django.urls import get_resolver
-
-    def walk(patterns):
-        for pattern in patterns:
-            if hasattr(pattern, "url_patterns"):
-                yield from walk(pattern.url_patterns)
-            else:
-                view = getattr(pattern.callback, "view_class", None)
-                view = view or getattr(pattern.callback, "cls", None)
-                if view is not None:
-                    yield view
-
-    return set(walk(get_resolver().url_patterns))
+def _view_class(pattern):
+    callback = pattern.callback
+    return getattr(callback, "view_class", None) or getattr(callback, "cls", None)
 
 
 def test_every_cached_view_reaches_the_cache_on_get():
@@ -195,7 +185,8 @@ def test_every_cached_view_reaches_the_cache_on_get():
     from wijknet.api.rest import CachedListMixin
 
     mixins = (pagecache.CachedPageMixin, CachedListMixin)
-    cached = [cls for cls in _view_classes() if issubclass(cls, mixins)]
+    views = {_view_class(pattern) for _name, pattern in named_patterns()} - {None}
+    cached = [cls for cls in views if issubclass(cls, mixins)]
     assert len(cached) >= 30
     for cls in cached:
         owner = next(klass for klass in cls.__mro__ if "get" in vars(klass))
@@ -205,32 +196,17 @@ def test_every_cached_view_reaches_the_cache_on_get():
 
 def _cached_network_pages() -> list[str]:
     """URL names of every page that may come from the page cache and needs only the network."""
-    from django.urls import URLResolver, get_resolver
-
     from wijknet.casework.views import ClientListView
     from wijknet.referrals.views import ReferralListView
 
     logged_lists = (ClientListView, ReferralListView)
-    names = []
-
-    def walk(patterns, namespaces):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(
-                    pattern.url_patterns,
-                    [*namespaces, pattern.namespace] * 1 if pattern.namespace else namespaces,
-                )
-                continue
-            view = getattr(pattern.callback, "view_class", None)
-            if view is None or not (
-                issubclass(view, pagecache.CachedPageMixin) or view in logged_lists
-            ):
-                continue
-            if set(pattern.pattern.converters) == {"network_slug"}:
-                names.append(":".join([*namespaces, pattern.name]))
-
-    walk(get_resolver().url_patterns, [])
-    return sorted(names)
+    return sorted(
+        name
+        for name, pattern in named_patterns()
+        if (view := _view_class(pattern)) is not None
+        and (issubclass(view, pagecache.CachedPageMixin) or view in logged_lists)
+        and set(pattern.pattern.converters) == {"network_slug"}
+    )
 
 
 @pytest.mark.django_db

@@ -1,0 +1,16 @@
+"""Every named URL pattern of the project, for tests that check all pages of a kind."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def named_patterns(resolver=None, namespace=""):
+    """(full name, URLPattern) of every pattern, includes followed; a pattern without a name
+    fails (every page is reachable by name and listed in the authorization matrix)."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            yield from named_patterns(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            yield namespace + pattern.name, pattern
