@@ -131,3 +131,64 @@ def test_idle_time_counts_from_the_last_recorded_minute(client, network, coordin
         response = client.get(page(network))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def lazy_user_that_must_not_load():
+    from django.utils.functional import SimpleLazyObject
+
+    def load():
+        raise AssertionError("the middleware loaded the user")
+
+    return SimpleLazyObject(load)
+
+
+def middleware_request(session_data):
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/bench-hello/")
+    request.session = SessionStore()
+    request.session.update(session_data)
+    request.user = lazy_user_that_must_not_load()
+    return request
+
+
+def test_the_clocks_are_kept_without_loading_the_user_or_the_device():
+    """The hello-world view in a verified session must cost what it costs in a password
+    session (issue 12): the middleware keeps the clocks from the session alone."""
+    from django.http import HttpResponse
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from wijknet.accounts.middleware import LAST_SEEN_KEY, STARTED_KEY, SensitiveSessionMiddleware
+
+    middleware = SensitiveSessionMiddleware(lambda request: HttpResponse("hello"))
+    started = START.timestamp()
+    with time_machine.travel(START + timedelta(minutes=5), tick=False):
+        request = middleware_request(
+            {
+                DEVICE_ID_SESSION_KEY: "otp_totp.totpdevice/1",
+                STARTED_KEY: started,
+                LAST_SEEN_KEY: started,
+            }
+        )
+        assert middleware(request).status_code == 200
+        assert request.session[LAST_SEEN_KEY] == (START + timedelta(minutes=5)).timestamp()
+        # A password session has no device key: nothing is read or written.
+        plain = middleware_request({})
+        assert middleware(plain).status_code == 200
+        assert STARTED_KEY not in plain.session
+
+
+def test_an_expired_clock_of_a_session_whose_device_was_removed_is_dropped(
+    client, network, coordinator
+):
+    with time_machine.travel(START, tick=False):
+        device = login_verified(client, coordinator)
+        client.get(page(network))
+    device.delete()
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        # No longer verified: the usual lifetime, no logout; the stale clocks are gone.
+        assert client.get(page(network)).status_code == 200
+        from wijknet.accounts.middleware import STARTED_KEY
+
+        assert STARTED_KEY not in client.session
