@@ -4,8 +4,8 @@ gunicorn reads this file when started from the project directory (scripts/serve.
 unit in docs/deploy.md), or give it with `-c gunicorn.conf.py`.
 
   GUNICORN_BIND       address to listen on (default 127.0.0.1:$PORT, PORT default 8000)
-  WEB_CONCURRENCY     worker processes (default: 2 x CPU cores, at least 2)
-  GUNICORN_THREADS    threads per worker (default 4; more than 1 selects the gthread worker)
+  WEB_CONCURRENCY     worker processes (default: 2 x CPU cores + 1)
+  GUNICORN_THREADS    threads per worker (default 1, the sync worker; more than 1 selects gthread)
   GUNICORN_TIMEOUT    seconds before a stuck request's worker is restarted (default 30)
   GUNICORN_ACCESS_LOG 1 (default) logs every request to stdout as key=value, 0 switches it off
   FORWARDED_ALLOW_IPS proxies whose X-Forwarded-* headers are trusted (gunicorn's own variable)
@@ -15,8 +15,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", max(2, 2 * multiprocessing.cpu_count())))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+# One thread per worker by default. Threads in one process share the GIL: a thread that comes
+# back from a database wait queues behind the others' Python work (the convoy effect), so with
+# 4 threads the tail grew to 3-6 x the mean and throughput swung by 2-3 x between runs; with
+# single-threaded workers p99 stayed within 1.5-2 x the mean and hello rose from 270-770/s to
+# 820-930/s (docs/performance.md, session 8). Concurrency comes from processes; the reverse
+# proxy buffers slow clients, so a sync worker is never held by one (docs/deploy.md).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

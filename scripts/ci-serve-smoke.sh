@@ -44,7 +44,7 @@ env DATABASE_URL="postgres://postgres@127.0.0.1:5432/${db}" \
     SECRET_KEY="ci-smoke-test-secret-key-not-used-anywhere-else-0123456789" \
     FIELD_ENCRYPTION_KEYS="$(.venv/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
     SECURE_SSL_REDIRECT=0 \
-    PORT="$port" WEB_CONCURRENCY=2 GUNICORN_THREADS=2 \
+    PORT="$port" WEB_CONCURRENCY=2 \
     SCHEDULER_INTERVAL_SECONDS=10 \
     setsid scripts/serve.sh --migrate >"$log" 2>&1 &
 serve_pid=$!
