@@ -331,6 +331,13 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
+def percentile(wrk_output: str, which: str) -> float:
+    """A line of wrk's latency distribution ("    99%   41.20ms"), anchored at the line's
+    start: "Req/Sec … 68.50%" also holds "50%" followed by a space."""
+    found = re.search(rf"^\s+{which}%\s+(\S+)$", wrk_output, re.MULTILINE)
+    return _ms(found.group(1)) if found else float("nan")
+
+
 def drain(port: int, limit: float = 120.0) -> None:
     """Requests still queued in the server when wrk stops would slow the next run: wait until
     hello answers quickly again."""
@@ -365,8 +372,7 @@ def wrk(port: int, path: str, cookie: str, connections: int, duration: int) -> d
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(getattr(re.search(r"50%\s+(\S+)", out), "group", lambda _: "")(1))
-    p99 = _ms(getattr(re.search(r"99%\s+(\S+)", out), "group", lambda _: "")(1))
+    p50, p99 = percentile(out, "50"), percentile(out, "99")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors += int(non2xx.group(1)) if non2xx else 0

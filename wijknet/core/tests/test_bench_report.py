@@ -43,3 +43,25 @@ def test_each_target_is_checked():
     _, low = results_for(0.45, page_p99=10.0)
     lost = server.check_targets({1: low, 100: results}, pages, [8, 32])
     assert any("×100 ratio 0.250 < 2/3 of ×1 0.450" in m for m in lost)
+
+
+WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8765/bench-hello/
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    10.82ms    5.21ms  78.44ms   82.31%
+    Req/Sec   350.00     50.00   400.00     68.50%
+  Latency Distribution
+     50%   10.27ms
+     75%   12.01ms
+     90%   15.30ms
+     99%    1.20s
+  1400 requests in 2.00s, 1.2MB read
+Requests/sec:    700.00
+"""
+
+
+def test_percentiles_are_read_from_the_latency_distribution_only():
+    # "68.50%" in the Req/Sec line once made p50 unreadable.
+    assert server.percentile(WRK_OUTPUT, "50") == 10.27
+    assert server.percentile(WRK_OUTPUT, "99") == 1200.0
+    assert math.isnan(server.percentile("no distribution", "99"))
