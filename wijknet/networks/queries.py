@@ -1,25 +1,60 @@
 """Reusable reads for networks, partners and members, with their prefetching written out."""
 
+import functools
+
+from django.db import connections, router
 from django.db.models import Count, Q
 from django_scopes import scopes_disabled
 
-from .models import Invitation, Membership, Organisation, Partner, Sector
+from wijknet.core import joined
+
+from .models import Invitation, Membership, Network, Organisation, Partner, Sector
 from .roles import Role
 
 
 def current_membership(user, network_slug: str) -> Membership | None:
-    """The user's current membership of the network with this slug, or None.
+    """The user's current membership of the network with this slug, with its network and
+    organisation, or None.
 
-    Runs before any scope exists (it is what decides the scope), hence scopes_disabled with the
-    user and slug filtered explicitly.
+    Runs on every network page and API call, before any scope exists (it is what decides the
+    scope): one query written once per process (core/joined.py) instead of the ORM's
+    `select_related("network", "organisation")`, which cost 1.5 ms of Python per request.
     """
-    with scopes_disabled():
-        return (
-            Membership.objects.select_related("network", "organisation")
-            .filter(user=user, network__slug=network_slug, ended_at__isnull=True)
-            .order_by("pk")
-            .first()
-        )
+    db = router.db_for_read(Membership)
+    row = joined.fetch_one(db, _current_membership_sql(db), [user.pk, network_slug])
+    if row is None:
+        return None
+    values, network, organisation = joined.split(row, Membership, Network, Organisation)
+    membership = joined.instance(Membership, values, db)
+    membership.network = joined.instance(Network, network, db)
+    if membership.organisation_id is not None:
+        membership.organisation = joined.instance(Organisation, organisation, db)
+    else:
+        membership.organisation = None
+    return membership
+
+
+@functools.cache
+def _current_membership_sql(db: str) -> str:
+    connection = connections[db]
+    quote = connection.ops.quote_name
+    membership, network, organisation = (
+        quote(model._meta.db_table) for model in (Membership, Network, Organisation)
+    )
+    field = Membership._meta.get_field
+    # Only table and column names from the models, quoted; the values are parameters.
+    return (
+        f"SELECT {joined.columns(Membership, 'm', connection)},"  # noqa: S608
+        f" {joined.columns(Network, 'n', connection)},"
+        f" {joined.columns(Organisation, 'o', connection)}"
+        f" FROM {membership} m"
+        f" INNER JOIN {network} n ON n.{quote('id')} = m.{quote(field('network').column)}"
+        f" LEFT OUTER JOIN {organisation} o"
+        f" ON o.{quote('id')} = m.{quote(field('organisation').column)}"
+        f" WHERE m.{quote(field('user').column)} = %s AND n.{quote('slug')} = %s"
+        f" AND m.{quote('ended_at')} IS NULL"
+        f" ORDER BY m.{quote('id')} LIMIT 1"
+    )
 
 
 def memberships_of_user(user) -> list[Membership]:

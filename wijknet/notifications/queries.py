@@ -1,4 +1,6 @@
-from django.db.models import Count, Max, Q
+import functools
+
+from django.db import connection
 
 from . import kinds
 from .models import EmailPreference, Notification
@@ -12,18 +14,26 @@ def for_member(network, user):
 
 def version(network, user) -> tuple:
     """What changes when one of the member's notifications arrives, is read or is removed (the
-    page cache's key for the notifications page): one aggregate query."""
-    row = (
-        Notification.objects.filter(network=network, recipient=user)
-        .order_by()
-        .aggregate(
-            last=Max("id"),
-            read=Max("read_at"),
-            n=Count("id"),
-            unread=Count("id", filter=Q(read_at__isnull=True)),
-        )
+    page cache's key for the notifications page): one aggregate query, in raw SQL because it
+    runs on every kept view (the ORM's aggregate cost more to build than to run)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [network.pk, user.pk])
+        return tuple(cursor.fetchone())
+
+
+@functools.cache
+def _version_sql() -> str:
+    quote = connection.ops.quote_name
+    field = Notification._meta.get_field
+    network, recipient = quote(field("network").column), quote(field("recipient").column)
+    read_at = quote(field("read_at").column)
+    # Only the table's and columns' own names, quoted; the values are parameters.
+    return (
+        f"SELECT MAX(id), MAX({read_at}), COUNT(id),"  # noqa: S608
+        f" COUNT(CASE WHEN {read_at} IS NULL THEN 1 END)"
+        f" FROM {quote(Notification._meta.db_table)}"
+        f" WHERE {network} = %s AND {recipient} = %s"
     )
-    return tuple(row.values())
 
 
 def unread_count(network, user) -> int:

@@ -219,3 +219,19 @@ def test_the_cached_list_follows_new_and_read_notifications(network, coordinator
         services.notification_open(acting_user=coordinator, notification=first)
     assert client.get(page).content.decode() != html
     caches[pagecache.ALIAS].clear()
+
+
+def test_version_moves_with_the_members_own_notifications_only(network, members, coordinator):
+    start = queries.version(network, coordinator)
+    first = send(coordinator, network)
+    arrived = queries.version(network, coordinator)
+    assert arrived != start
+    send(members[Role.PARTNER], network)  # someone else's
+    assert queries.version(network, coordinator) == arrived
+    with transaction.atomic():
+        services.notification_open(acting_user=coordinator, notification=first)
+    read = queries.version(network, coordinator)
+    assert read != arrived
+    with scopes_disabled():
+        Notification.objects.filter(pk=first.pk).delete()
+    assert queries.version(network, coordinator) not in (read, arrived)
