@@ -411,6 +411,7 @@ SCHEDULED_JOBS = [
     "wijknet.actions.jobs.notify_overdue",
     "wijknet.agreements.jobs.notify_funding_ending",
     "wijknet.scans.jobs.remeasurement_reminders",
+    "wijknet.api.services.token_windows_purge",
 ]
 SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "300"))
 # /healthz fails when the worker last ran the scheduled jobs longer ago than this (default:

@@ -45,3 +45,23 @@ class ApiToken(NetworkOwned):
 
     def __str__(self):
         return self.name
+
+
+class ApiTokenWindow(NetworkOwned):
+    """The requests of one token in one window of the rate limit (`API_RATE_LIMIT`). Counted
+    in the database by one upsert per request, so every worker process and app server counts
+    in the same row (a count in each process's own memory let a token make the limit once
+    per process). Windows older than a day are deleted by a scheduled job."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="windows")
+    # The window's start in seconds since the epoch (a multiple of the window's length).
+    started = models.PositiveBigIntegerField()
+    requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "started"], name="api_token_window_once")
+        ]
+
+    def __str__(self):
+        return f"{self.token_id}@{self.started}: {self.requests}"

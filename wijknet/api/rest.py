@@ -83,7 +83,10 @@ class IsCurrentMember(permissions.BasePermission):
 
 
 class TokenRateThrottle(throttling.SimpleRateThrottle):
-    """Requests per token (Django's cache); a 429 carries Retry-After."""
+    """`API_RATE_LIMIT` requests per token and window, counted in the database
+    (`services.token_count_request`), so all worker processes and app servers count together;
+    a 429 carries Retry-After (the seconds until the window ends). Requests without a token
+    (the public HSDS endpoints) are counted per address in Django's cache."""
 
     scope = "token"
 
@@ -91,6 +94,19 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         if request.auth is None:
             return self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+    def allow_request(self, request, view):
+        if request.auth is None or self.rate is None:
+            return super().allow_request(request, view)
+        count, self.remaining = services.token_count_request(
+            request.auth, window_seconds=self.duration, now=self.timer()
+        )
+        return count <= self.num_requests
+
+    def wait(self):
+        if hasattr(self, "remaining"):
+            return max(self.remaining, 0)
+        return super().wait()
 
 
 class PagePagination(pagination.PageNumberPagination):

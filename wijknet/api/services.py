@@ -1,11 +1,12 @@
 """Writes of API tokens: create (the token is returned once) and revoke, each audited."""
 
+import functools
 import hashlib
 import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -14,7 +15,7 @@ from wijknet.accounts.middleware import max_seconds
 from wijknet.core import audit
 
 from . import access
-from .models import ApiToken, TokenScope
+from .models import ApiToken, ApiTokenWindow, TokenScope
 
 TOKEN_PREFIX = "wn_"
 MAX_VALID_DAYS = 365
@@ -114,3 +115,43 @@ def token_touch(token: ApiToken) -> None:
         with scopes_disabled():
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+def token_count_request(token: ApiToken, *, window_seconds: int, now: float) -> tuple[int, float]:
+    """Count one request of the token in the current window of `window_seconds` (fixed
+    windows from the epoch); returns the window's count so far and the seconds until it ends.
+
+    One statement, an upsert that returns the new count: atomic without a transaction, and the
+    same row for every worker process and app server (not audited: not a change)."""
+    started = int(now // window_seconds * window_seconds)
+    with connection.cursor() as cursor:
+        cursor.execute(_count_sql(), [token.pk, token.network_id, started])
+        count = cursor.fetchone()[0]
+    return count, started + window_seconds - now
+
+
+@functools.cache
+def _count_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(ApiTokenWindow._meta.db_table)
+    field = ApiTokenWindow._meta.get_field
+    token, network = quote(field("token").column), quote(field("network").column)
+    started, requests = quote("started"), quote("requests")
+    # Only the table's and columns' own names, quoted; the values are parameters. Both SQLite
+    # (3.35+) and PostgreSQL know INSERT … ON CONFLICT … RETURNING.
+    return (
+        f"INSERT INTO {table} ({token}, {network}, {started}, {requests})"  # noqa: S608
+        f" VALUES (%s, %s, %s, 1)"
+        f" ON CONFLICT ({token}, {started})"
+        f" DO UPDATE SET {requests} = {table}.{requests} + 1"
+        f" RETURNING {requests}"
+    )
+
+
+def token_windows_purge(now) -> int:
+    """Delete the rate-limit windows that ended more than a day ago (the longest window is a
+    day); a scheduled job. Returns how many."""
+    cutoff = int(now.timestamp()) - 2 * 24 * 3600
+    with scopes_disabled():
+        deleted, _by_model = ApiTokenWindow.objects.filter(started__lt=cutoff).delete()
+    return deleted

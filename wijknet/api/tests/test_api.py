@@ -551,3 +551,50 @@ def test_service_refusals_become_problems():
     response = rest.problem_exception_handler(ValidationError({"title": "Verplicht"}), {})
     assert response.status_code == 400
     assert response.data["invalidParams"] == [{"name": "title", "reason": "Verplicht"}]
+
+
+@pytest.mark.django_db
+def test_rate_limit_is_counted_in_the_database_for_all_processes(
+    client, network, coordinator, monkeypatch
+):
+    """Each worker process has its own local cache: the count lives in the database, so a
+    token gets its limit once, not once per process (simulated by emptying the cache)."""
+    monkeypatch.setattr(rest.TokenRateThrottle, "THROTTLE_RATES", {"token": "3/hour"})
+    _, token = token_for(coordinator, network)
+    for _ in range(3):
+        cache.clear()  # another process, with an empty cache of its own
+        assert get(client, "/api/v1/networks/", token).status_code == 200
+    cache.clear()
+    response = get(client, "/api/v1/networks/", token)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+
+
+@pytest.mark.django_db
+def test_the_count_starts_again_in_the_next_window(network, coordinator):
+    row, _token = token_for(coordinator, network)
+    start = 1_700_000_000.0  # a multiple of 100 seconds
+    counts = [
+        services.token_count_request(row, window_seconds=100, now=start + offset)
+        for offset in (0, 10, 99.5, 100, 150)
+    ]
+    assert [count for count, _left in counts] == [1, 2, 3, 1, 2]
+    assert [left for _count, left in counts] == [100, 90, 0.5, 100, 50]
+
+
+@pytest.mark.django_db
+def test_old_windows_are_purged(network, coordinator):
+    from datetime import UTC, datetime
+
+    from django_scopes import scopes_disabled
+
+    from wijknet.api.models import ApiTokenWindow
+
+    row, _token = token_for(coordinator, network)
+    now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    old = now.timestamp() - 3 * 24 * 3600
+    services.token_count_request(row, window_seconds=3600, now=old)
+    services.token_count_request(row, window_seconds=3600, now=now.timestamp())
+    assert services.token_windows_purge(now) == 1
+    with scopes_disabled():
+        assert ApiTokenWindow.objects.filter(token=row).count() == 1
