@@ -149,8 +149,8 @@ def _count_sql() -> str:
 
 
 def token_windows_purge(now) -> int:
-    """Delete the rate-limit windows that ended more than a day ago (the longest window is a
-    day); a scheduled job. Returns how many."""
+    """Delete the rate-limit windows that started more than two days ago (the longest window
+    is a day, so none of them still counts); a scheduled job. Returns how many."""
     cutoff = int(now.timestamp()) - 2 * 24 * 3600
     with scopes_disabled():
         deleted, _by_model = ApiTokenWindow.objects.filter(started__lt=cutoff).delete()
