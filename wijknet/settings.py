@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "wijknet.core.links.RequestBaseMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "wijknet.accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wijknet.accounts.middleware.SensitiveSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,7 +155,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with a cheaper get_user (accounts/backends.py).
+    "wijknet.accounts.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -231,6 +232,9 @@ STORAGES = {
 # in production (DEBUG=0; off in development, where templates change); PAGE_CACHE=0/1 decides.
 # PAGE_CACHE_SECONDS bounds how late a change without an audit event shows.
 PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
+# The access-log record of a list of clients or referrals commits without waiting for the disk
+# on PostgreSQL (accesslog.services.record_list, docs/privacy.md); 1 makes it wait.
+ACCESS_LOG_FLUSH_LISTS = env_bool("ACCESS_LOG_FLUSH_LISTS", False)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

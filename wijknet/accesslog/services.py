@@ -4,13 +4,14 @@
 transaction as the action: when the record cannot be written, the action fails with it.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from wijknet.core import audit
+from wijknet.core import audit, joined
 from wijknet.networks.models import Membership
 
 from . import access
@@ -65,6 +66,7 @@ def record_access(
     on_behalf_of: str = "",
     detail: str = "",
     as_role: str = "",
+    _alone: bool = False,
 ) -> AccessLogRecord:
     """Write one access log record. Must run inside the caller's transaction.atomic.
 
@@ -74,7 +76,7 @@ def record_access(
     "mantelzorger") records a resident or mantelzorger acting on their own record (issue 15):
     no network membership, no organisation.
     """
-    if not transaction.get_connection().in_atomic_block:
+    if not (_alone or transaction.get_connection().in_atomic_block):
         raise RuntimeError("record_access() must be called inside transaction.atomic()")
     if action not in Action.values:
         raise ValueError(f"Unknown access log action {action!r}")
@@ -85,7 +87,7 @@ def record_access(
     if consent is not None and not purpose:
         purpose = str(getattr(consent, "purpose", "") or "")
     user_agent = request.META.get("HTTP_USER_AGENT", "") if request is not None else ""
-    return AccessLogRecord.objects.create(
+    record = AccessLogRecord(
         network=network,
         at=timezone.now(),
         user=user if authenticated else None,
@@ -107,12 +109,29 @@ def record_access(
         user_agent=user_agent[:USER_AGENT_MAX],
         detail=detail[:DETAIL_MAX],
     )
+    # One INSERT written once per process (core/joined.py): this runs on every read of client
+    # data, and the record's save() only guards against changes to an existing row.
+    # A list's record written alone is not waited for on its way to disk
+    # (settings.ACCESS_LOG_FLUSH_LISTS; record_list).
+    return joined.insert(record, flush=not _alone or settings.ACCESS_LOG_FLUSH_LISTS)
 
 
 def record_list(*, user, network, category: str, label: str, count: int, request=None):
     """A page that lists several people (a list of clients, of matches): one SEARCH record
     without a person, with the number shown — never the names (each person's own page is
-    logged when opened)."""
+    logged when opened).
+
+    A list only reads, so its record is its only write: it may be written on its own, outside
+    a transaction (one INSERT, committed by itself; a transaction around it would add two
+    round trips to every list of client data). The page still fails when it cannot be
+    written: the caller sends nothing it has not logged.
+
+    On PostgreSQL that INSERT commits without waiting for the disk (core.joined.
+    unflushed_commit): waiting for the flush took a third of the throughput of the client and
+    referral lists (docs/performance.md, session 9). The record is committed before the page
+    is sent; only a crash of the database server within a fraction of a second could lose it.
+    `ACCESS_LOG_FLUSH_LISTS=1` makes these records wait for the disk like every other write
+    (docs/privacy.md)."""
     return record_access(
         user=user,
         network=network,
@@ -121,6 +140,7 @@ def record_list(*, user, network, category: str, label: str, count: int, request
         category=category,
         request=request,
         detail=f"{label}: {count}",
+        _alone=True,
     )
 
 

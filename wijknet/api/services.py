@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from wijknet.accounts.middleware import max_seconds
-from wijknet.core import audit
+from wijknet.core import audit, joined
 
 from . import access
 from .models import ApiToken, ApiTokenWindow, TokenScope
@@ -122,16 +122,21 @@ def token_count_request(token: ApiToken, *, window_seconds: int, now: float) -> 
     windows from the epoch); returns the window's count so far and the seconds until it ends.
 
     One statement, an upsert that returns the new count: atomic without a transaction, and the
-    same row for every worker process and app server (not audited: not a change)."""
+    same row for every worker process and app server (not audited: not a change). On
+    PostgreSQL it commits without waiting for the disk (core.joined.unflushed_commit): a count
+    lost in a crash of the database server costs nothing, waiting for every request's flush
+    cost a quarter of the API lists' throughput."""
     started = int(now // window_seconds * window_seconds)
     with connection.cursor() as cursor:
-        cursor.execute(_count_sql(), [token.pk, token.network_id, started])
+        # Inside a transaction the setting would reach the transaction's other writes too.
+        sql = _count_sql(unflushed=not connection.in_atomic_block)
+        cursor.execute(sql, [token.pk, token.network_id, started])
         count = cursor.fetchone()[0]
     return count, started + window_seconds - now
 
 
 @functools.cache
-def _count_sql() -> str:
+def _count_sql(*, unflushed: bool) -> str:
     quote = connection.ops.quote_name
     table = quote(ApiTokenWindow._meta.db_table)
     field = ApiTokenWindow._meta.get_field
@@ -144,7 +149,7 @@ def _count_sql() -> str:
         f" VALUES (%s, %s, %s, 1)"
         f" ON CONFLICT ({token}, {started})"
         f" DO UPDATE SET {requests} = {table}.{requests} + 1"
-        f" RETURNING {requests}"
+        f" RETURNING {requests}{joined.unflushed_commit(connection) if unflushed else ''}"
     )
 
 

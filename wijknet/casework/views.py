@@ -12,7 +12,6 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -159,11 +158,12 @@ class ClientListView(OTPRequiredMixin, CaseMixin, ListView):
             response.render()
             return response, len(response.context_data["clients"])
 
-        with transaction.atomic():
-            response, count = pagecache.keep_or_render(request, type(self).__qualname__, render)
-            services.log_list(
-                acting_user=request.user, network=self.network, count=count, request=request
-            )
+        # The record is written on its own (accesslog.services.record_list), after the page is
+        # rendered and before it is sent.
+        response, count = pagecache.keep_or_render(request, type(self).__qualname__, render)
+        services.log_list(
+            acting_user=request.user, network=self.network, count=count, request=request
+        )
         return response
 
 

@@ -7,6 +7,10 @@ session 8). Here the SQL is written once per process from the models' own column
 row becomes model instances through `Model.from_db` after the same converters the ORM applies
 (the backend's, then the field's), so the objects are the ORM's own; the tests compare every
 field with the ORM's answer on SQLite and PostgreSQL.
+
+The same for one row by primary key (`get`: the user and the second-factor device behind a
+logged-in request) and for one insert (`insert`: the access-log record of every read of client
+data), with `unflushed_commit` for a statement that may commit without waiting for the disk.
 """
 
 from django.db import connections
@@ -59,3 +63,112 @@ def split(row, *models) -> list[tuple]:
         parts.append(row[start : start + width(model)])
         start += width(model)
     return parts
+
+
+def unflushed_commit(connection) -> str:
+    """A RETURNING column (", set_config(…)") to append to a statement that ends in RETURNING
+    and runs outside a transaction: on PostgreSQL its own transaction then commits with
+    `synchronous_commit = off`, without waiting for the write-ahead log to reach the disk;
+    "" on other databases.
+
+    The row is committed and visible at once and cannot be half-written; what is given up is
+    only its survival of a crash of the database server itself in the next moments (at most
+    three times `wal_writer_delay`, 0.6 s by default: the WAL writer flushes it then, and any
+    later ordinary commit flushes it too). The setting ends with that one statement.
+    """
+    if connection.vendor != "postgresql":
+        return ""
+    return ", set_config('synchronous_commit', 'off', true)"
+
+
+def get(model, pk, db: str | None = None):
+    """The `model` row with this primary key as the ORM's own instance, or None: the ORM's
+    `objects.get(pk=…)` without building and compiling the query on every call (for the user and
+    the second-factor device behind every logged-in request). `pk` is converted by the primary
+    key field as the ORM would; a value it refuses finds nothing."""
+    from django.core.exceptions import ValidationError
+    from django.db import router
+
+    db = db or router.db_for_read(model)
+    try:
+        pk = model._meta.pk.to_python(pk)
+    except ValidationError:
+        return None
+    if pk is None:
+        return None
+    row = fetch_one(db, _by_pk_sql(model, db), [pk])
+    return None if row is None else instance(model, row, db)
+
+
+_BY_PK_SQL: dict = {}
+
+
+def _by_pk_sql(model, db: str) -> str:
+    key = (model, db)
+    if key not in _BY_PK_SQL:
+        connection = connections[db]
+        quote = connection.ops.quote_name
+        # Only table and column names from the model, quoted; the value is a parameter.
+        _BY_PK_SQL[key] = (
+            f"SELECT {columns(model, 't', connection)}"  # noqa: S608
+            f" FROM {quote(model._meta.db_table)} t"
+            f" WHERE t.{quote(model._meta.pk.column)} = %s"
+        )
+    return _BY_PK_SQL[key]
+
+
+def insert(obj, db: str | None = None, *, flush: bool = True):
+    """Insert a new, unsaved `obj` with one INSERT written once per process, and return it
+    saved (primary key set, `_state` as after `save()`). For the append-only records written on
+    every read of client data: `save()` builds and compiles the insert anew each time. No
+    model `save()` and no signals run, so only for models whose `save()` adds nothing to a
+    new row.
+
+    `flush=False`, outside a transaction: the INSERT commits by itself without waiting for
+    PostgreSQL to flush it to disk (`unflushed_commit`); inside a transaction it has no effect
+    (it would apply to the transaction's other writes too)."""
+    from django.db import router
+
+    model = type(obj)
+    if not obj._state.adding:
+        raise ValueError("insert() is for new objects")
+    db = db or router.db_for_write(model)
+    connection = connections[db]
+    sql, fields = _insert_sql(model, db)
+    if not flush and not connection.in_atomic_block:
+        sql += unflushed_commit(connection)
+    params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if connection.features.can_return_columns_from_insert:
+            pk = cursor.fetchone()[0]
+        else:
+            pk = connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = db
+    return obj
+
+
+_INSERT_SQL: dict = {}
+
+
+def _insert_sql(model, db: str):
+    key = (model, db)
+    if key not in _INSERT_SQL:
+        connection = connections[db]
+        quote = connection.ops.quote_name
+        pk = model._meta.pk
+        if not pk.db_returning:
+            raise TypeError(f"{model.__name__}: insert() needs an auto-incrementing primary key")
+        fields = [f for f in model._meta.concrete_fields if f is not pk]
+        sql = (
+            f"INSERT INTO {quote(model._meta.db_table)}"  # noqa: S608
+            f" ({', '.join(quote(f.column) for f in fields)})"
+            f" VALUES ({', '.join(['%s'] * len(fields))})"
+        )
+        if connection.features.can_return_columns_from_insert:
+            returning, _params = connection.ops.returning_columns([pk])
+            sql += " " + returning
+        _INSERT_SQL[key] = (sql, fields)
+    return _INSERT_SQL[key]

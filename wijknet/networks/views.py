@@ -404,7 +404,7 @@ def invitation_accept(request, token):
             return render(
                 request, "networks/invitation_invalid.html", {"reason": str(error)}, status=410
             )
-        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, membership.user, backend="wijknet.accounts.backends.UserBackend")
         return _welcome(request, membership)
     context["form"] = form
     return render(request, "networks/invitation_accept.html", context)

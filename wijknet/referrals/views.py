@@ -18,7 +18,6 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -112,18 +111,17 @@ class ReferralListView(OTPRequiredMixin, NetworkViewMixin, ListView):
             response.render()
             return response, (self.tab, len(response.context_data["rows"]))
 
-        with transaction.atomic():
-            response, (tab, count) = pagecache.keep_or_render(
-                request, type(self).__qualname__, render
-            )
-            record_list(
-                user=request.user,
-                network=self.network,
-                category=services.LOG_REFERRAL,
-                label=f"verwijzingen ({tab})",
-                count=count,
-                request=request,
-            )
+        # The record is written on its own (accesslog.services.record_list), after the page is
+        # rendered and before it is sent.
+        response, (tab, count) = pagecache.keep_or_render(request, type(self).__qualname__, render)
+        record_list(
+            user=request.user,
+            network=self.network,
+            category=services.LOG_REFERRAL,
+            label=f"verwijzingen ({tab})",
+            count=count,
+            request=request,
+        )
         return response
 
 

@@ -468,7 +468,7 @@ class AcceptView(View):
                     password=form.cleaned_data["password1"],
                     request=request,
                 )
-                login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, link.user, backend="wijknet.accounts.backends.UserBackend")
         except services.InvitationError as error:
             return _invalid(request, error)
         messages.success(request, _("Welkom! Uw account is klaar."))

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from tests.factories import MembershipFactory
-from wijknet.accesslog import db, dbroles, jobs
+from wijknet.accesslog import db, dbroles, jobs, services
 from wijknet.accesslog.models import AccessLogRecord, AccessReview
 from wijknet.accounts.models import User
 from wijknet.networks.models import Network
@@ -171,7 +171,11 @@ def test_the_app_role_can_read_and_append_but_not_change_or_erase_the_log(
     other = MembershipFactory(network=network).user
     with connected_as(app_role):
         appended = add_record(network, coordinator)  # INSERT through the ORM
-        assert _log_count() == 2  # SELECT
+        # A list's record: one INSERT on its own, committed without waiting for the disk.
+        listed = services.record_list(
+            user=coordinator, network=network, category="identity", label="lijst", count=2
+        )
+        assert _log_count() == 3  # SELECT
         denied = psycopg.errors.InsufficientPrivilege
         assert _refused(f"UPDATE {TABLE} SET detail = 'weg' WHERE id = %s", [existing.pk]) is denied
         assert _refused(f"DELETE FROM {TABLE} WHERE id = %s", [existing.pk]) is denied
@@ -197,11 +201,12 @@ def test_the_app_role_can_read_and_append_but_not_change_or_erase_the_log(
             call_command("flush", interactive=False, verbosity=0)
         role, problems = dbroles.problems_for_current_role(connection)
         assert (role, problems) == (app_role, [])
-    assert _log_count() == 2
+    assert _log_count() == 3
     with scopes_disabled():
         assert set(AccessLogRecord.objects.values_list("pk", flat=True)) == {
             existing.pk,
             appended.pk,
+            listed.pk,
         }
         assert AccessLogRecord.objects.get(pk=existing.pk).detail == ""
 

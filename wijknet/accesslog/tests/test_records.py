@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -74,6 +75,25 @@ def test_record_access_without_consent_or_request(network, professional):
     assert record.consent_uuid is None
     assert record.purpose == ""
     assert record.ip_address is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("flush", [False, True])
+def test_a_lists_record_is_written_on_its_own(settings, network, professional, flush):
+    """A list only reads: its record is its one write, committed by itself (on PostgreSQL
+    without waiting for the disk unless ACCESS_LOG_FLUSH_LISTS)."""
+    settings.ACCESS_LOG_FLUSH_LISTS = flush
+    with CaptureQueriesContext(connection) as queries:
+        record = services.record_list(
+            user=professional, network=network, category="identity", label="lijst", count=4
+        )
+    *_membership, insert = queries.captured_queries
+    unflushed = connection.vendor == "postgresql" and not flush
+    assert ("set_config('synchronous_commit', 'off', true)" in insert["sql"]) is unflushed
+    with scopes_disabled():
+        stored = AccessLogRecord.objects.get(pk=record.pk)
+    assert (stored.action, stored.client_uuid, stored.detail) == (Action.SEARCH, None, "lijst: 4")
+    assert stored.organisation_name == "Wijkteam Oost" and stored.role == "partner"
 
 
 @pytest.mark.django_db(transaction=True)

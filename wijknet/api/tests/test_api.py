@@ -598,3 +598,24 @@ def test_old_windows_are_purged(network, coordinator):
     assert services.token_windows_purge(now) == 1
     with scopes_disabled():
         assert ApiTokenWindow.objects.filter(token=row).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_count_commits_without_waiting_for_the_disk(network, coordinator):
+    """On PostgreSQL the count's own transaction does not wait for the flush to disk; inside a
+    caller's transaction it does (the setting would reach that transaction's writes too)."""
+    from django.db import transaction
+
+    row, _token = token_for(coordinator, network)
+    now = 1_700_000_000.0
+    with CaptureQueriesContext(connection) as queries:
+        assert services.token_count_request(row, window_seconds=60, now=now)[0] == 1
+    unflushed = "set_config('synchronous_commit', 'off', true)"
+    assert (unflushed in queries[0]["sql"]) is (connection.vendor == "postgresql")
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        assert services.token_count_request(row, window_seconds=60, now=now)[0] == 2
+    assert unflushed not in queries[0]["sql"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"

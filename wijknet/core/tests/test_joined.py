@@ -1,15 +1,19 @@
 """The per-request lookups written as one query (core/joined.py) give the ORM's own objects:
 every field equal and of the same type, relations loaded, on SQLite and on PostgreSQL."""
 
+import uuid
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import OrganisationFactory
+from wijknet.accesslog.models import AccessLogRecord, Action
 from wijknet.api import queries as api_queries
 from wijknet.api import services as api_services
+from wijknet.core import joined
 from wijknet.networks.models import Membership
 from wijknet.networks.queries import current_membership
 from wijknet.networks.roles import Role
@@ -95,3 +99,85 @@ def test_token_is_the_orms_with_its_user_and_network(network, coordinator):
         assert_same(loaded.network, expected.network)
     assert len(queries.captured_queries) == 1
     assert api_queries.token_by_hash(api_services.hash_token("wn_onbekend")) is None
+
+
+# --- one row by primary key, and one insert -------------------------------------------------
+
+
+def test_get_gives_the_orms_user_and_device(coordinator):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    User = type(coordinator)
+    for model, pk in ((User, coordinator.pk), (TOTPDevice, device.pk)):
+        expected = model.objects.get(pk=pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert_same(joined.get(model, pk), expected)
+            # The session keeps the user's id as text: converted as the ORM would.
+            assert_same(joined.get(model, str(pk)), expected)
+        assert len(queries.captured_queries) == 2
+
+
+def test_get_finds_nothing_for_a_missing_or_malformed_key(coordinator):
+    User = type(coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        assert joined.get(User, "geen-getal") is None
+        assert joined.get(User, None) is None
+    assert queries.captured_queries == []  # refused before asking the database
+    assert joined.get(User, coordinator.pk + 1000) is None
+
+
+def _record(network, user, **fields):
+    return AccessLogRecord(
+        network=network,
+        user=user,
+        user_name="Coby Coördinator",
+        client_uuid=uuid.uuid4(),
+        action=Action.SEARCH,
+        category="identity",
+        ip_address="2001:db8::1",
+        detail="clientenlijst: 3",
+        **fields,
+    )
+
+
+def test_insert_saves_what_the_orm_reads_back(network, coordinator):
+    record = _record(network, coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        saved = joined.insert(record)
+    assert len(queries.captured_queries) == 1
+    assert saved is record and record.pk is not None
+    assert record._state.adding is False and record._state.db == "default"
+    with scopes_disabled():
+        expected = AccessLogRecord.objects.get(pk=record.pk)
+    for field in AccessLogRecord._meta.concrete_fields:
+        # Equal, not of the same type: like save(), the object keeps what was set (an enum).
+        assert getattr(record, field.attname) == getattr(expected, field.attname), field.name
+    with pytest.raises(ValueError):
+        joined.insert(record)  # already saved
+
+
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unflushed_insert_commits_alone_and_leaves_the_setting(network, coordinator):
+    postgres = connection.vendor == "postgresql"
+    with CaptureQueriesContext(connection) as queries:
+        record = joined.insert(_record(network, coordinator), flush=False)
+    assert ("set_config('synchronous_commit', 'off', true)" in queries[0]["sql"]) is postgres
+    with scopes_disabled():
+        assert AccessLogRecord.objects.get(pk=record.pk).detail == "clientenlijst: 3"
+    if postgres:
+        # The setting lasted only for that statement's own transaction.
+        assert _synchronous_commit() == "on"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unflushed_insert_in_a_transaction_waits_like_the_rest(network, coordinator):
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        joined.insert(_record(network, coordinator), flush=False)
+    assert "set_config" not in queries[0]["sql"]
