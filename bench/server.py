@@ -320,6 +320,11 @@ def warm_up(port: int, pages, cookies, per_page: int = 8) -> None:
         for _name, path, kind, _target in pages:
             cookie = cookies[kind]
             list(pool.map(status_of, [port] * per_page, [path] * per_page, [cookie] * per_page))
+    # And one short, unmeasured run of hello under load in each kind of session: the first run
+    # after the server starts had a p99 of 40-75 ms (every later run 6-8 ms), which made hello's
+    # own p99 miss its bound in the table.
+    for kind in ("pw", "otp"):
+        wrk(port, HELLO, cookies[kind], 8, 1)
 
 
 def _ms(text: str) -> float:
