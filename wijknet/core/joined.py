@@ -13,7 +13,8 @@ logged-in request) and for one insert (`insert`: the access-log record of every 
 data), with `unflushed_commit` for a statement that may commit without waiting for the disk.
 """
 
-from django.db import connections
+from django.core.exceptions import ValidationError
+from django.db import connections, router
 
 
 def columns(model, alias: str, connection) -> str:
@@ -86,9 +87,6 @@ def get(model, pk, db: str | None = None):
     `objects.get(pk=…)` without building and compiling the query on every call (for the user and
     the second-factor device behind every logged-in request). `pk` is converted by the primary
     key field as the ORM would; a value it refuses finds nothing."""
-    from django.core.exceptions import ValidationError
-    from django.db import router
-
     db = db or router.db_for_read(model)
     try:
         pk = model._meta.pk.to_python(pk)
@@ -127,8 +125,6 @@ def insert(obj, db: str | None = None, *, flush: bool = True):
     `flush=False`, outside a transaction: the INSERT commits by itself without waiting for
     PostgreSQL to flush it to disk (`unflushed_commit`); inside a transaction it has no effect
     (it would apply to the transaction's other writes too)."""
-    from django.db import router
-
     model = type(obj)
     if not obj._state.adding:
         raise ValueError("insert() is for new objects")
