@@ -16,3 +16,8 @@ class UserBackend(ModelBackend):
     def get_user(self, user_id):
         user = joined.get(get_user_model(), user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+# The dotted path, for `login(…, backend=PATH)` where a view logs a user in without a password
+# (an accepted invitation, a resident's link); settings.AUTHENTICATION_BACKENDS names it too.
+PATH = f"{__name__}.{UserBackend.__qualname__}"

@@ -125,7 +125,7 @@ def token_count_request(token: ApiToken, *, window_seconds: int, now: float) -> 
     same row for every worker process and app server (not audited: not a change). On
     PostgreSQL it commits without waiting for the disk (core.joined.unflushed_commit): a count
     lost in a crash of the database server costs nothing, waiting for every request's flush
-    cost a quarter of the API lists' throughput."""
+    cost a third of the API lists' throughput (docs/performance.md, session 9)."""
     started = int(now // window_seconds * window_seconds)
     with connection.cursor() as cursor:
         # Inside a transaction the setting would reach the transaction's other writes too.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
+from wijknet.accounts import backends
 from wijknet.core.htmx import is_htmx
 from wijknet.core.mixins import NetworkViewMixin, ServiceActionMixin, ServiceFormMixin
 from wijknet.core.pagecache import CachedPageMixin
@@ -404,7 +405,7 @@ def invitation_accept(request, token):
             return render(
                 request, "networks/invitation_invalid.html", {"reason": str(error)}, status=410
             )
-        login(request, membership.user, backend="wijknet.accounts.backends.UserBackend")
+        login(request, membership.user, backend=backends.PATH)
         return _welcome(request, membership)
     context["form"] = form
     return render(request, "networks/invitation_accept.html", context)

@@ -28,6 +28,7 @@ from django_scopes import scope
 
 from wijknet.accesslog.mixins import LoggedReadMixin
 from wijknet.accesslog.models import Action
+from wijknet.accounts import backends
 from wijknet.accounts.twofactor import (
     OTPRequiredMixin,
     confirmed_device,
@@ -468,7 +469,7 @@ class AcceptView(View):
                     password=form.cleaned_data["password1"],
                     request=request,
                 )
-                login(request, link.user, backend="wijknet.accounts.backends.UserBackend")
+                login(request, link.user, backend=backends.PATH)
         except services.InvitationError as error:
             return _invalid(request, error)
         messages.success(request, _("Welkom! Uw account is klaar."))
