@@ -1,5 +1,6 @@
 """The production server's settings (gunicorn.conf.py) come from the environment."""
 
+import gc
 import multiprocessing
 import runpy
 from pathlib import Path
@@ -29,3 +30,34 @@ def test_threads_and_workers_from_the_environment(monkeypatch):
     assert conf["workers"] == 3
     assert conf["threads"] == 4
     assert conf["worker_class"] == "gthread"
+
+
+def test_a_worker_freezes_what_it_loaded_so_full_collections_skip_it(monkeypatch):
+    # A full collection over a loaded worker's ~160,000 objects took 40-120 ms: the p99 misses
+    # of session 9 (docs/performance.md, session 10).
+    conf = load(monkeypatch)
+    gc.unfreeze()
+    try:
+        conf["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 10000
+    finally:
+        gc.unfreeze()
+
+
+def test_a_worker_freezes_again_once_after_its_first_requests(monkeypatch):
+    conf = load(monkeypatch)
+    post_request = conf["post_request"]
+    gc.unfreeze()
+    try:
+        for _ in range(conf["FREEZE_AGAIN_AFTER"] - 1):
+            post_request(None, None, {}, None)
+        assert gc.get_freeze_count() == 0
+        post_request(None, None, {}, None)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        gc.unfreeze()
+        for _ in range(5):
+            post_request(None, None, {}, None)
+        assert gc.get_freeze_count() == 0, "froze more than once"
+    finally:
+        gc.unfreeze()
