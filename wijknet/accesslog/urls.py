@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,19 +6,22 @@ app_name = "accesslog"
 
 BASE = "n/<slug:network_slug>/inzagelog/"
 
-urlpatterns = [
-    path(BASE, views.LogSearchView.as_view(), name="search"),
-    path(BASE + "export.csv", views.LogExportView.as_view(), name="export"),
-    path(BASE + "controle/", views.ReviewView.as_view(), name="review"),
-    path(BASE + "privacyfunctionarissen/", views.OfficerListView.as_view(), name="officers"),
+pages = [
+    path("", views.LogSearchView.as_view(), name="search"),
+    path("export.csv", views.LogExportView.as_view(), name="export"),
+    path("controle/", views.ReviewView.as_view(), name="review"),
+    path("privacyfunctionarissen/", views.OfficerListView.as_view(), name="officers"),
     path(
-        BASE + "privacyfunctionarissen/<uuid:membership_uuid>/",
+        "privacyfunctionarissen/<uuid:membership_uuid>/",
         views.OfficerSetView.as_view(),
         name="officer_set",
     ),
     path(
-        BASE + "privacyfunctionarissen/voorstellen/<uuid:appointment_uuid>/",
+        "privacyfunctionarissen/voorstellen/<uuid:appointment_uuid>/",
         views.OfficerDecideView.as_view(),
         name="officer_decide",
     ),
 ]
+
+# Mounted under one prefix: the resolver tries it once instead of every pattern in turn.
+urlpatterns = [path(BASE, include(pages))]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,28 +6,45 @@ app_name = "actions"
 
 N = "n/<slug:network_slug>/"
 
-urlpatterns = [
-    path(f"{N}doelen/", views.IndexView.as_view(), name="index"),
-    path(f"{N}doelen/nieuw/", views.GoalCreateView.as_view(), name="goal_create"),
-    path(f"{N}doelen/<uuid:goal_uuid>/bewerken/", views.GoalEditView.as_view(), name="goal_edit"),
+goal_pages = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("nieuw/", views.GoalCreateView.as_view(), name="goal_create"),
+    path("<uuid:goal_uuid>/bewerken/", views.GoalEditView.as_view(), name="goal_edit"),
     path(
-        f"{N}doelen/<uuid:goal_uuid>/besproken/",
+        "<uuid:goal_uuid>/besproken/",
         views.GoalReviewView.as_view(),
         name="goal_review",
     ),
-    path(f"{N}acties/nieuw/", views.ActionCreateView.as_view(), name="action_create"),
+]
+
+action_pages = [
+    path("nieuw/", views.ActionCreateView.as_view(), name="action_create"),
     path(
-        f"{N}acties/<uuid:action_uuid>/bewerken/",
+        "<uuid:action_uuid>/bewerken/",
         views.ActionEditView.as_view(),
         name="action_edit",
     ),
     path(
-        f"{N}acties/<uuid:action_uuid>/voortgang/",
+        "<uuid:action_uuid>/voortgang/",
         views.ActionStatusView.as_view(),
         name="action_status",
     ),
-    path(f"{N}successen/", views.SuccessListView.as_view(), name="success_list"),
-    path(f"{N}successen/nieuw/", views.SuccessCreateView.as_view(), name="success_create"),
-    path(f"{N}nieuwsbrief/", views.DigestView.as_view(), name="digest"),
-    path(f"{N}nieuwsbrief/versturen/", views.DigestSendView.as_view(), name="digest_send"),
+]
+
+success_pages = [
+    path("", views.SuccessListView.as_view(), name="success_list"),
+    path("nieuw/", views.SuccessCreateView.as_view(), name="success_create"),
+]
+
+digest_pages = [
+    path("", views.DigestView.as_view(), name="digest"),
+    path("versturen/", views.DigestSendView.as_view(), name="digest_send"),
+]
+
+# Mounted under one prefix: the resolver tries it once instead of every pattern in turn.
+urlpatterns = [
+    path(N + "doelen/", include(goal_pages)),
+    path(N + "acties/", include(action_pages)),
+    path(N + "successen/", include(success_pages)),
+    path(N + "nieuwsbrief/", include(digest_pages)),
 ]

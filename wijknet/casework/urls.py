@@ -1,7 +1,7 @@
 """Casework URLs. Every view is wrapped in never_cache: client pages must not be stored by the
 browser or a proxy (Cache-Control: no-store)."""
 
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
 from . import views
@@ -9,16 +9,16 @@ from . import views
 app_name = "casework"
 
 BASE = "n/<slug:network_slug>/clienten/"
-CLIENT = BASE + "<uuid:client_uuid>/"
+CLIENT = "<uuid:client_uuid>/"
 
 
 def _v(view_class):
     return never_cache(view_class.as_view())
 
 
-urlpatterns = [
-    path(BASE, _v(views.ClientListView), name="list"),
-    path(BASE + "nieuw/", _v(views.ClientCreateView), name="create"),
+pages = [
+    path("", _v(views.ClientListView), name="list"),
+    path("nieuw/", _v(views.ClientCreateView), name="create"),
     path(CLIENT, _v(views.ClientDetailView), name="detail"),
     path(CLIENT + "corrigeren/", _v(views.ClientEditView), name="edit"),
     path(CLIENT + "wissen/", _v(views.EraseView), name="erase"),
@@ -73,3 +73,6 @@ urlpatterns = [
     path(CLIENT + "export/", _v(views.ExportHtmlView), name="export_html"),
     path(CLIENT + "fhir.json", _v(views.FhirExportView), name="fhir"),
 ]
+
+# Mounted under one prefix: the resolver tries it once instead of every pattern in turn.
+urlpatterns = [path(BASE, include(pages))]

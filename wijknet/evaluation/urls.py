@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,16 +6,19 @@ app_name = "evaluation"
 
 N = "n/<slug:network_slug>/"
 
-urlpatterns = [
-    path(f"{N}evaluatie/", views.EvaluationView.as_view(), name="index"),
+pages = [
+    path("evaluatie/", views.EvaluationView.as_view(), name="index"),
     path(
-        f"{N}evaluatie/reflectie/<int:year>/",
+        "evaluatie/reflectie/<int:year>/",
         views.ReflectionView.as_view(),
         name="reflection",
     ),
     path(
-        f"{N}evaluatie/reflectie/<int:year>/bewerken/",
+        "evaluatie/reflectie/<int:year>/bewerken/",
         views.ReflectionEditView.as_view(),
         name="reflection_edit",
     ),
 ]
+
+# Mounted under one prefix: the resolver tries it once instead of every pattern in turn.
+urlpatterns = [path(N, include(pages))]

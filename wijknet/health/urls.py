@@ -1,24 +1,27 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "health"
 
-urlpatterns = [
-    path("n/<slug:network_slug>/signalen/", views.SignalListView.as_view(), name="index"),
+N = "n/<slug:network_slug>/"
+
+pages = [
+    path("", views.SignalListView.as_view(), name="index"),
     path(
-        "n/<slug:network_slug>/signalen/markeren/",
+        "markeren/",
         views.AcknowledgeView.as_view(),
         name="acknowledge",
     ),
     path(
-        "n/<slug:network_slug>/analyse/herberekenen/",
-        views.RecomputeView.as_view(),
-        name="recompute",
-    ),
-    path(
-        "n/<slug:network_slug>/signalen/drempels/",
+        "drempels/",
         views.ThresholdsView.as_view(),
         name="settings",
     ),
+]
+
+# Mounted under one prefix: the resolver tries it once instead of every pattern in turn.
+urlpatterns = [
+    path(N + "signalen/", include(pages)),
+    path(N + "analyse/herberekenen/", views.RecomputeView.as_view(), name="recompute"),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,14 +6,19 @@ app_name = "notifications"
 
 BASE = "n/<slug:network_slug>/meldingen/"
 
-urlpatterns = [
-    path(BASE, views.NotificationListView.as_view(), name="list"),
-    path(BASE + "aantal/", views.UnreadCountView.as_view(), name="badge"),
-    path(BASE + "alles-gelezen/", views.MarkAllReadView.as_view(), name="mark_all_read"),
+pages = [
+    path("", views.NotificationListView.as_view(), name="list"),
+    path("aantal/", views.UnreadCountView.as_view(), name="badge"),
+    path("alles-gelezen/", views.MarkAllReadView.as_view(), name="mark_all_read"),
     path(
-        BASE + "<uuid:notification_uuid>/openen/",
+        "<uuid:notification_uuid>/openen/",
         views.NotificationOpenView.as_view(),
         name="open",
     ),
+]
+
+# Mounted under one prefix: the resolver tries it once instead of every pattern in turn.
+urlpatterns = [
     path("account/meldingen/", views.EmailPreferencesView.as_view(), name="preferences"),
+    path(BASE, include(pages)),
 ]

@@ -1,23 +1,15 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_exchange
 
 app_name = "scans"
 
-N = "n/<slug:network_slug>/"
-ROUND = f"{N}scans/<uuid:round_uuid>/"
+BASE = "n/<slug:network_slug>/scans/"
+ROUND = "<uuid:round_uuid>/"
 
-urlpatterns = [
-    path("scan/<str:scan_token>/", views.answer_by_token, name="answer"),
-    path("scan/<str:scan_token>/deel/<int:part>/", views.answer_by_token, name="answer_part"),
-    path(
-        "scan/<str:scan_token>/indienen/",
-        views.answer_by_token,
-        {"part": views.OVERVIEW},
-        name="answer_overview",
-    ),
-    path(f"{N}scans/", views.RoundListView.as_view(), name="list"),
-    path(f"{N}scans/nieuw/", views.RoundCreateView.as_view(), name="create"),
+pages = [
+    path("", views.RoundListView.as_view(), name="list"),
+    path("nieuw/", views.RoundCreateView.as_view(), name="create"),
     path(ROUND, views.ResultsView.as_view(), name="results"),
     path(f"{ROUND}invullen/", views.MemberAnswerView.as_view(), name="member_answer"),
     path(
@@ -34,20 +26,18 @@ urlpatterns = [
     path(f"{ROUND}sluiten/", views.RoundCloseView.as_view(), name="close"),
     path(f"{ROUND}resultaten.csv", views.ResultsCsvView.as_view(), name="results_csv"),
     path(
-        f"{N}scans/gepland/<uuid:planned_uuid>/",
+        "gepland/<uuid:planned_uuid>/",
         views.PlannedRoundEditView.as_view(),
         name="planned_edit",
     ),
     path(
-        f"{N}scans/gepland/<uuid:planned_uuid>/openen/",
+        "gepland/<uuid:planned_uuid>/openen/",
         views.PlannedRoundOpenView.as_view(),
         name="planned_open",
     ),
-]
-
-urlpatterns += [
+    # Exchange: FHIR and imports.
     path(
-        f"{N}scans/instrumenten/<slug:instrument_key>/fhir/",
+        "instrumenten/<slug:instrument_key>/fhir/",
         views_exchange.InstrumentFhirView.as_view(),
         name="instrument_fhir",
     ),
@@ -58,4 +48,17 @@ urlpatterns += [
         views_exchange.ImportTemplateView.as_view(),
         name="import_template",
     ),
+]
+
+# Mounted under one prefix: the resolver tries it once instead of every pattern in turn.
+urlpatterns = [
+    path("scan/<str:scan_token>/", views.answer_by_token, name="answer"),
+    path("scan/<str:scan_token>/deel/<int:part>/", views.answer_by_token, name="answer_part"),
+    path(
+        "scan/<str:scan_token>/indienen/",
+        views.answer_by_token,
+        {"part": views.OVERVIEW},
+        name="answer_overview",
+    ),
+    path(BASE, include(pages)),
 ]

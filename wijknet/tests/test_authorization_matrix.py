@@ -149,7 +149,7 @@ for _module in APP_AUTHZ:
 
 
 def all_url_names():
-    return {name for name, _pattern in named_patterns()}
+    return {name for name, _pattern, _params in named_patterns()}
 
 
 def test_every_url_pattern_is_in_the_matrix():

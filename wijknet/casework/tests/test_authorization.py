@@ -10,11 +10,11 @@ from django_scopes import scope, scopes_disabled
 
 from wijknet.accesslog.models import AccessLogRecord
 from wijknet.casework import services
-from wijknet.casework.urls import urlpatterns
+from wijknet.casework.urls import pages
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_URLS = sorted(p.name for p in urlpatterns if "client_uuid" in p.pattern.converters)
+CLIENT_URLS = sorted(p.name for p in pages if "client_uuid" in p.pattern.converters)
 POST_ONLY = {"team_coordinating"}
 
 
@@ -49,7 +49,7 @@ def world(case):
 
 
 def _url(name, kwargs):
-    pattern = next(p for p in urlpatterns if p.name == name)
+    pattern = next(p for p in pages if p.name == name)
     return reverse(
         f"casework:{name}",
         kwargs={k: kwargs[k] for k in ["network_slug", *pattern.pattern.converters]},
@@ -213,7 +213,7 @@ def test_matrix_with_verified_personas(client, network, other_network, members, 
     elif persona != "anonymous":
         login_verified(client, members[persona])
     for name in authz.MATRIX:
-        pattern = next(p for p in urlpatterns if f"casework:{p.name}" == name)
+        pattern = next(p for p in pages if f"casework:{p.name}" == name)
         keys = ["network_slug", *pattern.pattern.converters]
         expected = (authz.VERIFIED_CLIENT if "client_uuid" in keys else authz.VERIFIED_LIST)[
             persona

@@ -185,7 +185,7 @@ def test_every_cached_view_reaches_the_cache_on_get():
     from wijknet.api.rest import CachedListMixin
 
     mixins = (pagecache.CachedPageMixin, CachedListMixin)
-    views = {_view_class(pattern) for _name, pattern in named_patterns()} - {None}
+    views = {_view_class(pattern) for _name, pattern, _params in named_patterns()} - {None}
     cached = [cls for cls in views if issubclass(cls, mixins)]
     assert len(cached) >= 30
     for cls in cached:
@@ -202,10 +202,10 @@ def _cached_network_pages() -> list[str]:
     logged_lists = (ClientListView, ReferralListView)
     return sorted(
         name
-        for name, pattern in named_patterns()
+        for name, pattern, params in named_patterns()
         if (view := _view_class(pattern)) is not None
         and (issubclass(view, pagecache.CachedPageMixin) or view in logged_lists)
-        and set(pattern.pattern.converters) == {"network_slug"}
+        and params == {"network_slug"}
     )
 
 

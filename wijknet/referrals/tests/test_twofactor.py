@@ -12,7 +12,7 @@ from django_scopes import scope
 from tests.support.authz import PERSONAS
 from tests.support.otp import confirmed_device
 from wijknet.referrals.models import Referral, Status
-from wijknet.referrals.urls import urlpatterns
+from wijknet.referrals.urls import pages
 
 from .conftest import refer, verified
 
@@ -23,7 +23,7 @@ SECRETS = ("Mevrouw J.", "06-12345678", "1956", "Diabetes", "Twee keer")
 
 
 def _url(name, world, referral, network_slug=None):
-    pattern = next(p for p in urlpatterns if p.name == name)
+    pattern = next(p for p in pages if p.name == name)
     kwargs = {"network_slug": network_slug or world.network.slug}
     if "referral_uuid" in pattern.pattern.converters:
         kwargs["referral_uuid"] = referral.uuid
@@ -32,7 +32,7 @@ def _url(name, world, referral, network_slug=None):
 
 def test_the_personal_pages_are_exactly_those_not_the_funnel():
     """A new referral URL must be added here (or to the funnel's side) on purpose."""
-    assert sorted(p.name for p in urlpatterns) == sorted([*PERSONAL, "funnel"])
+    assert sorted(p.name for p in pages) == sorted([*PERSONAL, "funnel"])
 
 
 @pytest.mark.parametrize("name", PERSONAL)
