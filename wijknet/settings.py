@@ -235,6 +235,10 @@ PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 # The access-log record of a list of clients or referrals commits without waiting for the disk
 # on PostgreSQL (accesslog.services.record_list, docs/privacy.md); 1 makes it wait.
 ACCESS_LOG_FLUSH_LISTS = env_bool("ACCESS_LOG_FLUSH_LISTS", False)
+# The queries of every request (user, device, membership, access-log record) are prepared on the
+# PostgreSQL server once per connection (core/joined.py). Switch off behind a pooler that cannot
+# keep prepared statements (PgBouncer in transaction mode without max_prepared_statements).
+PREPARE_HOT_QUERIES = env_bool("PREPARE_HOT_QUERIES", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

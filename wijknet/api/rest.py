@@ -7,6 +7,7 @@ turns a token into "this user, in this network, with this current membership".
 
 from contextlib import ExitStack
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -64,7 +65,11 @@ class IsCurrentMember(permissions.BasePermission):
         token = request.auth
         if token is None:
             raise exceptions.NotAuthenticated
-        membership = current_membership(token.user, token.network.slug)
+        membership = current_membership(
+            token.user,
+            token.network.slug,
+            page_version=request.method == "GET" and settings.PAGE_CACHE,
+        )
         if membership is None:
             raise exceptions.PermissionDenied(_("Je bent geen lid meer van dit netwerk."))
         request.membership = membership

@@ -6,6 +6,7 @@ exists. Anonymous visitors are sent to the login page. Outside network URLs no s
 so any query on a network-owned model raises.
 """
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django_scopes import scope
@@ -37,7 +38,11 @@ class NetworkScopeMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        membership = current_membership(request.user, slug)
+        # A GET may be answered from the page cache, which needs the data version: the
+        # membership's query brings it along.
+        membership = current_membership(
+            request.user, slug, page_version=request.method == "GET" and settings.PAGE_CACHE
+        )
         if membership is None:
             raise Http404
         request.membership = membership

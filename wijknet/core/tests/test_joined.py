@@ -168,7 +168,8 @@ def test_an_unflushed_insert_commits_alone_and_leaves_the_setting(network, coord
     postgres = connection.vendor == "postgresql"
     with CaptureQueriesContext(connection) as queries:
         record = joined.insert(_record(network, coordinator), flush=False)
-    assert ("set_config('synchronous_commit', 'off', true)" in queries[0]["sql"]) is postgres
+    # As logged: a prepared statement is logged as its SQL's repr, quotes escaped.
+    assert ("synchronous_commit" in queries[0]["sql"]) is postgres
     with scopes_disabled():
         assert AccessLogRecord.objects.get(pk=record.pk).detail == "clientenlijst: 3"
     if postgres:
@@ -181,3 +182,51 @@ def test_an_unflushed_insert_in_a_transaction_waits_like_the_rest(network, coord
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         joined.insert(_record(network, coordinator), flush=False)
     assert "set_config" not in queries[0]["sql"]
+
+
+def test_the_membership_brings_the_page_caches_version_along(network, coordinator):
+    from wijknet.core import audit, pagecache
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded = current_membership(coordinator, network.slug, page_version=True)
+    assert len(queries.captured_queries) == 1
+    assert_same(loaded, orm_membership(coordinator, network.slug))
+    assert loaded.page_version == pagecache.data_version(network, coordinator)
+    assert not hasattr(current_membership(coordinator, network.slug), "page_version")
+    # A change in the network is a new version.
+    with transaction.atomic():
+        audit.record(actor=coordinator, action="test.changed", summary="x", network=network)
+    again = current_membership(coordinator, network.slug, page_version=True)
+    assert again.page_version != loaded.page_version
+    assert again.page_version == pagecache.data_version(network, coordinator)
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_on_postgresql_the_hot_queries_are_prepared_and_the_orms_are_not(
+    network, coordinator, settings
+):
+    settings.PREPARE_HOT_QUERIES = True
+    for _ in range(2):
+        loaded = current_membership(coordinator, network.slug)
+        assert_same(loaded, orm_membership(coordinator, network.slug))
+    prepared = _prepared_statements()
+    assert any("networks_membership" in sql and "LIMIT 1" in sql for sql in prepared), prepared
+    # The ORM's cursors bind on the client and never prepare, however often they run.
+    for _ in range(8):
+        orm_membership(coordinator, network.slug)
+    assert len(_prepared_statements()) == len(prepared)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_preparing_can_be_switched_off_for_a_pooler(network, coordinator, settings):
+    settings.PREPARE_HOT_QUERIES = False
+    before = _prepared_statements()
+    current_membership(coordinator, network.slug, page_version=True)
+    joined.get(type(coordinator), coordinator.pk)
+    assert _prepared_statements() == before

@@ -59,6 +59,15 @@ class TestPageCache:
         assert renders.call_count == 1
         assert second.content == first.content
 
+    def test_the_version_comes_with_the_membership_not_from_a_query_of_its_own(
+        self, coordinator, network, renders
+    ):
+        client = logged_in(coordinator)
+        with mock.patch.object(pagecache, "data_version", side_effect=AssertionError):
+            client.get(PARTNERS)
+            assert client.get(PARTNERS).status_code == 200
+        assert renders.call_count == 1
+
     def test_switched_off_it_renders_every_time(self, coordinator, network, renders, settings):
         settings.PAGE_CACHE = False
         client = logged_in(coordinator)
