@@ -63,6 +63,12 @@ def fetch_one(db: str, sql: str, params) -> tuple | None:
         return prepared.fetchone()
 
 
+def fetch_all(db: str, sql: str, params) -> list[tuple]:
+    with cursor(connections[db]) as prepared:
+        prepared.execute(sql, params)
+        return prepared.fetchall()
+
+
 def cursor(connection):
     """A cursor for this module's statements. On PostgreSQL (with `settings.PREPARE_HOT_QUERIES`)
     each statement is prepared on the server the first time a connection runs it and then only

@@ -4,7 +4,6 @@ import functools
 
 from django.db import connections, router
 from django.db.models import Count, Q
-from django_scopes import scopes_disabled
 
 from wijknet.core import joined, pagecache
 
@@ -67,13 +66,37 @@ def _current_membership_sql(db: str, page_version: bool) -> str:
 
 
 def memberships_of_user(user) -> list[Membership]:
-    """All current memberships of one user across networks (the network switcher)."""
-    with scopes_disabled():
-        return list(
-            Membership.objects.select_related("network")
-            .filter(user=user, ended_at__isnull=True)
-            .order_by("network__status", "network__name")
-        )
+    """All current memberships of one user across networks, with their networks, ordered by
+    the network's status and name ("Mijn netwerken", the API's network list).
+
+    One query written once per process, like `current_membership`: "Mijn netwerken" is the page
+    every user starts from, and the ORM's compilation of this query was a third of its time.
+    """
+    db = router.db_for_read(Membership)
+    memberships = []
+    for row in joined.fetch_all(db, _memberships_of_user_sql(db), [user.pk]):
+        values, network = joined.split(row, Membership, Network)
+        membership = joined.instance(Membership, values, db)
+        membership.network = joined.instance(Network, network, db)
+        memberships.append(membership)
+    return memberships
+
+
+@functools.cache
+def _memberships_of_user_sql(db: str) -> str:
+    connection = connections[db]
+    quote = connection.ops.quote_name
+    membership, network = (quote(model._meta.db_table) for model in (Membership, Network))
+    field = Membership._meta.get_field
+    # Only table and column names from the models, quoted; the value is a parameter.
+    return (
+        f"SELECT {joined.columns(Membership, 'm', connection)},"  # noqa: S608
+        f" {joined.columns(Network, 'n', connection)}"
+        f" FROM {membership} m"
+        f" INNER JOIN {network} n ON n.{quote('id')} = m.{quote(field('network').column)}"
+        f" WHERE m.{quote(field('user').column)} = %s AND m.{quote('ended_at')} IS NULL"
+        f" ORDER BY n.{quote('status')}, n.{quote('name')}, m.{quote('id')}"
+    )
 
 
 def partners(network, *, sector="", role="", contribution="", search="", include_ended=False):

@@ -230,3 +230,26 @@ def test_preparing_can_be_switched_off_for_a_pooler(network, coordinator, settin
     current_membership(coordinator, network.slug, page_version=True)
     joined.get(type(coordinator), coordinator.pk)
     assert _prepared_statements() == before
+
+
+def test_a_users_memberships_are_the_orms_in_the_orms_order(network, coordinator):
+    from tests.factories import MembershipFactory, NetworkFactory
+    from wijknet.networks.queries import memberships_of_user
+
+    with scopes_disabled():
+        for name, status in [("Zuid", "active"), ("Alfa", "archived"), ("Beta", "active")]:
+            MembershipFactory(user=coordinator, network=NetworkFactory(name=name, status=status))
+        MembershipFactory(user=coordinator, ended_at=timezone.now())  # ended: not listed
+        expected = list(
+            Membership.objects.select_related("network")
+            .filter(user=coordinator, ended_at__isnull=True)
+            .order_by("network__status", "network__name", "pk")
+        )
+    with CaptureQueriesContext(connection) as queries:
+        loaded = memberships_of_user(coordinator)
+        assert [m.pk for m in loaded] == [m.pk for m in expected]
+        for got, want in zip(loaded, expected, strict=True):
+            assert_same(got, want)
+            assert_same(got.network, want.network)
+    assert len(queries.captured_queries) == 1
+    assert len(loaded) == 4
