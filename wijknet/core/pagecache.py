@@ -49,15 +49,9 @@ VARY_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted")
 @functools.cache
 def _version_sql() -> str:
     # Raw SQL because it runs on every cached view: compiling the ORM's three subqueries would
-    # cost more than the query. Only table names (from the models) are formatted in.
-    audit = connection.ops.quote_name(AuditEvent._meta.db_table)
-    analysis = connection.ops.quote_name(NetworkAnalysis._meta.db_table)
-    sql = (
-        "SELECT (SELECT MAX(id) FROM {audit} WHERE network_id = %s),"
-        " (SELECT MAX(computed_at) FROM {analysis} WHERE network_id = %s),"
-        " (SELECT MAX(id) FROM {audit} WHERE network_id IS NULL AND actor_id = %s)"
-    )
-    return sql.format(audit=audit, analysis=analysis)
+    # cost more than the query. The same columns the membership query selects; here the ids are
+    # parameters (network, network, user).
+    return "SELECT " + version_columns("%s", "%s")
 
 
 def data_version(network, user) -> tuple:
