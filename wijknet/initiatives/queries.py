@@ -4,8 +4,11 @@ one idea's supporters, the response term, and the lists "Mijn werk" shows."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from wijknet.core.statements import Statement
 
 from .models import (
     DEFAULT_RESPONSE_WEEKS,
@@ -111,31 +114,53 @@ class Bounded:
         return len(self.items)
 
 
-def _bounded(queryset, limit: int) -> Bounded:
-    rows = list(queryset[: limit + 1])
+def _as_bounded(rows: list, limit: int) -> Bounded:
+    """`rows` fetched with one more than `limit`."""
     return Bounded(items=rows[:limit], more=len(rows) > limit)
 
 
-def awaiting_response(network, *, weeks: int, now=None, limit: int = LIMIT) -> Bounded:
-    """New ideas nobody answered yet, oldest first; each carries `overdue` and `due`."""
-    now = now or timezone.now()
-    rows = _bounded(
+def _awaiting(network_id, limit):
+    # The network's response term rides along, so a list without rows costs no second query.
+    term = InitiativeSettings.objects.filter(network_id=OuterRef("network_id")).values(
+        "response_weeks"
+    )[:1]
+    return (
         Initiative.objects.filter(
-            network=network, status=InitiativeStatus.NEW, responded_at__isnull=True
-        ).order_by("created_at", "pk"),
-        limit,
+            network_id=network_id, status=InitiativeStatus.NEW, responded_at__isnull=True
+        )
+        .annotate(response_weeks=Coalesce(Subquery(term), Value(DEFAULT_RESPONSE_WEEKS)))
+        .only("uuid", "title", "status", "responded_at", "created_at")
+        .order_by("created_at", "pk")[: limit + 1]
     )
+
+
+# Compiled once per process (core/statements.py): "Mijn werk" runs these on every view.
+_AWAITING = Statement(_awaiting, network_id=int)
+
+
+def awaiting_response(network, *, now=None, limit: int = LIMIT) -> Bounded:
+    """New ideas nobody answered yet, oldest first; each carries `overdue` and `due` (by the
+    network's response term)."""
+    now = now or timezone.now()
+    rows = _as_bounded(_AWAITING(network_id=network.pk, limit=limit), limit)
     for initiative in rows:
-        initiative.due = response_due(initiative, weeks)
+        initiative.due = response_due(initiative, initiative.response_weeks)
         initiative.overdue = initiative.due < now
     return rows
 
 
+def _initiated(network_id, user_id, limit):
+    return (
+        Initiative.objects.filter(network_id=network_id, initiator_id=user_id)
+        .annotate(support_count=Count("supports"))
+        .only("uuid", "title", "status", "responded_at", "updated_at", "response")
+        .order_by("-updated_at", "-pk")[: limit + 1]
+    )
+
+
+_INITIATED = Statement(_initiated, network_id=int, user_id=int)
+
+
 def initiated_by(network, user, *, limit: int = LIMIT) -> Bounded:
     """The ideas this member brought in, the most recently changed first (their news)."""
-    return _bounded(
-        Initiative.objects.filter(network=network, initiator=user)
-        .annotate(support_count=Count("supports"))
-        .order_by("-updated_at", "-pk"),
-        limit,
-    )
+    return _as_bounded(_INITIATED(network_id=network.pk, user_id=user.pk, limit=limit), limit)

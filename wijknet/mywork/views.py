@@ -56,9 +56,7 @@ class MyWorkView(CachedPageMixin, NetworkViewMixin, TemplateView):
                 sections["to_match"] = queries.requests_to_match(network)
                 sections["to_phone"] = queries.followups_to_phone(network)
         if initiatives_access.can_respond(membership):
-            sections["ideas_to_answer"] = initiative_queries.awaiting_response(
-                network, weeks=initiative_queries.response_weeks(network), now=now
-            )
+            sections["ideas_to_answer"] = initiative_queries.awaiting_response(network, now=now)
         if initiatives_access.can_propose(membership):
             sections["my_ideas"] = initiative_queries.initiated_by(network, user)
         if can(roles.VIEW_MEETINGS):

@@ -46,14 +46,15 @@ def is_active(offer, today=None) -> bool:
     )
 
 
-def _base(network):
+def _base(network, cutoff=None):
+    cutoff = cutoff or stale_cutoff()
     return (
         Offer.objects.filter(network=network)
         .select_related("provider__organisation")
         .annotate(
             is_stale=Case(
                 When(
-                    Q(last_confirmed_at__isnull=True) | Q(last_confirmed_at__lt=stale_cutoff()),
+                    Q(last_confirmed_at__isnull=True) | Q(last_confirmed_at__lt=cutoff),
                     then=Value(True),
                 ),
                 default=Value(False),
@@ -132,12 +133,14 @@ def filter_offers(
     return qs
 
 
-def stale_offers(network):
-    """Active offers not confirmed within the stale period, oldest confirmation first."""
+def stale_offers(network, *, today=None, cutoff=None):
+    """Active offers (on `today`) not confirmed since `cutoff` (default: the stale period
+    before now), oldest confirmation first."""
+    cutoff = cutoff or stale_cutoff()
     return (
-        _base(network)
-        .filter(active_q())
-        .filter(Q(last_confirmed_at__isnull=True) | Q(last_confirmed_at__lt=stale_cutoff()))
+        _base(network, cutoff)
+        .filter(active_q(today))
+        .filter(Q(last_confirmed_at__isnull=True) | Q(last_confirmed_at__lt=cutoff))
         .order_by(Coalesce("last_confirmed_at", "created_at"), "pk")
     )
 

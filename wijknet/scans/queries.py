@@ -501,13 +501,6 @@ def planned_rounds(network):
     )
 
 
-def planned_due_within(network, today, days: int):
-    """Planned rounds due within `days` from `today` (or overdue): "Mijn werk"."""
-    from datetime import timedelta
-
-    return planned_rounds(network).filter(due_on__lte=today + timedelta(days=days))
-
-
 def get_planned_round(network, planned_uuid) -> PlannedRound:
     """One planned round of this network that has not been opened (404 otherwise)."""
     from django.shortcuts import get_object_or_404

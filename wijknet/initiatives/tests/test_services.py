@@ -175,6 +175,8 @@ def test_response_term_and_overdue(network, members):
         Initiative.objects.filter(pk=idea.pk).update(created_at=timezone.now() - timedelta(weeks=3))
         idea.refresh_from_db()
         assert not queries.response_overdue(idea, 4)
+        # "Mijn werk" reads the network's term with the list (default 4 weeks: not late yet).
+        assert not queries.awaiting_response(network).items[0].overdue
         services.settings_update(
             acting_user=members["coordinator"],
             membership=membership_of(network, members["coordinator"]),
@@ -184,7 +186,7 @@ def test_response_term_and_overdue(network, members):
         )
         assert queries.response_weeks(network) == 2
         assert queries.response_overdue(idea, 2)
-        waiting = queries.awaiting_response(network, weeks=2)
+        waiting = queries.awaiting_response(network)
         assert [i.pk for i in waiting] == [idea.pk] and waiting.items[0].overdue
         with pytest.raises(ValidationError):
             services.settings_update(

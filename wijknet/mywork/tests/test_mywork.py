@@ -267,16 +267,16 @@ def test_query_count_is_flat(client, desk, network, members, django_assert_num_q
     coordinator, partner = desk
     add_work(network, coordinator, partner, items, other_user=members[Role.PARTNER])
     login_verified(client, coordinator)
-    # 13 lists (one query each) + the response term of ideas + the planned re-measurements
-    # and the count of clients due for a new Positive Health measurement + the stored
-    # signals and their acknowledgements (2) + 4 for the session, the user, the membership and
-    # the session's second factor.
+    # 13 lists (one query each; ideas bring their response term along) + the planned
+    # re-measurements and the count of clients due for a new Positive Health measurement + the
+    # stored signals and their acknowledgements (2) + 4 for the session, the user, the
+    # membership and the session's second factor.
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
 
 
-QUERIES = 22
+QUERIES = 21
 
 
 @pytest.mark.django_db
