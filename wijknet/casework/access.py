@@ -39,23 +39,38 @@ def _current(membership, network) -> bool:
     )
 
 
-def visible_clients(network, membership):
-    """The clients this membership may see, as a queryset (ordered by name)."""
+def visible_clients(network, membership, day=None):
+    """The clients this membership may see (on `day`, default today), as a queryset (ordered
+    by name)."""
     if not _current(membership, network):
         return Client.objects.none()
-    on_team = CareTeamMember.objects.filter(client=OuterRef("pk"), membership=membership)
-    if membership.organisation_id is None:
+    return clients_visible_to(
+        network, membership.pk, membership.user_id, membership.organisation_id, day
+    )
+
+
+def clients_visible_to(network, membership_id, user_id, organisation_id, day=None):
+    """`visible_clients` by ids, for a query compiled once (core.statements); the caller has
+    checked that the membership is current. Recorded by the user, or: on the client's care team
+    and the user's organisation covered by a consent in force on `day`."""
+    on_team = CareTeamMember.objects.filter(client=OuterRef("pk"), membership_id=membership_id)
+    if organisation_id is None:
         covered = Q(pk__in=[])
     else:
-        consent = active_consents(network).filter(
-            client=OuterRef("pk"), organisations=membership.organisation_id
+        consent = active_consents(network, day).filter(
+            client=OuterRef("pk"), organisations=organisation_id
         )
         covered = Exists(on_team) & Exists(consent)
     return (
         Client.objects.filter(network=network)
-        .filter(Q(recorded_by=membership.user_id) | covered)
+        .filter(Q(recorded_by=user_id) | covered)
         .order_by("name", "pk")
     )
+
+
+def may_see_clients(membership, network) -> bool:
+    """Only a current membership of this network sees clients at all."""
+    return _current(membership, network)
 
 
 def grounding_consent(client, membership):

@@ -1,10 +1,11 @@
 """Reads for casework. Which clients a membership may see is decided in access.py only."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from wijknet.core import formatting
 from wijknet.core.charts import radar
+from wijknet.core.statements import Statement
 from wijknet.networks import roles
 from wijknet.networks.models import Membership, Organisation
 
@@ -79,11 +81,46 @@ def _remeasure_due(today):
     return Q(plan__evaluate_on__lte=today) & ~Exists(since)
 
 
-def remeasurement_due(network, membership, today=None):
-    """The clients this membership may see that are due for a new Positive Health measurement
-    (their plan's evaluation date has passed without one): "Mijn werk" counts them."""
-    today = today or timezone.localdate()
-    return access.visible_clients(network, membership).filter(_remeasure_due(today))
+def _remeasure_count(network_id, membership_id, user_id, organisation_id, today, in_organisation):
+    visible = access.clients_visible_to(
+        network_id, membership_id, user_id, organisation_id if in_organisation else None, today
+    )
+    # One row with the count (none when there are no such clients): a list, as a statement gives.
+    return (
+        visible.filter(_remeasure_due(today))
+        .order_by()
+        .values("network_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+
+
+# "Mijn werk" counts on every view: compiled once per process (core/statements.py).
+_REMEASURE_COUNT = Statement(
+    _remeasure_count,
+    network_id=int,
+    membership_id=int,
+    user_id=int,
+    organisation_id=int,
+    today=date,
+)
+
+
+def remeasurement_due_count(network, membership, today=None) -> int:
+    """How many of the clients this membership may see are due for a new Positive Health
+    measurement (their plan's evaluation date has passed without one): "Mijn werk" shows the
+    number, never names."""
+    if not access.may_see_clients(membership, network):
+        return 0
+    rows = _REMEASURE_COUNT(
+        network_id=network.pk,
+        membership_id=membership.pk,
+        user_id=membership.user_id,
+        organisation_id=membership.organisation_id or 0,
+        today=today or timezone.localdate(),
+        in_organisation=membership.organisation_id is not None,
+    )
+    return rows[0] if rows else 0
 
 
 # --- retention -------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ from django_scopes import scope
 from django_scopes.exceptions import ScopeError
 from django_scopes.state import get_scope
 
+from wijknet.core import joined
+
 KINDS = (int, date, datetime)
 SCOPE = "network"  # the scope dimension, bound to the declared value SCOPE_VALUE
 SCOPE_VALUE = "network_id"
@@ -96,7 +98,7 @@ class Statement:
             for name, constant in compiled.slots
         )
         compiler = copy.copy(compiled.compiler)
-        compiler.connection = connection
+        compiler.connection = _Preparing(connection)
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
         queryset = compiled.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
@@ -148,6 +150,21 @@ class Statement:
                     "value nor a constant (a date or time computed inside the build is frozen)"
                 )
         return _Compiled(queryset=first, compiler=compiler, sql=sql, slots=tuple(slots))
+
+
+class _Preparing:
+    """The connection as the compiler sees it, except that its cursor prepares each statement
+    on PostgreSQL (core.joined.cursor): a statement's SQL is the same on every call, so the
+    server parses and plans it once per connection."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+    def cursor(self):
+        return joined.cursor(self._connection)
 
 
 def _check_scope(network_id: int) -> None:

@@ -401,4 +401,4 @@ def remeasurements_due(network, membership, *, today: date | None = None) -> int
     """How many of the member's clients are due for a new Positive Health measurement (their
     plan's evaluation date has passed). A number, never names: the client list (behind its own
     access checks and log) marks which ones."""
-    return casework_queries.remeasurement_due(network, membership, today).count()
+    return casework_queries.remeasurement_due_count(network, membership, today)
