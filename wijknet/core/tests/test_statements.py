@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
@@ -153,3 +154,21 @@ def test_declarations_are_checked():
         Statement(_due, network_id=int, owner_id=str)
     with pytest.raises(ImproperlyConfigured, match="network_id"):
         Statement(_due, owner_id=int)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+@pytest.mark.django_db
+def test_on_postgresql_a_statement_is_prepared_once(two_networks, settings):
+    settings.PREPARE_HOT_QUERIES = True
+    network, other, owner, today = two_networks
+    statement = Statement(_due, network_id=int, owner_id=int, day=date)
+
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall() if "actions_action" in row[0]]
+
+    for net in (network, other, network):
+        with scope(network=net):
+            statement(network_id=net.pk, owner_id=owner.pk, day=today, limit=5)
+    assert len(prepared()) == 1
