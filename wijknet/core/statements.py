@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
 from django_scopes import scope
@@ -67,7 +67,9 @@ def _adapter(kind, connection) -> Callable[[Any], Any]:
 @dataclass(frozen=True)
 class _Compiled:
     queryset: QuerySet = field(repr=False)  # built with the first stand-ins; never run itself
-    compiler: Any  # its compiler after as_sql(): select, klass_info and col_count are set
+    # Its compiler after as_sql(): select, klass_info and col_count are set. None when the ORM
+    # knows the query is empty (`pk__in=[]`) and would not run it.
+    compiler: Any
     sql: str
     slots: tuple  # per parameter: (name, None) for a value, (None, constant) otherwise
 
@@ -91,6 +93,8 @@ class Statement:
         _check_scope(values[SCOPE_VALUE])
         shape = tuple(sorted(arguments.items()))
         compiled = self._compiled_for(shape)
+        if compiled.compiler is None:
+            return []  # the ORM found the query empty without asking the database
         connection = connections[compiled.queryset.db]
         adapters = {name: _adapter(kind, connection) for name, kind in self.kinds.items()}
         params = tuple(
@@ -124,7 +128,10 @@ class Statement:
         first, second = self._build(shape, second=False), self._build(shape, second=True)
         connection = connections[first.db]
         compiler = first.query.get_compiler(using=first.db)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return _Compiled(queryset=first, compiler=None, sql="", slots=())
         sql_b, params_b = second.query.get_compiler(using=second.db).as_sql()
         if sql != sql_b or len(params) != len(params_b):
             raise ImproperlyConfigured(

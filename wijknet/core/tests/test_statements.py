@@ -149,6 +149,16 @@ def test_a_value_derived_inside_the_build_is_refused(network):
         statement(network_id=network.pk, day=date(2026, 1, 1))
 
 
+@pytest.mark.django_db
+def test_a_query_the_orm_knows_is_empty_runs_nothing(network, django_assert_num_queries):
+    def nothing(network_id):
+        return Action.objects.filter(network_id=network_id, pk__in=[])
+
+    statement = Statement(nothing, network_id=int)
+    with scope(network=network), django_assert_num_queries(0):
+        assert statement(network_id=network.pk) == []
+
+
 def test_declarations_are_checked():
     with pytest.raises(ImproperlyConfigured, match="int, date or datetime"):
         Statement(_due, network_id=int, owner_id=str)
