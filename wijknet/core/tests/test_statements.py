@@ -182,3 +182,20 @@ def test_on_postgresql_a_statement_is_prepared_once(two_networks, settings):
         with scope(network=net):
             statement(network_id=net.pk, owner_id=owner.pk, day=today, limit=5)
     assert len(prepared()) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+@pytest.mark.django_db
+def test_preparing_statements_can_be_switched_off_for_a_pooler(two_networks, settings):
+    settings.PREPARE_HOT_QUERIES = False
+    network, _other, owner, today = two_networks
+    statement = Statement(_due, network_id=int, owner_id=int, day=date)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        before = cursor.fetchone()[0]
+    with scope(network=network):
+        for _ in range(3):
+            assert statement(network_id=network.pk, owner_id=owner.pk, day=today, limit=5)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == before
