@@ -130,8 +130,9 @@ def test_resident_invited_logs_in_writes_withdraws_and_sees_the_access_log(
     resident.get_by_role("link", name="Mijn Positieve Gezondheid").click()
     resident.get_by_role("link", name="Spinnenweb invullen").click()
     marks = resident.locator("main form input.mark")
-    assert marks.count() == 18
-    for index in range(marks.count()):
+    # count() does not wait for the page the click opens; to_have_count does.
+    expect(marks).to_have_count(18)
+    for index in range(18):
         marks.nth(index).fill(str(5 + index % 4))
     resident.locator("input[name=meedoen_talk]").check()
     assert resident.evaluate(FITS), "the spider web form scrolls sideways at 390 px"
