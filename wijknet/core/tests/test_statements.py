@@ -166,36 +166,38 @@ def test_declarations_are_checked():
         Statement(_due, owner_id=int)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL prepares statements"
+)
+
+
+def _prepared_on_actions():
+    """The statements this connection has prepared that read the actions table."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall() if "actions_action" in row[0]]
+
+
+@postgresql_only
 @pytest.mark.django_db
 def test_on_postgresql_a_statement_is_prepared_once(two_networks, settings):
     settings.PREPARE_HOT_QUERIES = True
     network, other, owner, today = two_networks
     statement = Statement(_due, network_id=int, owner_id=int, day=date)
-
-    def prepared():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT statement FROM pg_prepared_statements")
-            return [row[0] for row in cursor.fetchall() if "actions_action" in row[0]]
-
     for net in (network, other, network):
         with scope(network=net):
             statement(network_id=net.pk, owner_id=owner.pk, day=today, limit=5)
-    assert len(prepared()) == 1
+    assert len(_prepared_on_actions()) == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+@postgresql_only
 @pytest.mark.django_db
 def test_preparing_statements_can_be_switched_off_for_a_pooler(two_networks, settings):
     settings.PREPARE_HOT_QUERIES = False
     network, _other, owner, today = two_networks
     statement = Statement(_due, network_id=int, owner_id=int, day=date)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
-        before = cursor.fetchone()[0]
+    before = _prepared_on_actions()
     with scope(network=network):
         for _ in range(3):
             assert statement(network_id=network.pk, owner_id=owner.pk, day=today, limit=5)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
-        assert cursor.fetchone()[0] == before
+    assert _prepared_on_actions() == before
