@@ -127,6 +127,21 @@ class BrowserLog:
         assert not self.page_errors, "JavaScript errors:\n" + "\n".join(self.page_errors)
 
 
+E2E_DIR = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test under e2e/ is a browser test, marked or not: `-m "not browser"` (CI's
+    PostgreSQL pass) must leave them all out. test_graph_readable.py lacked the marker and ran
+    its live server on PostgreSQL, whose request threads could still hold a connection when the
+    test database was dropped ("is being accessed by other users"). tryfirst: before the mark
+    plugin deselects."""
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """After a passing test body, fail the test on CSP violations or uncaught JS errors."""

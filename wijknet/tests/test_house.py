@@ -6,6 +6,9 @@ else in the product code, apart from the short allow-list below (each entry with
 """
 
 import ast
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -282,3 +285,20 @@ def test_the_cycle_finder_finds_a_cycle():
         ("a/queries", "a/services"),
     ]
     assert import_cycles({"a/services": {"a/queries"}, "a/queries": set()}) == []
+
+
+def test_every_end_to_end_test_is_a_browser_test():
+    """CI runs the browser tests once, on SQLite, and `-m "not browser"` on PostgreSQL; a test
+    under e2e/ without the marker started a live server on PostgreSQL (e2e/conftest.py marks
+    them all). Collected in a subprocess, as CI collects them."""
+    root = PACKAGE.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist"]
+        + ["-m", "not browser", "e2e"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # Without Chromium most modules skip while collecting; the rest must still be deselected.
+    assert re.search(r"no tests collected \(\d+ deselected\)", done.stdout), done.stdout[-2000:]
